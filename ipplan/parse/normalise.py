@@ -1,0 +1,128 @@
+"""Normalise decoded text so that later stages see one spelling of everything.
+
+Notices arrive in traditional or simplified script, with full- or half-width
+punctuation, markdown marks from PDF/HTML conversion and stray indentation.
+Later stages match patterns; they should not have to know all spellings. Each
+output character keeps its offset in the input (see `Span`), so nothing here
+loses the way back to what the user gave.
+
+Conventions after this stage (other modules rely on them):
+- simplified script;
+- ASCII forms for full-width letters, digits and the punctuation ( ) : , ; % | . ! ? [ ] + - ~;
+- `。 、 “ ” 《 》 〈 〉 〔 〕 【 】 —` are left as they are;
+- runs of spaces (incl. U+3000) collapse to one space; tabs are kept (table cells);
+- markdown heading marks (`## `) and bold/italic marks (`**`, `__`) are gone.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .span import Span
+
+_MD_HEADING = regex.compile(r"^\s*#{1,6}\s*")
+_SPACES = " \u00a0\u2002\u2003\u2009\u200b\u3000\ufeff"
+_FOLD = {
+    "\ufe52": ".",  # small full stop
+    "\u2024": ".",  # one dot leader
+    "\uff61": "。",  # half-width ideographic full stop
+    "\uff64": "、",  # half-width ideographic comma
+    "\u2236": ":",  # ratio
+    "\ufe55": ":",
+    "\ufe50": ",",
+    "\ufe51": "、",
+    "\ufe54": ";",
+}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    lines: list[Span]  # one per input line, in order; empty spans for blank lines
+    script: str  # "simplified" or "traditional"
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # deferred: only documents in traditional script pay for it
+
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if ch in _SPACES:
+        return " "
+    return _FOLD.get(ch, ch)
+
+
+def detect_script(text: str) -> str:
+    """Traditional when a noticeable share of Han characters change under t2s."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return "simplified"
+    sample = "".join(han[:20000])
+    converted = _t2s().convert(sample)
+    if len(converted) != len(sample):
+        changed = abs(len(converted) - len(sample)) + sum(a != b for a, b in zip(sample, converted))
+    else:
+        changed = sum(a != b for a, b in zip(sample, converted))
+    return "traditional" if changed >= 3 and changed / len(sample) > 0.01 else "simplified"
+
+
+def _convert_line(line: str, start: int, script: str) -> tuple[str, list[int]]:
+    positions = [start + i for i in range(len(line))]
+    if script != "traditional" or not line:
+        return line, positions
+    converted = _t2s().convert(line)
+    if len(converted) == len(line):
+        return converted, positions
+    # A phrase conversion changed the length: spread positions proportionally; the line stays right.
+    n, m = len(line), len(converted)
+    return converted, [start + min(n - 1, i * n // m) for i in range(m)]
+
+
+def _normalise_line(line: str, positions: list[int]) -> Span:
+    chars: list[str] = []
+    pos: list[int] = []
+    heading = _MD_HEADING.match(line)
+    skip_to = heading.end() if heading else 0
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if i < skip_to:
+            i += 1
+            continue
+        if ch in "*_" and i + 1 < n and line[i + 1] == ch:  # **bold** / __bold__
+            i += 2
+            continue
+        folded = _fold_char(ch)
+        if folded == " " and (not chars or chars[-1] in " \t"):
+            i += 1
+            continue
+        chars.append(folded)
+        pos.append(positions[i])
+        i += 1
+    span = Span("".join(chars), tuple(pos))
+    return span.strip(" ")
+
+
+def normalise(text: str, script: str | None = None) -> Normalised:
+    """Split `text` into normalised lines; `text` must already have '\\n' line ends."""
+    script = script or detect_script(text)
+    lines: list[Span] = []
+    offset = 0
+    for raw_line in text.split("\n"):
+        converted, positions = _convert_line(raw_line, offset, script)
+        lines.append(_normalise_line(converted, positions))
+        offset += len(raw_line) + 1
+    return Normalised(lines=lines, script=script)
+
+
+def normalise_text(text: str) -> str:
+    """Convenience for tests and callers that need the normalised string only."""
+    return "\n".join(line.text for line in normalise(text.replace("\r\n", "\n").replace("\r", "\n")).lines)

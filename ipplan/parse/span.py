@@ -1,0 +1,96 @@
+"""Text that remembers where each character came from.
+
+Every stage after reading works on `Span`s, not on bare strings, so that any
+fact found late in the pipeline (a unit, a target, a heading) can still say
+which line of the user's input it came from, even after lines were joined,
+split, converted from traditional script or stripped of markdown.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A normalised string plus, per character, its offset in the original text."""
+
+    text: str
+    pos: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.pos):
+            raise ValueError("Span text and positions differ in length")
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getitem__(self, item: slice) -> "Span":
+        if not isinstance(item, slice):
+            raise TypeError("Span supports slicing only")
+        return Span(self.text[item], self.pos[item])
+
+    def __add__(self, other: "Span") -> "Span":
+        return Span(self.text + other.text, self.pos + other.pos)
+
+    @property
+    def start(self) -> int | None:
+        return self.pos[0] if self.pos else None
+
+    def strip(self, chars: str | None = None) -> "Span":
+        text = self.text
+        left = len(text) - len(text.lstrip(chars))
+        right = len(text.rstrip(chars))
+        if right <= left:
+            return Span("", ())
+        return self[left:right]
+
+    @staticmethod
+    def join(parts: Iterable["Span"], sep: str = "") -> "Span":
+        """Join spans; a separator gets the position of the character before it."""
+        text: list[str] = []
+        pos: list[int] = []
+        for i, part in enumerate(parts):
+            if i and sep:
+                anchor = pos[-1] if pos else (part.pos[0] if part.pos else 0)
+                text.append(sep)
+                pos.extend([anchor] * len(sep))
+            text.append(part.text)
+            pos.extend(part.pos)
+        return Span("".join(text), tuple(pos))
+
+
+class LineIndex:
+    """Maps offsets of the original text to 1-based line numbers and back to raw text."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        starts = [0]
+        for i, ch in enumerate(original):
+            if ch == "\n":
+                starts.append(i + 1)
+        self._starts = starts
+
+    def line_of(self, offset: int | None) -> int:
+        if offset is None:
+            return 0
+        return bisect_right(self._starts, offset)
+
+    def line_text(self, line: int) -> str:
+        """The original line as the user wrote it (without its newline)."""
+        if line < 1 or line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.original)
+        return self.original[start:end].rstrip("\r")
+
+    def raw(self, span: Span) -> str:
+        """The original characters a span covers, as written (script, width and all)."""
+        if not span.pos:
+            return ""
+        lo, hi = min(span.pos), max(span.pos)
+        return " ".join(part.strip() for part in self.original[lo : hi + 1].splitlines() if part.strip())

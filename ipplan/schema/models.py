@@ -1,0 +1,156 @@
+"""The validated document model that `ipplan parse` emits.
+
+These models are the contract with scripts, notebooks and CI jobs: field names
+and meanings change only with a new SCHEMA_VERSION. Every extracted fact keeps
+its `line` (1-based, in the user's input) so an analyst can check it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Op = Literal["=", ">=", ">", "<=", "<", "range"]
+Role = Literal["lead", "co", "responsible"]
+NodeKind = Literal["part", "chapter", "section", "item", "subitem", "point", "article"]
+ChapterRole = Literal["requirements", "goals", "tasks", "safeguards", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Block(_Model):
+    """A run of text that belongs to no outline node (covering letter, preamble, closing)."""
+
+    line: int = Field(description="1-based line in the input where the block starts")
+    text: str
+    reason: str | None = Field(default=None, description="why the text sits here and not in a node")
+
+
+class Unit(_Model):
+    name: str
+    role: Role = Field(description="lead / co (operating) when the text tells them apart, else responsible")
+    line: int
+
+
+class Node(_Model):
+    kind: NodeKind
+    label: str = Field(description="numbering label, normalised: 一, (一), 1, (1)")
+    label_raw: str = Field(description="the label as written, e.g. 三、 or （一）")
+    path: list[str] = Field(description="labels from the top of the outline down to this node")
+    title: str
+    text: str = Field(description="the node's own text, without its children")
+    units: list[Unit] = Field(default_factory=list)
+    unit_roles: dict[str, list[str]] | None = Field(
+        default=None, description="lead/co unit names when the text distinguishes them")
+    role: ChapterRole | None = Field(default=None, description="what a chapter is for, when its heading says so")
+    line: int
+    end_line: int
+    children: list["Node"] = Field(default_factory=list)
+
+
+class Table(_Model):
+    line: int
+    end_line: int
+    path: list[str] | None = Field(description="outline node the table sits in, null when before the outline")
+    caption: str | None = None
+    header: list[str]
+    rows: list[list[str]]
+    note: str | None = Field(default=None, description="a note under the table, e.g. (以上指标均为预期性指标)")
+
+
+class Target(_Model):
+    name: str
+    key: str | None = Field(default=None, description="canonical indicator key from the lexicon, null when unmatched")
+    scope: str | None = None
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str
+    op: Op
+    year: int | None = None
+    kind: str | None = Field(default=None, description="预期性 / 约束性 when the text says so")
+    source: Literal["table", "text"]
+    line: int
+    raw: str = Field(description="the text the target was read from, as written")
+    path: list[str] | None = Field(default=None, description="outline node the target sits in")
+
+    @field_serializer("value", "low", "high")
+    def _num(self, v: Decimal | None) -> int | float | None:
+        if v is None:
+            return None
+        return int(v) if v == v.to_integral_value() else float(v)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Target":
+        if self.op == "range":
+            if self.low is None or self.high is None:
+                raise ValueError("a range target needs low and high")
+            if self.low > self.high:
+                raise ValueError(f"range low {self.low} is above high {self.high}")
+        elif self.value is None:
+            raise ValueError("a target that is not a range needs a value")
+        if self.year is not None and not 1949 <= self.year <= 2100:
+            raise ValueError(f"target year {self.year} is implausible")
+        return self
+
+
+class Part(_Model):
+    """An attachment or a second document carried by the same notice."""
+
+    title: str
+    line: int
+    kind: Literal["attachment", "document"]
+
+
+class Meta(_Model):
+    title: str | None = None
+    notice_title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: dt.date | None = None
+    region: str | None = None
+    parent_region: str | None = None
+    period: list[int] | None = Field(default=None, description="[start, end] years")
+    period_source: Literal["stated", "inferred"] | None = None
+    recipients: str | None = None
+    header: dict[str, str] = Field(default_factory=dict, description="fields such as 索引号, 发布机构, 公开类别")
+    script: Literal["simplified", "traditional"] = "simplified"
+    lines: dict[str, int] = Field(default_factory=dict, description="input line each field was read from")
+
+    @field_serializer("issued")
+    def _date(self, v: dt.date | None) -> str | None:
+        return v.isoformat() if v else None
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: str | None = None
+    encoding: str | None = None
+    meta: Meta
+    front_matter: list[Block] = Field(default_factory=list, description="covering notice before the plan")
+    preamble: list[Block] = Field(default_factory=list, description="the plan's text before its first heading")
+    outline: list[Node] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    closing: list[Block] = Field(default_factory=list, description="distribution list, seals, dates after the body")
+    contents: list[Block] = Field(default_factory=list, description="a table of contents, kept but not parsed")
+    artefacts: list[Block] = Field(default_factory=list, description="page numbers, separators, web-page chrome")
+    unplaced: list[Block] = Field(default_factory=list, description="text the parser could not place")
+    parts: list[Part] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def iter_nodes(self):
+        stack = list(reversed(self.outline))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+Node.model_rebuild()
