@@ -1,0 +1,117 @@
+"""The parsing pipeline: read → normalise → segment → outline → extract → validate.
+
+`parse_text` is pure (text in, model out, no I/O, no printing); `parse`
+also accepts a path. The package itself is callable, so `ipplan.parse(x)`
+works while `ipplan.parse` stays the package the design card asks for.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from os import PathLike
+from pathlib import Path
+
+from ..schema.models import Block, Document, Meta
+from .assemble import Assembler
+from .meta import read_meta
+from .normalise import normalise
+from .outline import build_outline
+from .read import InputError, check_text, decode
+from .segment import segment
+from .span import LineIndex, Span
+from .validate import validate
+
+__all__ = ["parse", "parse_text", "parse_bytes", "InputError"]
+
+
+def parse_text(text: str, source: str | None = None, encoding: str | None = None,
+               lexicon: object | None = None) -> Document:
+    """Parse one notice. Raises InputError only for input that is not a notice at all (HTML, empty)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    check_text(text)
+    index = LineIndex(text)
+    norm = normalise(text)
+    pieces = segment(norm.lines)
+    result = build_outline(pieces)
+    assembler = Assembler(result, index, "\n".join(line.text for line in norm.lines))
+
+    header_rows = [row for piece in result.head_tables for row in piece.rows]
+    head_spans = [p.span for p in result.head]
+    # the plan title names the first document when a notice carries several
+    meta_res = read_meta(head_spans, header_rows, "", index)
+    assembler.first_title = meta_res.fields.get("title") or ""
+    outline, parts = assembler.nodes()
+    body_text = "\n".join(span.text for _, span in assembler.node_spans)
+    meta_res = read_meta(head_spans, header_rows, body_text, index, _table_years(assembler))
+
+    front = result.head[:meta_res.front_end]
+    preamble = result.head[meta_res.front_end:]
+    tables = [assembler.table(piece, None) for piece in result.head_tables]
+    tables += [assembler.table(piece, path) for piece, path in assembler.tables]
+    fields = dict(meta_res.fields)
+    meta = Meta(script=norm.script, lines=meta_res.lines, **fields)
+    doc = Document(
+        source=source,
+        encoding=encoding,
+        meta=meta,
+        front_matter=[assembler.block(p.span) for p in front],
+        preamble=[assembler.block(p.span) for p in preamble],
+        outline=outline,
+        tables=tables,
+        closing=[assembler.block(p.span, p.reason) for p in result.closing if p.kind != "table"],
+        contents=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "contents"],
+        artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "artefact"],
+        parts=parts,
+    )
+    doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]
+    _extract_targets(doc, assembler, index, lexicon)
+    validate(doc, result, index)
+    return doc
+
+
+def _table_years(assembler: Assembler) -> list[int]:
+    import regex
+
+    years = []
+    for piece, _ in assembler.tables:
+        for cell in piece.rows[0] if piece.rows else []:
+            if m := regex.search(r"((?:19|20)\d{2})\s*年?", cell):
+                years.append(int(m.group(1)))
+    return years
+
+
+def _extract_targets(doc: Document, assembler: Assembler, index: LineIndex, lexicon: object | None) -> None:
+    try:
+        from .extract import extract_targets
+    except ImportError:  # the target stage is optional while it is being built
+        return
+    extract_targets(doc, assembler, index, lexicon)
+
+
+def parse_bytes(data: bytes, source: str | None = None, encoding: str | None = None,
+                lexicon: object | None = None) -> Document:
+    text, used = decode(data, encoding)
+    return parse_text(text, source=source, encoding=used, lexicon=lexicon)
+
+
+def parse(source: "str | bytes | PathLike[str]", encoding: str | None = None, lexicon: object | None = None) -> Document:
+    """Parse a notice given as text, bytes, or a path to a file.
+
+    A `str` that names an existing file (and has no line break) is read as a path;
+    any other `str` is the notice itself.
+    """
+    if isinstance(source, bytes):
+        return parse_bytes(source, encoding=encoding, lexicon=lexicon)
+    if isinstance(source, PathLike) or (isinstance(source, str) and "\n" not in source
+                                         and len(source) < 4096 and Path(source).is_file()):
+        path = Path(source)
+        return parse_bytes(path.read_bytes(), source=str(path), encoding=encoding, lexicon=lexicon)
+    return parse_text(str(source), lexicon=lexicon)
+
+
+class _CallablePackage(types.ModuleType):
+    def __call__(self, source: "str | bytes | PathLike[str]", **kwargs: object) -> Document:
+        return parse(source, **kwargs)  # type: ignore[arg-type]
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -85,9 +85,14 @@ def _convert_line(line: str, start: int, script: str) -> tuple[str, list[int]]:
     return converted, [start + min(n - 1, i * n // m) for i in range(m)]
 
 
+_GAP = regex.compile(r"(?<=\S)[ \u3000\u00a0]{2,}(?=\S)")
+
+
 def _normalise_line(line: str, positions: list[int]) -> Span:
     chars: list[str] = []
     pos: list[int] = []
+    # Columns aligned with runs of spaces: two or more wide gaps make the line a table row.
+    gaps = {m.start() for m in _GAP.finditer(line)} if len(_GAP.findall(line)) >= 2 else set()
     heading = _MD_HEADING.match(line)
     skip_to = heading.end() if heading else 0
     i = 0
@@ -99,6 +104,12 @@ def _normalise_line(line: str, positions: list[int]) -> Span:
             continue
         if ch in "*_" and i + 1 < n and line[i + 1] == ch:  # **bold** / __bold__
             i += 2
+            continue
+        if i in gaps:
+            chars.append("\t")
+            pos.append(positions[i])
+            while i < n and line[i] in _SPACES:
+                i += 1
             continue
         folded = _fold_char(ch)
         if folded == " " and (not chars or chars[-1] in " \t"):

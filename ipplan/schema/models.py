@@ -104,8 +104,10 @@ class Part(_Model):
     """An attachment or a second document carried by the same notice."""
 
     title: str
+    key: str = Field(description="the path element its entries start with: 附件, 附件1 or the document's title")
     line: int
     kind: Literal["attachment", "document"]
+    text: str = Field(default="", description="text under the part's title before its first heading")
 
 
 class Meta(_Model):

@@ -1,0 +1,285 @@
+"""Command line: a thin shell around `ipplan.parse`.
+
+Exit codes (documented in the README, relied on by CI scripts):
+  0  success; `check` found nothing to report
+  1  `check` found warnings (the documents parsed, but something needs a look)
+  2  bad input or usage: a file that is missing, empty, not text, undecodable or HTML,
+     or a wrong option. With several inputs the good ones are still processed.
+Heavy imports (pydantic models, the parser, rich) happen inside the commands,
+so `ipplan --version` and `--help` stay quick.
+"""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Optional
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .schema.models import Document
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Read Chinese policy plans (工作方案, 行动方案, 实施意见…) into validated structures.",
+)
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    tree = "tree"
+    md = "md"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ipplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """ipplan: parse, list and compare Chinese policy plans."""
+
+
+class Inputs:
+    """Expands PATH arguments, reads and parses them, and remembers which ones failed."""
+
+    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None) -> None:
+        self.paths = paths or ["-"]
+        self.encoding = encoding
+        self.lexicon_path = lexicon
+        self.failed = 0
+
+    def _files(self) -> Iterator[str]:
+        for raw in self.paths:
+            if raw == "-":
+                yield raw
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".md") and p.is_file())
+                if not found:
+                    self.error(raw, "the directory holds no .txt or .md files")
+                yield from (str(p) for p in found)
+            else:
+                yield raw
+
+    def error(self, name: str, message: str) -> None:
+        self.failed += 1
+        typer.echo(f"ipplan: {name}: {message}", err=True)
+
+    def documents(self) -> Iterator["Document"]:
+        from .parse import InputError, parse_bytes
+
+        lexicon = None
+        if self.lexicon_path is not None:
+            lexicon = _load_lexicon(self.lexicon_path)
+        for name in self._files():
+            try:
+                if name == "-":
+                    data = sys.stdin.buffer.read()
+                    label = "<stdin>"
+                else:
+                    data = Path(name).read_bytes()
+                    label = name
+                yield parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
+            except FileNotFoundError:
+                self.error(name, "no such file")
+            except IsADirectoryError:
+                self.error(name, "is a directory")
+            except PermissionError:
+                self.error(name, "permission denied")
+            except InputError as exc:
+                self.error(name, str(exc))
+
+    def exit_code(self, code: int = EXIT_OK) -> int:
+        return EXIT_INPUT if self.failed else code
+
+
+def _load_lexicon(path: Path):
+    try:
+        from .parse.indicators import load_lexicon
+    except ImportError:
+        return None
+    try:
+        return load_lexicon(path)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"ipplan: {path}: cannot read the lexicon: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
+PathsArg = typer.Argument(None, help="Files, directories (their .txt/.md files) or - for standard input.")
+EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect UTF-8/UTF-16/GB18030.")
+BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
+
+
+@app.command()
+def parse(
+    paths: Optional[list[str]] = PathsArg,
+    fmt: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, jsonl (one document per line), tree or md."),
+    encoding: Optional[str] = EncodingOpt,
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON)."),
+) -> None:
+    """Parse notices into documents: metadata, outline, units, tables, targets."""
+    from . import output
+
+    inputs = Inputs(paths or [], encoding, lexicon)
+    out = sys.stdout
+    if fmt is ParseFormat.jsonl:
+        output.write_jsonl((d.model_dump(mode="json") for d in inputs.documents()), out)
+    elif fmt is ParseFormat.json:
+        docs = [d.model_dump(mode="json") for d in inputs.documents()]
+        if docs:
+            output.write_json(docs, out, single=len(docs) == 1)
+    elif fmt is ParseFormat.tree:
+        for doc in inputs.documents():
+            output.write_tree(doc, out)
+    else:
+        for doc in inputs.documents():
+            out.write(output.markdown(doc) + "\n")
+    raise typer.Exit(inputs.exit_code())
+
+
+def _tasks(doc: "Document", role: str | None) -> Iterator[tuple[object, object]]:
+    """Items a plan asks someone to do: numbered items, and leaf sections below a chapter."""
+    def walk(nodes, chapter):
+        for node in nodes:
+            top = chapter or node
+            if node.kind in ("item", "subitem", "point", "article") or (not node.children and node is not top):
+                if role is None or top.role == role:
+                    yield node, top
+            yield from walk(node.children, top)
+    yield from walk(doc.outline, None)
+
+
+@app.command()
+def tasks(
+    paths: Optional[list[str]] = PathsArg,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Only items whose title or text matches TEXT (a regex)."),
+    role: Optional[str] = typer.Option(None, "--role", help="Only items under chapters of this role: requirements, goals, tasks, safeguards."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
+    encoding: Optional[str] = EncodingOpt,
+    bom: bool = BomOpt,
+) -> None:
+    """List the items (tasks) of one or many plans with their responsible units."""
+    import regex
+
+    from . import output
+
+    try:
+        pattern = regex.compile(grep) if grep else None
+    except regex.error as exc:
+        typer.echo(f"ipplan: --grep: not a valid pattern: {exc}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    inputs = Inputs(paths or [], encoding)
+    rows = []
+    for doc in inputs.documents():
+        for node, chapter in _tasks(doc, role):
+            names = [u.name for u in node.units]
+            if unit and not any(unit in n for n in names):
+                continue
+            if pattern and not (pattern.search(node.title) or pattern.search(node.text)):
+                continue
+            rows.append({
+                "file": doc.source, "region": doc.meta.region, "path": "/".join(node.path), "title": node.title,
+                "units": names, "lead": (node.unit_roles or {}).get("lead", []), "line": node.line,
+                "chapter": chapter.title, "role": chapter.role,
+            })
+    header = ["file", "region", "path", "title", "units", "lead", "line", "chapter", "role"]
+    _emit(rows, header, fmt, bom, title="tasks")
+    raise typer.Exit(inputs.exit_code())
+
+
+def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title: str) -> None:
+    from . import output
+
+    out = sys.stdout
+    if fmt is ListFormat.json:
+        out.write(output.dumps(rows) + "\n")
+    elif fmt is ListFormat.jsonl:
+        output.write_jsonl(rows, out)
+    else:
+        flat = [[("、".join(r[h]) if isinstance(r[h], list) else r[h]) for h in header] for r in rows]
+        if fmt is ListFormat.csv:
+            output.write_csv(flat, header, out, bom=bom)
+        elif fmt is ListFormat.md:
+            out.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+            for row in flat:
+                out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
+        else:
+            output.write_table(flat, header, out, title=f"{title} ({len(rows)})")
+
+
+@app.command()
+def check(
+    paths: Optional[list[str]] = PathsArg,
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    encoding: Optional[str] = EncodingOpt,
+) -> None:
+    """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
+    from . import output
+
+    inputs = Inputs(paths or [], encoding)
+    found = 0
+    report = []
+    for doc in inputs.documents():
+        found += len(doc.warnings)
+        report.append({"file": doc.source, "warnings": doc.warnings, "outline_entries": sum(1 for _ in doc.iter_nodes()),
+                       "targets": len(doc.targets)})
+        if fmt is CheckFormat.text:
+            for warning in doc.warnings:
+                typer.echo(f"{doc.source}: {warning}")
+    if fmt is CheckFormat.json:
+        sys.stdout.write(output.dumps(report) + "\n")
+    elif not found:
+        typer.echo(f"ok: {len(report)} document(s), nothing to report", err=True)
+    raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document `ipplan parse` emits."""
+    from . import output
+    from .schema.models import Document
+
+    sys.stdout.write(output.dumps(Document.model_json_schema()) + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("ipplan: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

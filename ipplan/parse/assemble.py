@@ -1,0 +1,186 @@
+"""Turn the outline builder's nodes into the document model.
+
+This is where a node gets its title (the heading line when it stood alone,
+else the first sentence), its own text, its responsible units and, for
+chapters, the role its heading names. Titles are read the way a careful
+reader would: a `(3分)` weight or a closing unit bracket is not part of it.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+import regex
+
+from ..schema.models import Block, Node, Part, Table, Unit
+from .labels import FAMILIES
+from .meta import tidy
+from .outline import BuildNode, OutlineResult, Para, heading_like, unbalanced
+from .segment import Piece
+from .span import LineIndex, Span
+from .units import _agencies, brackets, split_names, unit_like, units_in
+
+_SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
+_SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"]{2,16})\s+(?=\S)")
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> dict[str, list[str]]:
+    data = json.loads(resources.files("ipplan.data").joinpath("roles.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def chapter_role(title: str) -> str | None:
+    for role, words in _roles().items():
+        if any(word in title for word in words):
+            return role
+    return None
+
+
+def _is_unit_bracket(content: str) -> bool:
+    if _agencies()["_label_re"].search(content):
+        return True
+    names = split_names(content)
+    return bool(names) and all(unit_like(n) for n, _ in names)
+
+
+def clean_title(title: str) -> str:
+    title = _SCORE.sub("", title)
+    title = title.strip()
+    # a closing unit bracket is not part of the title
+    while title.endswith(")"):
+        spans = brackets(title)
+        if not spans or spans[-1][1] != len(title) or not _is_unit_bracket(title[spans[-1][0] + 1:-1]):
+            break
+        title = title[:spans[-1][0]].rstrip()
+    title = title.rstrip("。;:,、 ")
+    return tidy(title)
+
+
+def first_sentence(text: str) -> str:
+    """The title of a node whose heading runs into its text."""
+    text = text.strip()
+    m = _SPACE_TITLE.match(text)
+    if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
+        return m.group(1)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(《“〔[":
+            depth += 1
+        elif ch in ")》”〕]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch == "。":
+            return text[:i]
+        elif depth == 0 and ch == ":" and 2 <= i <= 30 and not regex.match(r"\d", text[i + 1:i + 2] or "x"):
+            return text[:i]
+    return text
+
+
+def node_title(node: BuildNode) -> tuple[str, list[Para]]:
+    """(title, paragraphs that form the node's text)."""
+    if not node.paras:
+        return "", []
+    first = node.paras[0]
+    head = first.span.text.strip()
+    stands_alone = first.whole_line and heading_like(head.rstrip("。")) and (
+        len(node.paras) > 1 or node.children or node.tables or len(head) <= 20)
+    if stands_alone:
+        return clean_title(head), node.paras[1:]
+    return clean_title(first_sentence(head)), node.paras
+
+
+class Assembler:
+    def __init__(self, result: OutlineResult, index: LineIndex, full_text: str) -> None:
+        self.result = result
+        self.index = index
+        self.lead_first = _lead_first(full_text)
+        self.tables: list[tuple[Piece, list[str] | None]] = []
+        self.node_spans: list[tuple[Node, Span]] = []  # for later extraction stages
+
+    def line(self, span: Span) -> int:
+        return self.index.line_of(span.start)
+
+    def block(self, span: Span, reason: str | None = None) -> Block:
+        return Block(line=self.line(span), text=span.text, reason=reason)
+
+    def nodes(self) -> tuple[list[Node], list[Part]]:
+        parts = self.result.parts
+        several_documents = sum(1 for p in parts if p.kind == "document" and (p.roots or p.title)) > 1
+        attachments = [p for p in parts if p.kind == "attachment"]
+        out: list[Node] = []
+        models: list[Part] = []
+        for part in parts:
+            if part.kind == "attachment":
+                key = "附件" if len(attachments) == 1 else (part.key if part.key != "附件" else f"附件{attachments.index(part) + 1}")
+                prefix: tuple[str, ...] = (key,)
+            elif several_documents:
+                key = part.title or self.first_title
+                prefix = (key,)
+            else:
+                key, prefix = "", ()
+            if part.kind == "attachment" or part.title:
+                models.append(Part(title=tidy(part.title), key=key, line=self.line(part.span), kind=part.kind,
+                                   text="\n".join(tidy(p.span.text) for p in part.intro)))
+            for root in part.roots:
+                out.append(self.convert(root, prefix))
+        return out, models
+
+    first_title = ""
+
+    def convert(self, node: BuildNode, prefix: tuple[str, ...]) -> Node:
+        node.prefix = prefix
+        title, paras = node_title(node)
+        own = Span.join([p.span for p in node.paras], "\n")
+        text_span = Span.join([p.span for p in paras], "\n")
+        units = units_in(own, lead_first=self.lead_first)
+        roles = {u.role for u in units}
+        unit_roles = None
+        if "lead" in roles or "co" in roles:
+            unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
+                          "co": [u.name for u in units if u.role != "lead"]}
+        last_pos = max((p.span.pos[-1] for p in node.paras if p.span.pos), default=node.start.start)
+        model = Node(
+            kind=FAMILIES[node.label.family][1],
+            label=node.label.key,
+            label_raw=node.label.raw,
+            path=node.path(),
+            title=title,
+            text=tidy_text(text_span.text),
+            units=[Unit(name=u.name, role=u.role, line=self.index.line_of(u.pos)) for u in units],
+            unit_roles=unit_roles,
+            role=chapter_role(title) if node.label.rank <= 3 else None,
+            line=self.line(node.start),
+            end_line=self.index.line_of(last_pos),
+            children=[],
+        )
+        self.node_spans.append((model, own))
+        for table in node.tables:
+            self.tables.append((table, model.path))
+        model.children = [self.convert(child, prefix) for child in node.children]
+        if model.children:
+            model.end_line = max(model.end_line, model.children[-1].end_line)
+        return model
+
+    def table(self, piece: Piece, path: list[str] | None) -> Table:
+        header, *rows = piece.rows
+        last = piece.note or piece.row_spans[-1]
+        return Table(
+            line=self.line(piece.caption or piece.span),
+            end_line=self.index.line_of(max(last.pos) if last.pos else None),
+            path=path,
+            caption=tidy(piece.caption.text) if piece.caption else None,
+            header=header,
+            rows=rows,
+            note=tidy(piece.note.text) if piece.note else None,
+        )
+
+
+def tidy_text(text: str) -> str:
+    return "\n".join(tidy(line) for line in text.split("\n"))
+
+
+def _lead_first(text: str) -> bool:
+    from .units import first_is_lead
+
+    return first_is_lead(text)

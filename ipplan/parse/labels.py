@@ -1,0 +1,115 @@
+"""Numbering labels of Chinese official documents (GB/T 9704 and neighbours).
+
+A label is recognised by its *family* (一、 / (一) / 1. / (1) / ① / 第X章 /
+第X条 / 壹、) and its number. Families carry a rank: a label of a lower rank
+closes every open node of equal or higher rank, so levels a document skips
+cost nothing (`六、` directly followed by `51.` gives ["六", "51"]).
+
+Whether a syntactic label really is a heading is decided elsewhere (outline),
+by numbering sequence and layout; this module only reads labels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+# Financial numerals used for top-level parts in Taiwanese reports (after t2s some become simplified).
+TW_DIGITS = {"壹": 1, "贰": 2, "貳": 2, "参": 3, "參": 3, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+             "柒": 7, "捌": 8, "玖": 9, "拾": 10}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_CN = "零〇一二两三四五六七八九十百"
+_TW = "".join(TW_DIGITS)
+
+# family -> (rank, kind)
+FAMILIES: dict[str, tuple[int, str]] = {
+    "tw": (0, "part"),
+    "zh_part": (0, "part"),
+    "zh_chapter": (1, "chapter"),
+    "zh_section": (2, "section"),
+    "cn": (3, "chapter"),
+    "zh_article": (4, "article"),
+    "paren_cn": (5, "section"),
+    "arabic": (6, "item"),
+    "paren_arabic": (7, "subitem"),
+    "circled": (8, "point"),
+}
+
+_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    ("zh_part", regex.compile(rf"第\s*([{_CN}\d]+)\s*(编|部分)(?=[\s\S])")),
+    ("zh_chapter", regex.compile(rf"第\s*([{_CN}\d]+)\s*章")),
+    ("zh_section", regex.compile(rf"第\s*([{_CN}\d]+)\s*节")),
+    ("zh_article", regex.compile(rf"第\s*([{_CN}\d]+)\s*条(?!款)")),
+    ("tw", regex.compile(rf"([{_TW}]{{1,2}})\s*[、.]")),
+    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*[、.](?!\d)")),
+    ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
+    ("arabic", regex.compile(r"(\d{1,3})(?:\s*[、]|\s*\.(?![\d.]))")),
+    ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
+    ("circled", regex.compile(rf"([{CIRCLED}])")),
+]
+
+
+@dataclass(frozen=True)
+class Label:
+    family: str
+    number: int
+    raw: str  # as matched, e.g. "（一）" normalised to "(一)", "1." or "三、"
+    end: int  # index in the text where the label ends (after trailing spaces)
+
+    @property
+    def rank(self) -> int:
+        return FAMILIES[self.family][0]
+
+    @property
+    def kind(self) -> str:
+        return FAMILIES[self.family][1]
+
+    @property
+    def key(self) -> str:
+        """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
+        raw = regex.sub(r"\s+", "", self.raw)
+        if self.family in ("cn", "tw", "arabic"):
+            return raw.rstrip("、.")
+        return raw
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to the hundreds (一, 十一, 二十九, 一百零五) or of digits."""
+    if text.isdigit():
+        return int(text)
+    if all(ch in TW_DIGITS for ch in text):
+        if len(text) == 1:
+            return TW_DIGITS[text]
+        if text[0] == "拾":
+            return 10 + TW_DIGITS.get(text[1], 0)
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def read_label(text: str, at: int = 0) -> Label | None:
+    """The label that starts exactly at `at` in `text`, if any."""
+    for family, pattern in _PATTERNS:
+        match = pattern.match(text, at)
+        if not match:
+            continue
+        number = CIRCLED.index(match.group(1)) + 1 if family == "circled" else cn_number(match.group(1))
+        if not number:
+            continue
+        end = match.end()
+        while end < len(text) and text[end] in " \t:":
+            end += 1
+        return Label(family, number, text[match.start():match.end()].strip(), end)
+    return None

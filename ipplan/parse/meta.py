@@ -1,0 +1,252 @@
+"""Metadata of a notice: what the plan is called, who issued it, when, for where and for which years.
+
+The head of a notice mixes a page header, the covering notice (title, number,
+recipients, body, signature, date) and the plan's own title. Fields are read
+in order of reliability: the notice's own structure first (signature above
+the date, the 《》-quoted title), loose patterns last, and each field records
+the input line it came from.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from .span import LineIndex, Span
+
+_DATE = regex.compile(r"^(?P<y>[\d〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d〇零一二三四五六七八九十]{1,2})\s*月"
+                      r"\s*(?P<d>[\d〇零一二三四五六七八九十]{1,3})\s*日(?:印发|发布|公布)?$")
+_ISO_DATE = regex.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DOC_NO = regex.compile(r"[\p{Han}]{1,14}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,4}\s*号")
+_HEADER_KEYS = ("索引号", "文件编号", "发文字号", "文号", "发布机构", "发文机关", "公开类别", "发布时间", "发布日期",
+                "成文日期", "主题分类", "公开方式", "有效性", "生效日期", "标题", "名称", "主题词", "信息来源")
+_HEADER_LINE = regex.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*[:|]\s*(.*?)\s*\|?$")
+_NOTICE = regex.compile(r"(关于|印发|转发).{2,}(通知|批复|函)$")
+_ORG = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
+_PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|工作要点|报告)"
+                            r"(\s*[(][^()]{2,24}[)])?$")
+_PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
+_ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?\s*(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)")
+_BY_YEAR = regex.compile(r"(?:到|至|截至|截止到)\s*((?:19|20)\d{2})\s*年")
+_ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,6}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|旗|盟)")
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def tidy(text: str) -> str:
+    """Drop spaces except between two ASCII letters or digits (PDF and web layouts insert them)."""
+    text = regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
+    return text
+
+
+def _cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if all(ch in _CN_DIGIT for ch in text) and len(text) == 4:
+        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    value = 0
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+        return value
+    if len(text) == 1 and text in _CN_DIGIT:
+        return _CN_DIGIT[text]
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    text = tidy(text)
+    m = _DATE.match(text)
+    try:
+        if m:
+            y, mo, d = (_cn_int(m.group(k)) for k in ("y", "m", "d"))
+            if y and mo and d:
+                return dt.date(y, mo, d)
+        m = _ISO_DATE.fullmatch(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def admin_chain(text: str) -> list[str]:
+    """Administrative places that open a name: 上海市徐汇区人民政府 -> [上海市, 徐汇区]."""
+    text = regex.sub(r"^(中共|中国共产党)", "", tidy(text))
+    chain: list[str] = []
+    at = 0
+    while True:
+        m = _ADMIN_UNIT.match(text, at)
+        if not m:
+            break
+        chain.append(m.group(0))
+        at = m.end()
+    return chain
+
+
+@dataclass
+class MetaResult:
+    fields: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    front_end: int = 0  # head paragraphs [0, front_end) are the covering notice and title
+
+
+def _same_title(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return tidy(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
+    return key(a) == key(b)
+
+
+def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, index: LineIndex,
+              table_years: list[int] | None = None) -> MetaResult:
+    res = MetaResult()
+    f = res.fields
+    texts = [tidy(s.text) for s in head]
+    lines = [index.line_of(s.start) for s in head]
+
+    def put(key: str, value, i: int | None) -> None:
+        f[key] = value
+        if i is not None and value is not None:
+            res.lines[key] = lines[i]
+
+    header: dict[str, str] = {}
+    for row in header_rows:
+        cells = [c for c in row if c.strip()]
+        if len(cells) >= 2 and tidy(cells[0]) in _HEADER_KEYS:
+            header[tidy(cells[0])] = cells[1].strip()
+    for i, text in enumerate(texts):
+        m = _HEADER_LINE.match(head[i].text)
+        if m and m.group(2):
+            header[m.group(1)] = m.group(2).strip()
+    f["header"] = header
+
+    # notice title: the fullest line that announces a notice
+    notice_i = None
+    for i, text in enumerate(texts[:40]):
+        if _NOTICE.search(text) and len(text) <= 160 and not text.startswith(("现将", "经", "根据")):
+            if notice_i is None or len(text) > len(texts[notice_i]):
+                notice_i = i
+    put("notice_title", texts[notice_i] if notice_i is not None else None, notice_i)
+
+    # document number
+    doc_no = None
+    for key in ("文件编号", "发文字号", "文号"):
+        if key in header and _DOC_NO.search(header[key]):
+            doc_no = tidy(_DOC_NO.search(header[key]).group(0))
+    doc_i = None
+    if doc_no is None:
+        for i, text in enumerate(texts[:30]):
+            m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
+            if m:
+                doc_no, doc_i = tidy(m.group(0)), i
+                break
+    put("doc_number", doc_no, doc_i)
+
+    # issue date: the first date standing alone in the head, else a header field
+    date_i = None
+    issued = None
+    for i, text in enumerate(texts):
+        if (d := parse_date(text)) is not None:
+            issued, date_i = d, i
+            break
+    if issued is None:
+        for key in ("成文日期", "发布时间", "发布日期"):
+            if key in header and (d := parse_date(header[key].split()[0] if header[key] else "")):
+                issued = d
+                break
+    put("issued", issued, date_i)
+
+    # issuer: the signature above the date, else the notice title before 关于, else a 文件 header
+    issuer, issuer_i = None, None
+    if date_i is not None and date_i > 0 and _ORG.match(texts[date_i - 1]):
+        issuer, issuer_i = texts[date_i - 1], date_i - 1
+    elif notice_i is not None and "关于" in texts[notice_i] and not texts[notice_i].startswith("关于"):
+        issuer, issuer_i = texts[notice_i].split("关于")[0], notice_i
+    else:
+        for i, text in enumerate(texts[:10]):
+            if text.endswith("文件") and _ORG.match(text[:-2]):
+                issuer, issuer_i = text[:-2], i
+                break
+    put("issuer", issuer, issuer_i)
+
+    # plan title: the 《》-quoted name of the notice or covering letter, found again as a heading
+    quoted = None
+    for i in ([notice_i] if notice_i is not None else []) + list(range(min(len(texts), 40))):
+        m = regex.search(r"《(.+)》", texts[i])
+        if m and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", texts[i])):
+            quoted = m.group(1)
+            break
+    title, title_i, title_end = None, None, None
+    if quoted:
+        for i, text in enumerate(texts):
+            if i == notice_i:
+                continue
+            if _same_title(text, quoted):
+                title, title_i, title_end = text, i, i + 1
+                break
+            if i + 1 < len(texts) and _same_title(text + texts[i + 1], quoted):
+                title, title_i, title_end = text + texts[i + 1], i, i + 2
+                break
+        if title is None:
+            title = tidy(quoted)
+    else:
+        for i, text in enumerate(texts[:12]):
+            if i == notice_i or _DATE.match(text) or _ORG.match(text) or text.endswith(":"):
+                continue
+            candidate = text
+            if (i + 1 < len(texts) and not _PLAN_TITLE.match(text) and len(text) <= 30
+                    and _PLAN_TITLE.match(text + texts[i + 1])):
+                candidate = text + texts[i + 1]
+            if _PLAN_TITLE.match(candidate) and "。" not in candidate and not candidate.endswith(("。", ":")):
+                title, title_i = candidate, i
+                title_end = i + (2 if candidate != text else 1)
+                break
+    put("title", title, title_i)
+
+    # where the covering notice ends: after the title heading, else after the notice's signature/date
+    if title_end is not None:
+        res.front_end = title_end
+    elif date_i is not None:
+        res.front_end = date_i + 1
+    elif notice_i is not None:
+        res.front_end = notice_i + 1
+
+    # recipients
+    for i, text in enumerate(texts[: max(res.front_end, 12)]):
+        if text.endswith(":") and ("," in text or "、" in text or text.startswith("各")) and len(text) < 120:
+            put("recipients", text.rstrip(":"), i)
+            break
+
+    # region
+    chain: list[str] = []
+    for source in (issuer, title, texts[notice_i] if notice_i is not None else None, header.get("发布机构")):
+        if source and (chain := admin_chain(source)):
+            break
+    f["region"] = chain[-1] if chain else None
+    f["parent_region"] = chain[-2] if len(chain) >= 2 else None
+
+    # period: stated in the title or notice title, else inferred from issue year to the last target year
+    period, source = None, None
+    for text in (title, texts[notice_i] if notice_i is not None else None, quoted):
+        if not text:
+            continue
+        if m := _PERIOD.search(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a <= b:
+                period, source = [a, b], "stated"
+                break
+        if m := _ONE_YEAR.search(text):
+            period, source = [int(m.group(1)), int(m.group(1))], "stated"
+            break
+    if period is None and issued is not None:
+        text = regex.sub(r"《[^《》]*》", "", body_text)
+        years = [int(y) for y in _BY_YEAR.findall(text)]
+        if "十四五" in text and regex.search(r"“?十四五”?\s*(期末|末)", text):
+            years.append(2025)
+        years += table_years or []
+        years = [y for y in years if issued.year <= y <= issued.year + 15]
+        if years:
+            period, source = [issued.year, max(years)], "inferred"
+    f["period"] = period
+    f["period_source"] = source
+    return res

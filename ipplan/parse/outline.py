@@ -1,0 +1,392 @@
+"""Build the numbered outline from segmented lines.
+
+One pass over the lines, with the numbering state at hand, decides three
+things together because each needs the others: whether a line continues the
+paragraph before it (a page break or a PDF wrap), whether a label that starts
+a line (or sits after `。`/`;`/`:` inside one) opens a node, and where a node's
+title ends. A label opens a node only when the numbering agrees with what is
+open (the next sibling, a first child, or a number continuing across
+sections); anything else stays text, so `1.8万件`, `(2021—2035年)` and a
+numbered list inside a table never become headings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .labels import Label, read_label
+from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
+from .span import Span
+
+CLOSERS = ")]」』”’,、。;:!?"
+CONTINUERS = "、,([「『“‘《〈—-+/"
+_OPENERS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕"}
+_WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
+_INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
+_DATE_LINE = regex.compile(r"^[\d〇零一二三四五六七八九十]{4}\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月"
+                           r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日(印发|发布)?$")
+_ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
+_ATTACHMENT = regex.compile(r"^附\s*件\s*(\d{0,2})\s*[:]?\s*(.{0,60})$")
+_DOC_TITLE = regex.compile(r"^[^。;,]{4,60}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|清单|通知|决定|纲要|实施方案)"
+                           r"(\([^()]{2,20}\))?$")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if _HAN.match(ch) or ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def unbalanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPENERS and ch not in "“":
+            depth += 1
+        elif ch in _OPENERS.values() and ch != "”":
+            depth = max(0, depth - 1)
+    return depth > 0 or text.count("“") > text.count("”")
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
+    text = text.strip()
+    if not text:
+        return False
+    if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
+        return False
+    if ("," in text or "、" in text) and len(text) > 22:
+        return False
+    if text[-1] in _WEAK_ENDS and len(text) > 8:
+        return False
+    return not unbalanced(text)
+
+
+@dataclass
+class Para:
+    """Text of one logical paragraph and whether it began on a line of its own."""
+
+    span: Span
+    whole_line: bool = True
+
+
+@dataclass
+class BuildNode:
+    label: Label
+    prefix: tuple[str, ...]
+    parent: "BuildNode | None"
+    start: Span  # the line the label sits on, for its position
+    paras: list[Para] = field(default_factory=list)
+    children: list["BuildNode"] = field(default_factory=list)
+    tables: list[Piece] = field(default_factory=list)
+    title_alone: bool = False  # the heading stood on its own line
+
+    def path(self) -> list[str]:
+        chain: list[str] = []
+        node: BuildNode | None = self
+        while node is not None:
+            chain.append(node.label.key)
+            node = node.parent
+        return list(self.prefix) + chain[::-1]
+
+
+@dataclass
+class PartInfo:
+    title: str
+    kind: str  # "attachment" | "document"
+    span: Span
+    key: str = ""
+    roots: list[BuildNode] = field(default_factory=list)
+    intro: list[Para] = field(default_factory=list)  # text under the part title before its first heading
+
+
+@dataclass
+class OutlineResult:
+    head: list[Para]  # text before the first heading (covering notice and preamble)
+    parts: list[PartInfo]  # the body; usually one part titled ""
+    closing: list[Piece]
+    set_aside: list[Piece]  # artefacts and contents, in order
+    head_tables: list[Piece]
+    rejected: list[tuple[Span, Label]]  # line-start labels the numbering did not accept
+
+
+def _wrap_width(pieces: list[Piece]) -> int | None:
+    """The width PDF conversion wrapped lines at, when the text is hard-wrapped."""
+    widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
+    if len(widths) < 20:
+        return None
+    open_ended = [w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
+                  if p.span.text[-1] not in FINAL_PUNCT and w >= 30]
+    if len(open_ended) < 10:
+        return None
+    open_ended.sort()
+    top = open_ended[int(len(open_ended) * 0.8)]
+    near = [w for w in open_ended if top - 10 <= w <= top + 4]
+    return top - 10 if len(near) >= 0.4 * len(open_ended) else None
+
+
+def split_closing(pieces: list[Piece]) -> int:
+    """Index where the closing matter (seals, dates, distribution lists) starts."""
+    i = len(pieces)
+    j = len(pieces) - 1
+    saw_date = False
+    while j >= 0:
+        piece = pieces[j]
+        if piece.kind in ("artefact", "contents"):
+            j -= 1
+            continue
+        if piece.kind != "text":
+            break
+        text = piece.span.text
+        if _DATE_LINE.match(text):
+            saw_date = True
+        elif is_closing_line(text) or is_web_chrome(text):
+            pass
+        elif _ORG_LINE.match(text) and saw_date:
+            pass
+        else:
+            break
+        i = j
+        j -= 1
+    return i
+
+
+class OutlineBuilder:
+    def __init__(self, pieces: list[Piece]) -> None:
+        self.pieces = pieces
+        self.wrap = _wrap_width(pieces)
+        self.head: list[Para] = []
+        self.head_tables: list[Piece] = []
+        self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
+        self.stack: list[BuildNode] = []
+        self.set_aside: list[Piece] = []
+        self.para: Para | None = None
+        self.owner: BuildNode | None = None  # None = head
+        self.started = False
+        self.rejected: list[tuple[Span, Label]] = []
+
+    # ---- numbering -------------------------------------------------
+    def _parent_for(self, label: Label) -> BuildNode | None:
+        for node in reversed(self.stack):
+            if node.label.rank < label.rank:
+                return node
+        return None
+
+    def _siblings(self, parent: BuildNode | None) -> list[BuildNode]:
+        return parent.children if parent else self.parts[-1].roots
+
+    def _last_of_family(self, family: str) -> BuildNode | None:
+        last = None
+        todo = list(self.parts[-1].roots)
+        while todo:
+            node = todo.pop(0)
+            if node.label.family == family:
+                last = node if last is None or node.start.start >= last.start.start else last
+            todo.extend(node.children)
+        return last
+
+    def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
+        parent = self._parent_for(label)
+        siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
+        expected: set[int] = set()
+        if siblings:
+            expected.add(siblings[-1].label.number + 1)
+        else:
+            expected.add(1)
+            last = self._last_of_family(label.family)
+            if last is not None and (parent is None or last.parent is not parent):
+                expected.add(last.label.number + 1)
+        if label.number in expected:
+            return True
+        if strict:
+            return False
+        heading = heading_like(rest) or (rest and len(rest) <= 60 and rest.rstrip()[-1:] in "。")
+        if not self.started:
+            return bool(heading) and label.rank <= 3  # an excerpt may start at 肆、 or 三、
+        if not heading:
+            return False
+        top = max(expected)
+        return 0 < label.number - top <= 2 and bool(siblings)
+
+    def _open(self, label: Label, line: Span, rest: Span) -> None:
+        parent = self._parent_for(label)
+        while self.stack and self.stack[-1] is not parent:
+            self.stack.pop()
+        node = BuildNode(label, (), parent, line)
+        self._siblings(parent).append(node)
+        self.stack.append(node)
+        self.owner = node
+        self.started = True
+        self.para = Para(rest, whole_line=True) if rest.text else None
+        if not rest.text:
+            self.para = Para(Span("", ()), whole_line=True)
+
+    # ---- paragraphs ------------------------------------------------
+    def _add(self, para: Para) -> None:
+        if not para.span.text.strip():
+            return
+        if self.owner is None:
+            (self.parts[-1].intro if len(self.parts) > 1 else self.head).append(para)
+        else:
+            self.owner.paras.append(para)
+
+    def _inline_label(self, span: Span) -> tuple[int, Label] | None:
+        text = span.text
+        for match in _INLINE_BOUNDARY.finditer(text):
+            at = match.end()
+            if at <= 0 or at >= len(text):
+                continue
+            label = read_label(text, at)
+            if label is None or not self.started:
+                continue
+            if self.acceptable(label, text[label.end:], strict=True):
+                return at, label
+        return None
+
+    def flush(self) -> None:
+        para = self.para
+        self.para = None
+        if para is None:
+            return
+        span = para.span
+        whole = para.whole_line
+        while True:
+            found = self._inline_label(span)
+            if found is None:
+                self._add(Para(span, whole))
+                return
+            at, label = found
+            before = span[:at].strip()
+            if before.text:
+                self._add(Para(before, whole))
+            self._open(label, span, span[label.end:])
+            assert self.para is not None
+            span = self.para.span
+            whole = False
+            self.para = None
+
+    def _reopen(self) -> Para | None:
+        if self.owner is not None:
+            target = self.owner.paras
+        else:
+            target = self.parts[-1].intro if len(self.parts) > 1 else self.head
+        return target.pop() if target else None
+
+    def should_join(self, para: Span, line: Span) -> bool:
+        a = para.text.rstrip()
+        b = line.text
+        if not a:
+            return True
+        if b[0] in CLOSERS:
+            return True
+        if self.owner is not None and regex.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
+                self.owner.label.rank >= 4 or regex.search(r"(单位|部门)\s*:", b)):
+            return True  # a unit bracket a page break pushed onto its own line
+        if a[-1] in FINAL_PUNCT:
+            return False
+        if unbalanced(a):
+            return True
+        if a[-1] in CONTINUERS:
+            return True
+        if regex.match(r"[0-9A-Za-z]", a[-1]) and not _DATE_LINE.match(a):
+            return True
+        if any(p in a for p in "。;"):
+            return True
+        if self.owner is None:
+            return False  # the covering notice keeps its lines: titles, recipients, signatures
+        rest = a
+        label = read_label(a)
+        if label is not None:
+            rest = a[label.end:]
+        if heading_like(rest):
+            return False
+        if self.wrap and display_width(a) >= self.wrap:
+            return True
+        return "," in rest and len(rest) > 20
+
+    # ---- parts -----------------------------------------------------
+    def _maybe_part(self, index: int, text: str, line: Span) -> bool:
+        if not self.started:
+            return False
+        m = _ATTACHMENT.match(text)
+        if m and (m.group(1) or not m.group(2) or len(m.group(2)) <= 40):
+            self.flush()
+            number = m.group(1)
+            title = m.group(2).strip()
+            self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}"))
+            self._reset()
+            return True
+        if _DOC_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
+            self.flush()
+            self.parts.append(PartInfo(text, "document", line, key=text))
+            self._reset()
+            return True
+        return False
+
+    def _reset(self) -> None:
+        self.stack = []
+        self.owner = None
+        self.para = None
+        self.started = True
+
+    def _next_label_restarts(self, index: int) -> bool:
+        for piece in self.pieces[index + 1:index + 4]:
+            if piece.kind != "text":
+                continue
+            label = read_label(piece.span.text)
+            if label is None:
+                continue
+            roots = self.parts[-1].roots
+            return label.family == "cn" and label.number == 1 and any(r.label.family == "cn" for r in roots)
+        return False
+
+    # ---- main loop -------------------------------------------------
+    def build(self) -> OutlineResult:
+        end = split_closing(self.pieces)
+        for index, piece in enumerate(self.pieces[:end]):
+            if piece.kind in ("artefact", "contents"):
+                self.set_aside.append(piece)
+                continue
+            if piece.kind == "table":
+                self.flush()
+                if self.owner is None:
+                    self.head_tables.append(piece)
+                else:
+                    self.owner.tables.append(piece)
+                continue
+            line = piece.span
+            text = line.text
+            if self._maybe_part(index, text, line):
+                continue
+            label = read_label(text)
+            if label is not None:
+                self.flush()
+                rest = text[label.end:]
+                if self.acceptable(label, rest, strict=False):
+                    self._open(label, line, line[label.end:])
+                    continue
+                self.rejected.append((line, label))
+                previous = self._reopen()
+                if previous is not None and self.should_join(previous.span, line):
+                    self.para = Para(_concat(previous.span, line), previous.whole_line)
+                else:
+                    if previous is not None:
+                        self._add(previous)
+                    self.para = Para(line)
+                continue
+            if self.para is not None and self.should_join(self.para.span, line):
+                self.para = Para(_concat(self.para.span, line), False if self.para.span.text else True)
+            else:
+                self.flush()
+                self.para = Para(line)
+        self.flush()
+        return OutlineResult(self.head, self.parts, self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
+
+
+def _concat(a: Span, b: Span) -> Span:
+    if a.text and b.text and regex.match(r"[A-Za-z0-9]", a.text[-1]) and regex.match(r"[A-Za-z]", b.text[0]):
+        return Span.join([a, b], " ")
+    return a + b
+
+
+def build_outline(pieces: list[Piece]) -> OutlineResult:
+    return OutlineBuilder(pieces).build()

@@ -1,0 +1,162 @@
+"""Sort normalised lines into what they are before any tree is built.
+
+Outline detection goes wrong when it sees things that only look like text:
+a table row `1 | 市级…`, a contents line `一、捷运城市 ....... 1`, a page
+number left by PDF conversion, a web page's `分享:`. This stage sets those
+aside (they are kept in the document, never dropped) and groups table rows
+into tables, so the outline stage sees prose only.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+import regex
+
+from .span import Span
+
+FINAL_PUNCT = "。!?;！？；"
+
+_TOC_LEADER = regex.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|\s\.{2,})\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
+_PAGE_NO = regex.compile(r"^[-—–]?\s*(\d{1,4})\s*[-—–]?$")
+_PAGE_FOOTER = regex.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$|^第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?$")
+_ROMAN = regex.compile(r"^[IVXLC]{1,6}$")
+_SEPARATOR = regex.compile(r"^(?:[-=*_—]\s*){3,}$")
+_MD_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_NOTE = regex.compile(r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$")
+_TABLE_CAPTION = regex.compile(r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$")
+
+
+@dataclass
+class Piece:
+    """A physical line (kind text/artefact/contents/closing) or a table (kind table)."""
+
+    kind: str
+    span: Span  # the line; for a table, its first row
+    reason: str | None = None
+    rows: list[list[str]] = field(default_factory=list)
+    row_spans: list[Span] = field(default_factory=list)
+    caption: Span | None = None
+    note: Span | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
+    raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
+    return {key: [regex.compile(rf"^(?:{p})$") for p in pats] for key, pats in raw.items() if not key.startswith("_")}
+
+
+def is_web_chrome(text: str) -> bool:
+    return any(p.match(text) for p in _boilerplate()["web_chrome"])
+
+
+def is_closing_line(text: str) -> bool:
+    return any(p.match(text) for p in _boilerplate()["closing"])
+
+
+def table_cells(text: str) -> list[str] | None:
+    """Cells of a tab- or pipe-separated row; None when the line is not a row."""
+    if "\t" in text:
+        cells = [c.strip() for c in text.split("\t")]
+    elif text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|")):
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    else:
+        return None
+    if len([c for c in cells if c]) < 2:
+        return None
+    return cells
+
+
+def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
+    """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
+    lone = [(i, int(m.group(1))) for i, line in enumerate(lines)
+            if kinds[i] is None and (m := _PAGE_NO.match(line.text))]
+    values = {}
+    for i, n in lone:
+        values.setdefault(n, []).append(i)
+    found: set[int] = set()
+    for i, n in lone:
+        after = any(j > i for j in values.get(n + 1, [])) or any(j > i for j in values.get(n + 2, []))
+        before = any(j < i for j in values.get(n - 1, [])) or any(j < i for j in values.get(n - 2, []))
+        if after or before:
+            found.add(i)
+    return found
+
+
+def segment(lines: list[Span]) -> list[Piece]:
+    kinds: list[str | None] = [None] * len(lines)
+    reasons: list[str | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text:
+            kinds[i] = "blank"
+        elif _SEPARATOR.match(text) or _MD_TABLE_RULE.match(text):
+            kinds[i], reasons[i] = "artefact", "separator"
+        elif _PAGE_FOOTER.match(text) or _ROMAN.match(text):
+            kinds[i], reasons[i] = "artefact", "page number"
+        elif is_web_chrome(text):
+            kinds[i], reasons[i] = "artefact", "web page chrome"
+    # A contents page: from its first to its last leader line, everything is contents.
+    toc = [i for i, line in enumerate(lines) if kinds[i] is None and _TOC_LEADER.search(line.text)]
+    if len(toc) >= 3:
+        for i in range(toc[0], toc[-1] + 1):
+            if kinds[i] is None:
+                kinds[i], reasons[i] = "contents", "table of contents"
+        # a 目录 heading just before it
+        j = toc[0] - 1
+        while j >= 0 and kinds[j] == "blank":
+            j -= 1
+        if j >= 0 and kinds[j] is None and regex.fullmatch(r"目\s*录", lines[j].text):
+            kinds[j], reasons[j] = "contents", "table of contents"
+    for i in _page_numbers(lines, kinds):
+        kinds[i], reasons[i] = "artefact", "page number"
+
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(lines):
+        kind = kinds[i]
+        if kind == "blank":
+            i += 1
+            continue
+        if kind is None:
+            cells = table_cells(lines[i].text)
+            j = i
+            rows: list[list[str]] = []
+            spans: list[Span] = []
+            while j < len(lines) and kinds[j] in (None, "artefact") and (
+                    kinds[j] == "artefact" and reasons[j] == "separator" and rows
+                    or (cells := table_cells(lines[j].text)) is not None):
+                if kinds[j] is None:
+                    rows.append(cells)
+                    spans.append(lines[j])
+                j += 1
+            if len(rows) >= 2:
+                piece = Piece("table", spans[0], rows=rows, row_spans=spans)
+                _attach_caption(piece, pieces)
+                k = j
+                while k < len(lines) and kinds[k] == "blank":
+                    k += 1
+                if k < len(lines) and kinds[k] is None and _NOTE.match(lines[k].text) and len(lines[k].text) <= 80:
+                    piece.note = lines[k]
+                    j = k + 1
+                pieces.append(piece)
+                i = j
+                continue
+            pieces.append(Piece("text", lines[i]))
+        else:
+            pieces.append(Piece(kind, lines[i], reasons[i]))
+        i += 1
+    return pieces
+
+
+def _attach_caption(table: Piece, pieces: list[Piece]) -> None:
+    """The short unnumbered line right above a table is its caption."""
+    if not pieces or pieces[-1].kind != "text":
+        return
+    text = pieces[-1].span.text
+    from .labels import read_label
+
+    if len(text) <= 60 and text[-1] not in FINAL_PUNCT and _TABLE_CAPTION.match(text) and read_label(text) is None:
+        table.caption = pieces.pop().span
