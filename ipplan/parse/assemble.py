@@ -22,7 +22,7 @@ from .span import LineIndex, Span
 from .units import _agencies, brackets, split_names, unit_like, units_in
 
 _SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
-_SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"]{2,16})\s+(?=\S)")
+_SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,13 +66,13 @@ def first_sentence(text: str) -> str:
         return m.group(1)
     depth = 0
     for i, ch in enumerate(text):
-        if ch in "(《“〔[":
+        if ch in "(《“〔[「『【":
             depth += 1
-        elif ch in ")》”〕]":
+        elif ch in ")》”〕]」』】":
             depth = max(0, depth - 1)
         elif depth == 0 and ch == "。":
             return text[:i]
-        elif depth == 0 and ch == ":" and 2 <= i <= 30 and not regex.match(r"\d", text[i + 1:i + 2] or "x"):
+        elif depth == 0 and ch == ":" and 2 <= i <= 30 and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit()):
             return text[:i]
     return text
 

@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("zh_section", regex.compile(rf"第\s*([{_CN}\d]+)\s*节")),
     ("zh_article", regex.compile(rf"第\s*([{_CN}\d]+)\s*条(?!款)")),
     ("tw", regex.compile(rf"([{_TW}]{{1,2}})\s*[、.]")),
-    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*[、.](?!\d)")),
+    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d))")),
     ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
     ("arabic", regex.compile(r"(\d{1,3})(?:\s*[、]|\s*\.(?![\d.]))")),
     ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),

@@ -31,6 +31,8 @@ _ATTACHMENT = regex.compile(r"^附\s*件\s*(\d{0,2})\s*[:]?\s*(.{0,60})$")
 _DOC_TITLE = regex.compile(r"^[^。;,]{4,60}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|清单|通知|决定|纲要|实施方案)"
                            r"(\([^()]{2,20}\))?$")
 _HAN = regex.compile(r"\p{Han}")
+# "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
+_PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
 
 
 def display_width(text: str) -> int:
@@ -54,7 +56,7 @@ def heading_like(text: str) -> bool:
         return False
     if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
         return False
-    if ("," in text or "、" in text) and len(text) > 22:
+    if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
         return False
     if text[-1] in _WEAK_ENDS and len(text) > 8:
         return False
@@ -163,6 +165,7 @@ class OutlineBuilder:
         self.owner: BuildNode | None = None  # None = head
         self.started = False
         self.rejected: list[tuple[Span, Label]] = []
+        self.in_prose_table = False
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -185,6 +188,12 @@ class OutlineBuilder:
         return last
 
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
+        if self.in_prose_table:
+            # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row
+            rest = rest.strip()
+            if strict or not heading_like(rest) or rest[-1:] in FINAL_PUNCT or regex.match(r"\d", rest):
+                return False
+            strict = True
         parent = self._parent_for(label)
         siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
         expected: set[int] = set()
@@ -195,6 +204,10 @@ class OutlineBuilder:
             last = self._last_of_family(label.family)
             if last is not None and (parent is None or last.parent is not parent):
                 expected.add(last.label.number + 1)
+        if parent is None and any(r.label.family != label.family for r in self.parts[-1].roots):
+            # a new top level in mid-document (第一部分: inside a paragraph) must look like a heading
+            if not heading_like(rest) or label.rank > min(r.label.rank for r in self.parts[-1].roots):
+                return False
         if label.number in expected:
             return True
         if strict:
@@ -205,7 +218,9 @@ class OutlineBuilder:
         if not heading:
             return False
         top = max(expected)
-        return 0 < label.number - top <= 2 and bool(siblings)
+        if not siblings:
+            return label.number == 2  # a PDF conversion lost the "1、" of a list
+        return 0 < label.number - top <= 2
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         parent = self._parent_for(label)
@@ -238,6 +253,9 @@ class OutlineBuilder:
             label = read_label(text, at)
             if label is None or not self.started:
                 continue
+            before = text[:at].rstrip()
+            if label.family in ("arabic", "paren_arabic") and before and before[-1] not in "。;:!?)”」":
+                continue  # "第 4、5 栋": a bare space is no boundary for a digit label
             if self.acceptable(label, text[label.end:], strict=True):
                 return at, label
         return None
@@ -297,10 +315,10 @@ class OutlineBuilder:
         label = read_label(a)
         if label is not None:
             rest = a[label.end:]
-        if heading_like(rest):
-            return False
         if self.wrap and display_width(a) >= self.wrap:
             return True
+        if heading_like(rest):
+            return False
         return "," in rest and len(rest) > 20
 
     # ---- parts -----------------------------------------------------
@@ -357,14 +375,18 @@ class OutlineBuilder:
             text = line.text
             if self._maybe_part(index, text, line):
                 continue
+            if self.started and _PROSE_TABLE.match(text):
+                self.in_prose_table = True
             label = read_label(text)
             if label is not None:
                 self.flush()
                 rest = text[label.end:]
                 if self.acceptable(label, rest, strict=False):
+                    self.in_prose_table = False
                     self._open(label, line, line[label.end:])
                     continue
-                self.rejected.append((line, label))
+                if not self.in_prose_table:
+                    self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous.span, line):
                     self.para = Para(_concat(previous.span, line), previous.whole_line)

@@ -114,7 +114,7 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
                 groups.append((role, inner[m.end():stop], inner_at + m.end()))
         else:
             body = inner
-            responsible = regex.search(r"(等)?(负责|牵头)[。.]?.*$", body)
+            responsible = regex.search(r"(等)?(按职责分工|按职能分工|按职责|分别)?(负责|牵头)[。.]?.*$", body)
             if responsible:
                 body = body[:responsible.start()]
             names = split_names(body)
@@ -130,8 +130,9 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             lead_split = None
             if role == "responsible" and not any(r == "lead" for r, _, _ in groups):
                 # (责任单位:甲,乙、丙): the unit before the comma leads (Qingdao style)
+                # (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
                 comma = group_text.find(",")
-                if 0 < comma and "、" in group_text[comma:] and "、" not in group_text[:comma]:
+                if 0 < comma and "、" in group_text:
                     lead_split = comma
             for name, at in split_names(group_text):
                 if role == "lead-first":
