@@ -77,6 +77,9 @@ class Inputs:
     def _files(self) -> Iterator[str]:
         for raw in self.paths:
             if raw == "-":
+                if sys.stdin is None or sys.stdin.isatty():
+                    self.error("-", "no input: give a PATH, or pipe a notice into standard input")
+                    continue
                 yield raw
                 continue
             path = Path(raw)

@@ -86,7 +86,10 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
     stands_alone = first.whole_line and heading_like(head.rstrip("。")) and (
         len(node.paras) > 1 or node.children or node.tables or len(head) <= 20)
     if stands_alone:
-        return clean_title(head), node.paras[1:]
+        title = clean_title(head)
+        # a heading cleaned of more than punctuation ("(3分)", a unit bracket) stays in the text, so nothing is lost
+        keep = tidy(head.rstrip("。;:,、 ")) != title
+        return title, node.paras if keep else node.paras[1:]
     return clean_title(first_sentence(head)), node.paras
 
 
@@ -122,8 +125,9 @@ class Assembler:
             if part.kind == "attachment" or part.title:
                 models.append(Part(title=tidy(part.title), key=key, line=self.line(part.span), kind=part.kind,
                                    text="\n".join(tidy(p.span.text) for p in part.intro)))
-            for root in part.roots:
-                out.append(self.convert(root, prefix))
+            converted = [self.convert(root, prefix) for root in part.roots]
+            infer_task_chapters(converted)
+            out.extend(converted)
         return out, models
 
     first_title = ""
@@ -174,6 +178,24 @@ class Assembler:
             rows=rows,
             note=tidy(piece.note.text) if piece.note else None,
         )
+
+
+def infer_task_chapters(chapters: list[Node]) -> None:
+    """Chapters between the goals/requirements chapters and the safeguards chapter are the plan's tasks.
+
+    Headings such as 推进知识产权高质量创造 name a theme, not a role; in the usual plan skeleton
+    (要求 → 目标 → themes → 保障) their position says what they are.
+    """
+    roles = [c.role for c in chapters]
+    if "safeguards" not in roles or not ({"goals", "requirements"} & set(roles)):
+        return
+    last = roles.index("safeguards")
+    first = max((i for i, r in enumerate(roles[:last]) if r in ("goals", "requirements")), default=None)
+    if first is None:
+        return
+    for chapter in chapters[first + 1:last]:
+        if chapter.role is None and chapter.children:
+            chapter.role = "tasks"
 
 
 def tidy_text(text: str) -> str:

@@ -166,6 +166,7 @@ class OutlineBuilder:
         self.started = False
         self.rejected: list[tuple[Span, Label]] = []
         self.in_prose_table = False
+        self.last_by_family: dict[str, BuildNode] = {}  # in the current part
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -178,14 +179,7 @@ class OutlineBuilder:
         return parent.children if parent else self.parts[-1].roots
 
     def _last_of_family(self, family: str) -> BuildNode | None:
-        last = None
-        todo = list(self.parts[-1].roots)
-        while todo:
-            node = todo.pop(0)
-            if node.label.family == family:
-                last = node if last is None or node.start.start >= last.start.start else last
-            todo.extend(node.children)
-        return last
+        return self.last_by_family.get(family)
 
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
         if self.in_prose_table:
@@ -229,6 +223,7 @@ class OutlineBuilder:
         node = BuildNode(label, (), parent, line)
         self._siblings(parent).append(node)
         self.stack.append(node)
+        self.last_by_family[label.family] = node
         self.owner = node
         self.started = True
         self.para = Para(rest, whole_line=True) if rest.text else None
@@ -341,6 +336,7 @@ class OutlineBuilder:
         return False
 
     def _reset(self) -> None:
+        self.last_by_family = {}
         self.stack = []
         self.owner = None
         self.para = None

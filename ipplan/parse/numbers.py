@@ -1,0 +1,152 @@
+"""Numbers and unit words as plans write them, read into exact values.
+
+Plans mix Arabic digits (`1.8万件`, `1,000`), Chinese numerals (`两个`,
+`二十五`, `三百`) and unit words that carry a multiplier (`亿元`, `万件`).
+Values are `Decimal` throughout: targets are compared across documents and a
+float turns `1.15` into `1.1499999…`. Chinese numerals are read only when the
+caller has already isolated a quantity; approximations such as `两三个` are
+refused (None) rather than guessed, because `两三` is not `23`.
+
+Unit words and multipliers come from `ipplan/data/units.json`, read on first
+use so importing this module costs no I/O.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+import regex
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10**4, "亿": 10**8}
+_CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG)
+
+_ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_ARABIC_WITH_MULT = regex.compile(r"\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<mult>[十百千万亿]*)\s*")
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """The unit words ipplan knows, by kind, with multiplier prefixes."""
+
+    multipliers: dict[str, int]
+    kinds: dict[str, str]  # base unit word -> count / money / percent / measure / duration
+    aliases: dict[str, str]
+
+    def words(self) -> list[str]:
+        """All unit words, longest first, so that `个百分点` wins over `个`."""
+        return sorted(set(self.kinds) | set(self.aliases), key=len, reverse=True)
+
+    def kind(self, unit: str) -> str | None:
+        return self.kinds.get(self.aliases.get(unit, unit))
+
+
+@functools.lru_cache(maxsize=1)
+def unit_table() -> UnitTable:
+    data = json.loads(resources.files("ipplan.data").joinpath("units.json").read_text("utf-8"))
+    kinds: dict[str, str] = {}
+    for kind, words in data["units"].items():
+        for word in words:
+            kinds.setdefault(word, kind)
+    aliases = dict(data.get("aliases", {}))
+    for alias, base in aliases.items():
+        kinds.setdefault(base, kinds.get(alias, "count"))
+    return UnitTable(multipliers={k: int(v) for k, v in data["multipliers"].items()}, kinds=kinds, aliases=aliases)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Whole numbers without a trailing `.0`; 18000, not 1.8E+4 or 18000.0."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _chinese(s: str) -> Decimal | None:
+    if not s or any(ch not in _CN_CHARS for ch in s):
+        return None
+    if not any(ch in _SMALL or ch in _BIG for ch in s):
+        # A run of digits only: 二〇二五 is read digit by digit, 两三 is an approximation.
+        if len(s) == 1:
+            return Decimal(_DIGITS[s])
+        values = [_DIGITS[ch] for ch in s]
+        if len(s) == 2 and values[1] == values[0] + 1 and 0 not in values:
+            return None
+        return Decimal("".join(str(v) for v in values))
+    for a, b in zip(s, s[1:]):
+        # 三四十, 二十三四: two digits side by side next to a unit are an approximation.
+        if a in _DIGITS and b in _DIGITS and _DIGITS[a] and _DIGITS[b]:
+            return None
+    total = 0  # finished sections above 万/亿
+    section = 0  # the part below the current 万/亿
+    digit: int | None = None
+    for ch in s:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            digit = None
+            if section == 0 and total == 0:
+                return None  # a bare 万 is a word, not a number
+            if _BIG[ch] == 10**8:
+                total = (total + section) * _BIG[ch]
+            else:
+                total += section * _BIG[ch]
+            section = 0
+    section += digit or 0
+    return Decimal(total + section)
+
+
+def parse_number(s: str) -> Decimal | None:
+    """Read one number as written: `1.8`, `1,000`, `两`, `十`, `二十五`, `三百`, `1.5万`.
+
+    A trailing multiplier (`1.5万`, `3千万`) is applied; unit words are the caller's
+    business (see `to_base`). Anything that is not a single exact number gives None.
+    """
+    if s is None:
+        return None
+    s = s.strip()
+    if not s:
+        return None
+    if m := _ARABIC_WITH_MULT.fullmatch(s):
+        try:
+            value = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            return None
+        for ch in m.group("mult"):
+            value *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[ch]
+        return tidy(value)
+    s = s.replace(" ", "")
+    if s.startswith("百分之"):
+        return _chinese(s[3:])
+    value = _chinese(s)
+    return None if value is None else tidy(value)
+
+
+def split_unit(unit_word: str) -> tuple[int, str]:
+    """`亿美元` -> (10**8, `美元`); `千瓦` stays a unit of its own; unknown words keep their text."""
+    table = unit_table()
+    word = unit_word.strip()
+    for i in range(len(word) + 1):
+        prefix, rest = word[:i], word[i:]
+        if any(ch not in table.multipliers for ch in prefix):
+            break
+        if rest in table.kinds or rest in table.aliases or rest == "":
+            factor = 1
+            for ch in prefix:
+                factor *= table.multipliers[ch]
+            return factor, table.aliases.get(rest, rest)
+    return 1, word
+
+
+def to_base(value: Decimal, unit_word: str) -> tuple[Decimal, str]:
+    """Scale a value to its base unit: (1.8, "万件") -> (18000, "件"); (20, "%") -> (20, "%")."""
+    factor, unit = split_unit(unit_word)
+    return tidy(Decimal(value) * factor), unit
