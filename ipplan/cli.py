@@ -238,6 +238,39 @@ def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title
             output.write_table(flat, header, out, title=f"{title} ({len(rows)})")
 
 
+TARGET_COLUMNS = ["file", "region", "name", "key", "scope", "op", "value", "low", "high", "unit", "year", "kind",
+                  "source", "line", "path", "raw"]
+
+
+@app.command()
+def targets(
+    paths: Optional[list[str]] = PathsArg,
+    key: Optional[str] = typer.Option(None, "--key", "-k", help="Only targets of this indicator key (see the lexicon)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only targets for this year."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only plans whose region contains TEXT."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
+    encoding: Optional[str] = EncodingOpt,
+    bom: bool = BomOpt,
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to match names against."),
+) -> None:
+    """Extract quantified targets (indicator, number, unit, year) from plans, as a table, JSON or CSV."""
+    inputs = Inputs(paths or [], encoding, lexicon)
+    rows = []
+    for doc in inputs.documents():
+        if region and region not in (doc.meta.region or ""):
+            continue
+        for target in doc.targets:
+            if key and target.key != key:
+                continue
+            if year and target.year != year:
+                continue
+            data = target.model_dump(mode="json")
+            data["path"] = "/".join(target.path) if target.path else None
+            rows.append({"file": doc.source, "region": doc.meta.region, **{c: data.get(c) for c in TARGET_COLUMNS[2:]}})
+    _emit(rows, TARGET_COLUMNS, fmt, bom, title="targets")
+    raise typer.Exit(inputs.exit_code())
+
+
 @app.command()
 def check(
     paths: Optional[list[str]] = PathsArg,

@@ -46,6 +46,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
 
     front = result.head[:meta_res.front_end]
     preamble = result.head[meta_res.front_end:]
+    assembler.preamble_paras = preamble
     tables = [assembler.table(piece, None) for piece in result.head_tables]
     tables += [assembler.table(piece, path) for piece, path in assembler.tables]
     fields = dict(meta_res.fields)

@@ -100,6 +100,7 @@ class Assembler:
         self.lead_first = _lead_first(full_text)
         self.tables: list[tuple[Piece, list[str] | None]] = []
         self.node_spans: list[tuple[Node, Span]] = []  # for later extraction stages
+        self.preamble_paras: list[Para] = []
 
     def line(self, span: Span) -> int:
         return self.index.line_of(span.start)

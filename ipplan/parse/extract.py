@@ -1,0 +1,111 @@
+"""Put quantified targets into the document: where each was found, for which year, under which key.
+
+`targets.py` reads numbers out of one paragraph or one table; this stage
+knows the document around them: the year a chapter's opening `到2026年,`
+sets for everything under it, the plan's last year as the fallback, the
+line and raw text each target came from, the outline node it sits in, and
+which prose sentences merely repeat a table row.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import regex
+
+from ..schema.models import Document, Target
+from .indicators import load_lexicon, match_indicator
+from .span import LineIndex, Span
+from .targets import Found, governing_year, targets_in_table, targets_in_text
+
+if TYPE_CHECKING:
+    from .assemble import Assembler
+
+
+def _bigrams(text: str) -> set[str]:
+    text = regex.sub(r"\s+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def alike(a: str, b: str) -> float:
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _same_quantity(a: Target, b: Target) -> bool:
+    return (a.unit == b.unit and a.op == b.op and a.value == b.value and a.low == b.low and a.high == b.high
+            and (a.year == b.year or a.year is None or b.year is None))
+
+
+def _repeats(candidate: Target, kept: Iterable[Target]) -> bool:
+    """A target that says again what an earlier one (often a table row) already said."""
+    for other in kept:
+        if not _same_quantity(candidate, other) or (candidate.scope or "") != (other.scope or ""):
+            continue
+        if alike(candidate.name, other.name) >= 0.5 or candidate.name in other.name or other.name in candidate.name:
+            return True
+    return False
+
+
+def _paragraphs(span: Span) -> list[Span]:
+    out = []
+    start = 0
+    for i, ch in enumerate(span.text + "\n"):
+        if ch == "\n":
+            if span.text[start:i].strip():
+                out.append(span[start:i])
+            start = i + 1
+    return out
+
+
+def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] | None, year: int | None,
+            lexicon: object, kind: str | None = None) -> Target | None:
+    try:
+        return Target(
+            name=found.name, key=match_indicator(found.name, lexicon), scope=found.scope,
+            value=found.value, low=found.low, high=found.high, unit=found.unit, op=found.op,
+            year=found.year or year, kind=found.kind or kind, source=source, line=line, raw=raw, path=path)
+    except ValueError:
+        return None  # a reading the model itself rejects (low > high, implausible year) is not reported
+
+
+def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lexicon: object | None) -> None:
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    plan_end = doc.meta.period[1] if doc.meta.period else None
+    table_targets: list[Target] = []
+    for piece, path in [(p, None) for p in assembler.result.head_tables] + assembler.tables:
+        if len(piece.rows) < 2:
+            continue
+        note = piece.note.text if piece.note else None
+        for row_index, found in targets_in_table(piece.rows[0], piece.rows[1:], note):
+            row_span = piece.row_spans[min(row_index + 1, len(piece.row_spans) - 1)]
+            line = index.line_of(row_span.start)
+            target = _target(found, source="table", line=line, raw=index.line_text(line).strip(), path=path,
+                             year=plan_end, lexicon=lexicon)
+            if target is not None:
+                table_targets.append(target)
+
+    text_targets: list[Target] = []
+    years: dict[tuple[str, ...], int | None] = {}
+    sources: list[tuple[list[str] | None, Span]] = [(None, b.span) for b in assembler.preamble_paras]
+    sources += [(model.path, span) for model, span in assembler.node_spans]
+    for path, span in sources:
+        paragraphs = _paragraphs(span)
+        inherited = years.get(tuple(path[:-1])) if path else None
+        own = governing_year(paragraphs[0].text) if paragraphs else None
+        context = own or inherited
+        if path:
+            years[tuple(path)] = context
+        for para in paragraphs:
+            for found in targets_in_text(para.text, context or plan_end):
+                piece = para[found.start:found.end] if found.end > found.start else para
+                line = index.line_of(piece.start)
+                target = _target(found, source="text", line=line, raw=index.raw(piece), path=path,
+                                 year=context or plan_end, lexicon=lexicon)
+                if target is not None:
+                    text_targets.append(target)
+
+    kept: list[Target] = list(table_targets)
+    for target in text_targets:
+        if not _repeats(target, kept):
+            kept.append(target)
+    doc.targets = kept
