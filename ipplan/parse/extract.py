@@ -57,6 +57,26 @@ def _paragraphs(span: Span) -> list[Span]:
     return out
 
 
+_BY_YEAR = regex.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
+
+
+def horizon(texts: Iterable[str]) -> int | None:
+    """The year a plan aims at when it states no period: its most frequent 到YYYY年 (citations aside)."""
+    counts: dict[int, int] = {}
+    for text in texts:
+        for year in _BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text)):
+            counts[int(year)] = counts.get(int(year), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _running_year(text: str) -> int | None:
+    """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it."""
+    found = _BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))
+    return int(found[-1]) if found else None
+
+
 def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] | None, year: int | None,
             lexicon: object, kind: str | None = None) -> Target | None:
     try:
@@ -71,6 +91,8 @@ def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] |
 def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lexicon: object | None) -> None:
     lexicon = lexicon if lexicon is not None else load_lexicon()
     plan_end = doc.meta.period[1] if doc.meta.period else None
+    if plan_end is None:
+        plan_end = horizon(span.text for _, span in assembler.node_spans)
     table_targets: list[Target] = []
     for piece, path in [(p, None) for p in assembler.result.head_tables] + assembler.tables:
         if len(piece.rows) < 2:
@@ -103,6 +125,7 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
                     text_targets.append(target)
+            context = _running_year(para.text) or context
 
     kept: list[Target] = list(table_targets)
     for target in text_targets:
