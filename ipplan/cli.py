@@ -124,10 +124,8 @@ class Inputs:
 
 
 def _load_lexicon(path: Path):
-    try:
-        from .parse.indicators import load_lexicon
-    except ImportError:
-        return None
+    from .parse.indicators import load_lexicon
+
     try:
         return load_lexicon(path)
     except (OSError, ValueError) as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..schema.models import Block, Document, Meta
 from .assemble import Assembler
+from .extract import extract_targets
 from .meta import read_meta
 from .normalise import normalise
 from .outline import build_outline
@@ -65,7 +66,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
         parts=parts,
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]
-    _extract_targets(doc, assembler, index, lexicon)
+    extract_targets(doc, assembler, index, lexicon)
     validate(doc, result, index)
     return doc
 
@@ -81,12 +82,6 @@ def _table_years(assembler: Assembler) -> list[int]:
     return years
 
 
-def _extract_targets(doc: Document, assembler: Assembler, index: LineIndex, lexicon: object | None) -> None:
-    try:
-        from .extract import extract_targets
-    except ImportError:  # the target stage is optional while it is being built
-        return
-    extract_targets(doc, assembler, index, lexicon)
 
 
 def parse_bytes(data: bytes, source: str | None = None, encoding: str | None = None,

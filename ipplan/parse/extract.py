@@ -15,35 +15,15 @@ import regex
 from ..schema.models import Document, Target
 from .indicators import load_lexicon, match_indicator
 from .span import LineIndex, Span
-from .targets import Found, governing_year, targets_in_table, targets_in_text
+from .targets import Found, governing_year, same_target, targets_in_table, targets_in_text
 
 if TYPE_CHECKING:
     from .assemble import Assembler
 
 
-def _bigrams(text: str) -> set[str]:
-    text = regex.sub(r"\s+", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def alike(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
-
-
-def _same_quantity(a: Target, b: Target) -> bool:
-    return (a.unit == b.unit and a.op == b.op and a.value == b.value and a.low == b.low and a.high == b.high
-            and (a.year == b.year or a.year is None or b.year is None))
-
-
-def _repeats(candidate: Target, kept: Iterable[Target]) -> bool:
-    """A target that says again what an earlier one (often a table row) already said."""
-    for other in kept:
-        if not _same_quantity(candidate, other) or (candidate.scope or "") != (other.scope or ""):
-            continue
-        if alike(candidate.name, other.name) >= 0.5 or candidate.name in other.name or other.name in candidate.name:
-            return True
-    return False
+def _as_found(t: Target) -> Found:
+    return Found(name=t.name, value=t.value, low=t.low, high=t.high, unit=t.unit, op=t.op, year=t.year,
+                 start=0, end=0, scope=t.scope, kind=t.kind)
 
 
 def _paragraphs(span: Span) -> list[Span]:
@@ -127,8 +107,14 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                     text_targets.append(target)
             context = _running_year(para.text) or context
 
-    kept: list[Target] = list(table_targets)
+    # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
+    tables = [_as_found(t) for t in table_targets]
+    kept: list[Target] = []
+    kept_found: list[Found] = []
     for target in text_targets:
-        if not _repeats(target, kept):
-            kept.append(target)
-    doc.targets = kept
+        found = _as_found(target)
+        if any(same_target(t, found) for t in tables) or any(same_target(k, found, strict=True) for k in kept_found):
+            continue
+        kept.append(target)
+        kept_found.append(found)
+    doc.targets = table_targets + kept

@@ -26,7 +26,8 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8}
 _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG)
 
-_ARABIC = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# `18万119`, `2亿6,000万`: Arabic digits split by 亿/万 (Taiwanese and statistical writing).
+_COMPOUND = regex.compile(r"\s*(?:(?P<yi>\d+)\s*亿)?\s*(?:(?P<wan>[\d,]+)\s*万)?\s*(?P<rest>[\d,]+)?\s*")
 _ARABIC_WITH_MULT = regex.compile(r"\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<mult>[十百千万亿]*)\s*")
 
 
@@ -35,8 +36,9 @@ class UnitTable:
     """The unit words ipplan knows, by kind, with multiplier prefixes."""
 
     multipliers: dict[str, int]
-    kinds: dict[str, str]  # base unit word -> count / money / percent / measure / duration
+    kinds: dict[str, str]  # base unit word -> count / money / percent / measure / duration / score / session
     aliases: dict[str, str]
+    not_followed_by: dict[str, str]  # 部 -> 分门…: 三部分 is no quantity
 
     def words(self) -> list[str]:
         """All unit words, longest first, so that `个百分点` wins over `个`."""
@@ -56,7 +58,8 @@ def unit_table() -> UnitTable:
     aliases = dict(data.get("aliases", {}))
     for alias, base in aliases.items():
         kinds.setdefault(base, kinds.get(alias, "count"))
-    return UnitTable(multipliers={k: int(v) for k, v in data["multipliers"].items()}, kinds=kinds, aliases=aliases)
+    return UnitTable(multipliers={k: int(v) for k, v in data["multipliers"].items()}, kinds=kinds, aliases=aliases,
+                     not_followed_by=dict(data.get("not_followed_by", {})))
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -104,6 +107,19 @@ def _chinese(s: str) -> Decimal | None:
     return Decimal(total + section)
 
 
+def _compound(m: regex.Match) -> Decimal | None:
+    """Sections below 亿 and 万 hold at most four digits; `18万12345` is not a number."""
+    total = 0
+    for digits, scale in ((m.group("yi"), 10**8), (m.group("wan"), 10**4), (m.group("rest"), 1)):
+        if digits is None:
+            continue
+        n = int(digits.replace(",", ""))
+        if scale < 10**8 and n >= 10**4:
+            return None
+        total += n * scale
+    return Decimal(total)
+
+
 def parse_number(s: str) -> Decimal | None:
     """Read one number as written: `1.8`, `1,000`, `两`, `十`, `二十五`, `三百`, `1.5万`.
 
@@ -123,6 +139,9 @@ def parse_number(s: str) -> Decimal | None:
         for ch in m.group("mult"):
             value *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[ch]
         return tidy(value)
+    m = _COMPOUND.fullmatch(s)
+    if m and (m.group("rest") and (m.group("yi") or m.group("wan")) or m.group("yi") and m.group("wan")):
+        return _compound(m)
     s = s.replace(" ", "")
     if s.startswith("百分之"):
         return _chinese(s[3:])

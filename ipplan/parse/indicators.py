@@ -1,0 +1,203 @@
+"""Canonical indicator keys, so targets can be compared across cities.
+
+Cities name one indicator many ways (`每万人口高价值发明专利拥有量` /
+`每万人高价值发明专利拥有量`; `知识产权质押融资金额` / `知识产权年质押额`), and
+name different indicators almost alike (`每万人有效发明专利拥有量` /
+`有效发明专利拥有量`). A wrong join is worse than no join: a comparison built on
+it silently mixes a per-capita rate with a total. So matching is exact on the
+lexicon's aliases first, and fuzzy only between names that agree on every
+distinguishing word (每万人, 高价值, PCT, 国外, 增幅, 比重, tiers such as 国家/各级)
+and satisfy the entry's own `require`/`forbid` words; anything else is None.
+
+The lexicon is data (`ipplan/data/indicators.json`); users extend it with a
+file in the same format (see `load_lexicon`).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+# Words that make two names different indicators however alike the rest is.
+_MARKERS: list[tuple[str, str]] = [
+    ("per_10k", r"万人"),
+    ("high_value", r"高价值"),
+    ("pct", r"PCT"),
+    ("abroad", r"国外|海外|境外"),
+    ("growth", r"增幅|增速|增长率|年均增长"),
+    ("share", r"比重|占比|占GDP|占地区生产总值"),
+    ("rate", r"率$"),
+    ("invention", r"发明"),
+    ("grant", r"授权"),
+    ("application", r"申请"),
+    ("software", r"软件"),
+    ("tier_national", r"国家"),
+    ("tier_province", r"省级"),
+    ("tier_city", r"市级"),
+    ("tier_district", r"区级|县级"),
+    ("tier_all", r"各级"),
+]
+_MARKER_RES = [(k, regex.compile(p)) for k, p in _MARKERS]
+
+_LEADING = regex.compile(r"^(?:全市|全区|全省|全县|本市|本区|力争|累计|新增|新建|各类|年(?![均度]))+")
+_TRAILING = regex.compile(r"(?:总数|数量|总额|金额|数|量|额)+$")
+_FUZZY_MIN = 0.6
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    unit: str | None = None
+    aliases: tuple[str, ...] = ()
+    require: tuple[tuple[str, ...], ...] = ()
+    forbid: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    indicators: dict[str, Indicator]
+    _exact: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _forms: list[tuple[str, str, frozenset[str], frozenset[str]]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        for ind in self.indicators.values():
+            for alias in (ind.name, *ind.aliases):
+                form = key_form(alias)
+                if not form:
+                    continue
+                # An alias two entries share cannot decide between them.
+                if form in self._exact and self._exact[form] != ind.key:
+                    self._exact[form] = None
+                else:
+                    self._exact[form] = ind.key
+                self._forms.append((ind.key, form, frozenset(_bigrams(form)), markers(canon(alias))))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.indicators
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def get(self, key: str) -> Indicator | None:
+        return self.indicators.get(key)
+
+    def is_alias(self, name: str) -> bool:
+        """Whether `name` matches an alias exactly (after normalisation), without scoring."""
+        return key_form(name) in self._exact
+
+
+def canon(name: str) -> str:
+    """One spelling for comparison: no spaces, quotes, brackets, `、` or `的`; 每万人口 = 每万人."""
+    s = unicodedata.normalize("NFKC", name)
+    s = regex.sub(r"\([^()]*\)|（[^（）]*）", "", s)
+    s = regex.sub(r"[\s“”\"'‘’、的*★]", "", s)
+    return s.replace("每万人口", "每万人").replace("万人口", "万人")
+
+
+def key_form(name: str) -> str:
+    """`canon` without openers and count words that say nothing about what is counted."""
+    s = _LEADING.sub("", canon(name))
+    return _TRAILING.sub("", s) or s
+
+
+def markers(name: str) -> frozenset[str]:
+    return frozenset(k for k, rx in _MARKER_RES if rx.search(name))
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def _entry(raw: dict, base: Indicator | None = None) -> Indicator:
+    def pick(name: str, default: object) -> object:
+        return raw[name] if name in raw else (getattr(base, name) if base else default)
+
+    return Indicator(
+        key=raw["key"],
+        name=str(pick("name", raw["key"])),
+        unit=pick("unit", None),  # type: ignore[arg-type]
+        aliases=tuple(pick("aliases", ())),  # type: ignore[arg-type]
+        require=tuple(tuple(g) for g in pick("require", ())),  # type: ignore[union-attr]
+        forbid=tuple(pick("forbid", ())),  # type: ignore[arg-type]
+    )
+
+
+def _read(text: str) -> list[dict]:
+    data = json.loads(text)
+    items = data["indicators"] if isinstance(data, dict) else data
+    for item in items:
+        if not isinstance(item, dict) or not item.get("key"):
+            raise ValueError(f"indicator entry without a key: {item!r}")
+    return items
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> tuple[Indicator, ...]:
+    text = resources.files("ipplan.data").joinpath("indicators.json").read_text("utf-8")
+    return tuple(_entry(item) for item in _read(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_lexicon() -> Lexicon:
+    return Lexicon({ind.key: ind for ind in _shipped()})
+
+
+def load_lexicon(extra: str | Path | None = None) -> Lexicon:
+    """The shipped lexicon, plus a user file in the same format.
+
+    A user entry with a new key is added; one with an existing key replaces the
+    fields it gives (giving `aliases` replaces the alias list, so repeat the
+    shipped aliases you want to keep).
+    """
+    if extra is None:
+        return _shipped_lexicon()
+    entries = {ind.key: ind for ind in _shipped()}
+    for raw in _read(Path(extra).read_text(encoding="utf-8")):
+        entries[raw["key"]] = _entry(raw, entries.get(raw["key"]))
+    return Lexicon(entries)
+
+
+def _allowed(ind: Indicator, name: str) -> bool:
+    if any(word in name for word in ind.forbid):
+        return False
+    return all(any(word in name for word in group) for group in ind.require)
+
+
+def match_indicator(name: str, lexicon: Lexicon) -> str | None:
+    """The lexicon key of the indicator `name` measures, or None when no entry is safe to claim it."""
+    if not name:
+        return None
+    form = key_form(name)
+    if form in lexicon._exact:
+        return lexicon._exact[form]
+    full = canon(name)
+    sig = markers(full)
+    grams = _bigrams(form)
+    best: dict[str, float] = {}
+    for key, alias_form, alias_grams, alias_sig in lexicon._forms:
+        if alias_sig != sig:
+            continue
+        ind = lexicon.indicators[key]
+        if not _allowed(ind, full):
+            continue
+        score = 2 * len(grams & alias_grams) / (len(grams) + len(alias_grams))
+        if score > best.get(key, 0.0):
+            best[key] = score
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    top_key, top = ranked[0]
+    if top < _FUZZY_MIN:
+        return None
+    if len(ranked) > 1 and top - ranked[1][1] < 0.05:
+        return None  # two entries fit about equally: do not guess
+    return top_key
+
+
+__all__ = ["Indicator", "Lexicon", "load_lexicon", "match_indicator", "canon", "key_form", "markers"]

@@ -1,0 +1,68 @@
+from decimal import Decimal
+
+import pytest
+
+from ipplan.parse.numbers import parse_number, split_unit, to_base
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1.8", "1.8"),
+    ("172", "172"),
+    ("1,000", "1000"),
+    ("12,345.5", "12345.5"),
+    ("两", "2"),
+    ("十", "10"),
+    ("二十五", "25"),
+    ("三百", "300"),
+    ("一百零五", "105"),
+    ("一万二千", "12000"),
+    ("五千万", "50000000"),
+    ("三亿五千万", "350000000"),
+    ("二〇二五", "2025"),
+    ("1.5万", "15000"),
+    ("3千万", "30000000"),
+    ("18万119", "180119"),
+    ("2亿6,000万", "260000000"),
+    ("百分之十五", "15"),
+])
+def test_parse_number(text, want):
+    got = parse_number(text)
+    assert isinstance(got, Decimal)
+    assert got == Decimal(want)
+    assert str(got) == want  # exact, no exponent, no trailing .0
+
+
+@pytest.mark.parametrize("text", [
+    "", "abc", "万", "两三", "三四十", "二十三四", "十四五", "1,5", "18万12345", "若干", "几",
+])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("value, word, want, unit", [
+    ("1.8", "万件", "18000", "件"),
+    ("100", "亿元", "10000000000", "元"),
+    ("2.5", "亿元", "250000000", "元"),
+    ("1", "亿美元", "100000000", "美元"),
+    ("20", "%", "20", "%"),
+    ("3", "千万元", "30000000", "元"),
+    ("1.5", "万亿元", "1500000000000", "元"),
+    ("5", "千瓦", "5", "千瓦"),  # a unit of its own, not 千 x 瓦
+    ("3", "万千瓦", "30000", "千瓦"),
+    ("2", "个百分点", "2", "百分点"),
+    ("12", "万", "120000", ""),
+])
+def test_to_base(value, word, want, unit):
+    got, base = to_base(Decimal(value), word)
+    assert base == unit
+    assert got == Decimal(want) and str(got) == want
+
+
+def test_to_base_is_exact_where_floats_are_not():
+    # 1.15 x 1e8 is 114999999.99999999 in binary floating point
+    assert to_base(Decimal("1.15"), "亿元") == (Decimal("115000000"), "元")
+
+
+def test_split_unit_keeps_unknown_words():
+    assert split_unit("亿美元") == (10**8, "美元")
+    assert split_unit("吨标煤") == (1, "吨标煤")
