@@ -207,25 +207,31 @@ def tasks(
             if pattern and not (pattern.search(node.title) or pattern.search(node.text)):
                 continue
             rows.append({
-                "file": doc.source, "region": doc.meta.region, "path": "/".join(node.path), "title": node.title,
+                "file": doc.source, "doc": Path(doc.source or "-").name, "region": doc.meta.region, "path": "/".join(node.path), "title": node.title,
                 "units": names, "lead": (node.unit_roles or {}).get("lead", []), "line": node.line,
                 "chapter": chapter.title, "role": chapter.role,
             })
     header = ["file", "region", "path", "title", "units", "lead", "line", "chapter", "role"]
-    _emit(rows, header, fmt, bom, title="tasks")
+    _emit(rows, header, fmt, bom, title="tasks", compact=["doc", "region", "path", "title", "units", "line"])
     raise typer.Exit(inputs.exit_code())
 
 
-def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title: str) -> None:
+def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title: str,
+          compact: list[str] | None = None) -> None:
+    """Rows in the chosen format; the terminal table shows the `compact` columns only."""
     from . import output
 
     out = sys.stdout
-    if fmt is ListFormat.json:
-        out.write(output.dumps(rows) + "\n")
-    elif fmt is ListFormat.jsonl:
-        output.write_jsonl(rows, out)
+    if fmt is ListFormat.table and compact:
+        header = compact
+    if fmt in (ListFormat.json, ListFormat.jsonl):
+        clean = [{h: r.get(h) for h in header} for r in rows]
+        if fmt is ListFormat.json:
+            out.write(output.dumps(clean) + "\n")
+        else:
+            output.write_jsonl(clean, out)
     else:
-        flat = [[("、".join(r[h]) if isinstance(r[h], list) else r[h]) for h in header] for r in rows]
+        flat = [[("、".join(r[h]) if isinstance(r.get(h), list) else r.get(h)) for h in header] for r in rows]
         if fmt is ListFormat.csv:
             output.write_csv(flat, header, out, bom=bom)
         elif fmt is ListFormat.md:
@@ -234,6 +240,12 @@ def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title
                 out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
         else:
             output.write_table(flat, header, out, title=f"{title} ({len(rows)})")
+
+
+def _amount(row: dict) -> str:
+    if row.get("op") == "range":
+        return f"{row.get('low')}–{row.get('high')}"
+    return f"{'' if row.get('op') == '=' else row.get('op')}{row.get('value')}"
 
 
 TARGET_COLUMNS = ["file", "region", "name", "key", "scope", "op", "value", "low", "high", "unit", "year", "kind",
@@ -264,8 +276,11 @@ def targets(
                 continue
             data = target.model_dump(mode="json")
             data["path"] = "/".join(target.path) if target.path else None
-            rows.append({"file": doc.source, "region": doc.meta.region, **{c: data.get(c) for c in TARGET_COLUMNS[2:]}})
-    _emit(rows, TARGET_COLUMNS, fmt, bom, title="targets")
+            row = {"file": doc.source, "region": doc.meta.region, **{c: data.get(c) for c in TARGET_COLUMNS[2:]}}
+            row["amount"] = _amount(row)
+            rows.append(row)
+    _emit(rows, TARGET_COLUMNS, fmt, bom, title="targets",
+          compact=["region", "name", "amount", "unit", "year", "key", "source", "line"])
     raise typer.Exit(inputs.exit_code())
 
 
