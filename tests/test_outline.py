@@ -538,12 +538,8 @@ def test_clean_outline_has_no_warnings():
 
 @pytest.mark.parametrize("body", [
     pytest.param("一、主要任务\n（一）加强创造\n推进工作。\n（二）强化保护\n推进工作。\n（四）优化服务\n推进工作。\n", id="sections"),
-    pytest.param("一、总体要求\n坚持创新。\n二、主要任务\n推进工作。\n四、保障措施\n加强领导。\n", id="chapters",
-                 marks=pytest.mark.xfail(strict=True, reason="validate.py groups siblings by the first character "
-                                         "of label_raw, so 一、/二、/四、 fall in three groups and no jump is seen")),
-    pytest.param("一、主要任务\n1.推进专利导航。开展工作。\n2.强化商标品牌。推进工作。\n4.加强保护。开展执法。\n", id="items",
-                 marks=pytest.mark.xfail(strict=True, reason="validate.py groups siblings by the first character "
-                                         "of label_raw, so 1./2./4. fall in three groups and no jump is seen")),
+    pytest.param("一、总体要求\n坚持创新。\n二、主要任务\n推进工作。\n四、保障措施\n加强领导。\n", id="chapters"),
+    pytest.param("一、主要任务\n1.推进专利导航。开展工作。\n2.强化商标品牌。推进工作。\n4.加强保护。开展执法。\n", id="items"),
 ])
 def test_numbering_jump_is_reported(body):
     doc = parse(body)
@@ -551,16 +547,12 @@ def test_numbering_jump_is_reported(body):
     assert any("numbering jumps" in w for w in doc.warnings), doc.warnings
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py groups siblings by the first character of label_raw: in a "
-                                       "list of 10+ items, 1. and 10. share a group and `1 -> 10` is reported as a jump")
 def test_ten_or_more_items_are_not_a_jump():
     doc = parse("一、主要任务\n" + "".join(f"{n}.推进第{n}项工作。开展相关工作。\n" for n in range(1, 13)))
     assert len(node(doc, "一").children) == 12
     assert doc.warnings == []
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py checks all top-level nodes as one sibling list, so the "
-                                       "restart at 一 of an attachment or second document is a `jump from 一 to 一`")
 @pytest.mark.parametrize("text", [f"{TITLE}\n{ATTACHMENTS}", TWO_DOCUMENTS], ids=["attachments", "two-documents"])
 def test_restart_in_an_attachment_or_second_document_is_not_a_jump(text):
     doc = parse_text(text)

@@ -8,39 +8,34 @@ these and sets its exit code from them.
 from __future__ import annotations
 
 from ..schema.models import Document, Node
+from .labels import read_label
 from .outline import OutlineResult
 from .span import LineIndex
 
 
-def _check_siblings(nodes: list[Node], warnings: list[str]) -> None:
-    by_family: dict[str, list[Node]] = {}
-    for node in nodes:
-        by_family.setdefault(node.label_raw[:1] + node.kind, []).append(node)
-    for group in by_family.values():
-        numbers = [_number(n) for n in group]
-        for prev, node, num in zip(group, group[1:], numbers[1:]):
-            before = _number(prev)
-            if num is not None and before is not None and num != before + 1:
-                warnings.append(f"line {node.line}: numbering jumps from {prev.label} to {node.label} "
-                                f"under {'/'.join(node.path[:-1]) or 'the top level'}")
-    for node in nodes:
+def _check_numbering(doc: Document, warnings: list[str]) -> None:
+    """Siblings of one family under one parent should count 1, 2, 3 … without gaps or repeats."""
+    groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
+    for node in doc.iter_nodes():
+        label = read_label(node.label_raw + " ")
+        if label is None:
+            continue
+        groups.setdefault((tuple(node.path[:-1]), label.family), []).append((label.number, node))
+    for (parent, _), members in groups.items():
+        for (before, prev), (number, node) in zip(members, members[1:]):
+            if number != before + 1:
+                where = "/".join(parent) or "the top level"
+                warnings.append(f"line {node.line}: numbering jumps from {prev.label} to {node.label} under {where}")
+    for node in doc.iter_nodes():
         if not node.title:
             warnings.append(f"line {node.line}: {'/'.join(node.path)} has no title")
-        _check_siblings(node.children, warnings)
-
-
-def _number(node: Node) -> int | None:
-    from .labels import cn_number
-
-    key = node.label.strip("()第章节条编")
-    return cn_number(key)
 
 
 def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
     warnings: list[str] = []
     if not doc.outline:
         warnings.append("no numbered outline found: the whole text is kept as preamble")
-    _check_siblings(doc.outline, warnings)
+    _check_numbering(doc, warnings)
     seen: dict[tuple[str, ...], int] = {}
     for node in doc.iter_nodes():
         key = tuple(node.path)
