@@ -201,3 +201,13 @@ def test_target_accepts_a_value_and_a_range():
 def test_target_rejects(kw, message):
     with pytest.raises(pydantic.ValidationError, match=message):
         target(**kw)
+
+
+def test_plain_import_exposes_the_callable_parse_package():
+    import subprocess
+    import sys
+
+    code = ("import ipplan, sys; assert 'ipplan.parse' not in sys.modules; "
+            "d = ipplan.parse('一、总体要求\\n坚持创新。'); print(d.outline[0].title)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "总体要求"

@@ -181,8 +181,6 @@ def test_stated_period(title, period):
     assert meta.period_source == "stated"
 
 
-@pytest.mark.xfail(strict=True, reason="meta.py _ONE_YEAR only matches a year written right before 工作要点/计划, "
-                                       "so `2024年徐汇区知识产权工作要点` states no period")
 @pytest.mark.parametrize("title", ["2024年徐汇区知识产权工作要点", "徐汇区2024年知识产权工作要点",
                                    "某区2024年度知识产权工作计划"])
 def test_one_year_period_with_words_between_year_and_plan(title):

@@ -216,8 +216,6 @@ SPACED = ("为深入实施创新驱动发展战略，制定如下措施。 一�
           "（二）支持平台建设。对新建平台给予奖励。 二、优化创新环境 （三）加强知识产权保护。建立快速维权机制。")
 
 
-@pytest.mark.xfail(strict=True, reason="outline.py: a label inside a line is only read after a label has opened "
-                                       "a line (`started`), so a notice run together on one line has no outline")
 def test_whole_notice_on_one_line():
     doc = parse(SPACED)
     assert entries(doc) == entries(parse(SPACED.replace(" ", "\n")))
@@ -413,9 +411,6 @@ def test_numbered_list_inside_a_table_with_numbered_cells():
     assert paths(doc) == [["一"], ["一", "1"], ["一", "2"], ["二"]]
 
 
-@pytest.mark.xfail(strict=True, reason="outline.py acceptable(): inside a prose table (表1、…一览表) a row whose "
-                                       "number happens to continue the items (3、 after items 1., 2.) and reads "
-                                       "like a heading is opened as item 3")
 def test_numbered_list_inside_a_prose_table_is_not_outline():
     body = ("一、主要任务\n1.推进重点项目建设。开展工作。\n2.加强项目管理。推进工作。\n"
             "表1、重点项目一览表\n1、知识产权运营平台\n2、商标品牌指导站\n3、专利导航服务基地\n"
@@ -424,9 +419,6 @@ def test_numbered_list_inside_a_prose_table_is_not_outline():
     assert paths(doc) == [["一"], ["一", "1"], ["一", "2"], ["二"]]
 
 
-@pytest.mark.xfail(strict=True, reason="outline.py _inline_label: a label after `;` inside an open bracket "
-                                       "is read as the next item; `(1.中国科学院上海分院;2.上海交通大学)` "
-                                       "splits item 1 and opens item 2 mid-bracket")
 def test_numbered_list_inside_a_bracket_is_not_outline():
     body = ("一、主要任务\n（一）加强创造\n"
             "1.推进专利导航。依托重点高校院所(1.中国科学院上海分院;2.上海交通大学)开展专利导航。\n"

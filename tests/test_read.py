@@ -152,8 +152,6 @@ def test_control_characters_are_refused():
         parse_bytes(data)
 
 
-@pytest.mark.xfail(strict=True, reason="read.py: _looks_binary lets up to 3 control characters through, so the "
-                                       "8-byte PNG signature decodes as GBK text '塒NG\\x1a' and is parsed")
 def test_png_signature_alone_is_refused():
     with pytest.raises(InputError):
         parse_bytes(b"\x89PNG\r\n\x1a\n")
@@ -219,9 +217,6 @@ def test_mixed_line_ends():
 PDF_TEXT = "某区行动方案\n一、主要任务\n1.推进专利导航。开展工作。\n\f2.强化商标品牌。推进工作。\n3.加强保护。开展执法。\n"
 
 
-@pytest.mark.xfail(strict=True, reason="parse_text keeps the form feed pdftotext puts before a new page, so the "
-                                       "label of item 2 is not at the start of its line and item 2 is lost "
-                                       "(read.decode turns \\f into a line break, parse_text does not)")
 def test_form_feed_reads_the_same_from_text_and_bytes():
     from_text = [(n.path, n.title) for n in parse_text(PDF_TEXT).iter_nodes()]
     from_bytes = [(n.path, n.title) for n in parse_bytes(PDF_TEXT.encode("utf-8")).iter_nodes()]
@@ -229,8 +224,6 @@ def test_form_feed_reads_the_same_from_text_and_bytes():
     assert ["一", "2"] in [p for p, _ in from_text]
 
 
-@pytest.mark.xfail(strict=True, reason="read.decode turns \\f into '\\n', so every form feed adds a line and the "
-                                       "`line` of everything after a page break is one too high")
 def test_form_feed_does_not_shift_line_numbers():
     doc = parse_bytes(PDF_TEXT.encode("utf-8"))
     lines = PDF_TEXT.split("\n")  # what an editor and `grep -n` count
@@ -241,3 +234,11 @@ def test_form_feed_does_not_shift_line_numbers():
 def test_callable_package_reads_bytes_like_parse_bytes():
     data = seed_text(SEED_004).encode("gbk")
     assert comparable(P(data)) == comparable(parse_bytes(data))
+
+
+def test_big5_is_detected_not_read_as_gb18030_garbage():
+    """Big5 bytes also decode as GB18030, into rare characters; ipplan must pick Big5."""
+    text = seed_text(SEED_003)
+    doc = parse_bytes(text.encode("big5", errors="replace"))
+    assert doc.encoding == "big5"
+    assert doc.meta.title == "关于加强上海市知识产权公共服务工作的意见"

@@ -227,3 +227,15 @@ def test_qingdao_lead_before_the_comma(corpus_doc):
             assert names(node) == _split(group), node.path
         checked += 1
     assert checked >= 20
+
+
+def test_bracket_qualifying_the_noun_before_it_is_not_a_unit():
+    from ipplan.parse.span import Span
+    from ipplan.parse.units import units_in
+
+    def names(text: str) -> list[str]:
+        return [u.name for u in units_in(Span(text, tuple(range(len(text)))))]
+
+    assert names("推进建设知识产权保护中心(分中心)。") == []
+    assert names("加强执法协作(区知识产权局)。") == ["区知识产权局"]
+    assert names("加强执法协作。(区法院)") == ["区法院"]

@@ -17,7 +17,7 @@ from .extract import extract_targets
 from .meta import read_meta
 from .normalise import normalise
 from .outline import build_outline
-from .read import InputError, check_text, decode
+from .read import InputError, check_text, decode, normalise_newlines
 from .segment import segment
 from .span import LineIndex, Span
 from .validate import validate
@@ -28,7 +28,7 @@ __all__ = ["parse", "parse_text", "parse_bytes", "InputError"]
 def parse_text(text: str, source: str | None = None, encoding: str | None = None,
                lexicon: object | None = None) -> Document:
     """Parse one notice. Raises InputError only for input that is not a notice at all (HTML, empty)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = normalise_newlines(text)
     check_text(text)
     index = LineIndex(text)
     norm = normalise(text)

@@ -166,6 +166,7 @@ class OutlineBuilder:
         self.started = False
         self.rejected: list[tuple[Span, Label]] = []
         self.in_prose_table = False
+        self.table_rows: dict[str, int] = {}  # last row number per family inside a prose table
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
 
     # ---- numbering -------------------------------------------------
@@ -183,9 +184,12 @@ class OutlineBuilder:
 
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
         if self.in_prose_table:
-            # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row
+            # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row,
+            # and not the next number of the table's own rows
             rest = rest.strip()
             if strict or not heading_like(rest) or rest[-1:] in FINAL_PUNCT or regex.match(r"\d", rest):
+                return False
+            if self.table_rows.get(label.family) == label.number - 1:
                 return False
             strict = True
         parent = self._parent_for(label)
@@ -246,9 +250,13 @@ class OutlineBuilder:
             if at <= 0 or at >= len(text):
                 continue
             label = read_label(text, at)
-            if label is None or not self.started:
+            if label is None:
                 continue
             before = text[:at].rstrip()
+            if not self.started and not (label.number == 1 and label.rank <= 5 and before[-1:] in "。;:!?"):
+                continue  # a notice run together on one line: its first heading follows a finished sentence
+            if before.count("(") > before.count(")") or before.count("《") > before.count("》"):
+                continue  # "(1.中国科学院…;2.上海交通大学)": a list inside a bracket is not the outline
             if label.family in ("arabic", "paren_arabic") and before and before[-1] not in "。;:!?)”」":
                 continue  # "第 4、5 栋": a bare space is no boundary for a digit label
             if self.acceptable(label, text[label.end:], strict=True):
@@ -373,6 +381,7 @@ class OutlineBuilder:
                 continue
             if self.started and _PROSE_TABLE.match(text):
                 self.in_prose_table = True
+                self.table_rows = {}
             label = read_label(text)
             if label is not None:
                 self.flush()
@@ -381,7 +390,9 @@ class OutlineBuilder:
                     self.in_prose_table = False
                     self._open(label, line, line[label.end:])
                     continue
-                if not self.in_prose_table:
+                if self.in_prose_table:
+                    self.table_rows[label.family] = label.number
+                else:
                     self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous.span, line):

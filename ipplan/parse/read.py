@@ -14,6 +14,10 @@ class InputError(ValueError):
     """Input ipplan cannot read; the message is one line, fit for stderr."""
 
 
+_MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
+          (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
+_PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
 _HTML = regex.compile(r"<\s*(html|body|div|p|table|tbody|tr|td|span|br|head|meta)\b[^>]*>", regex.I)
 
 
@@ -26,6 +30,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return _lines(data.decode(encoding)), encoding
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"cannot decode as {encoding}: {exc}") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"the input is not text: it looks like {what}; convert it to text first")
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -34,6 +41,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         if b"\x00" in data:
             raise InputError("the input is not text (it contains NUL bytes); is it a PDF, Word or image file?")
         candidates = ["utf-8", "gb18030"]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if _prefers_big5(data):
+            candidates = ["big5"]
     for name in candidates:
         try:
             text = data.decode(name)
@@ -43,6 +55,36 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise InputError("the input is not text (too many control characters)")
         return _lines(text), "gbk" if name == "gb18030" and _is_gbk(data) else name
     raise InputError("cannot decode the input as UTF-8, UTF-16 or GB18030/GBK; pass --encoding")
+
+
+def _common_share(text: str, codec: str, low: int, high: int) -> float:
+    """Share of Han characters whose encoding in `codec` falls in its common-character block."""
+    han = [ch for ch in text[:5000] if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for ch in han:
+        try:
+            lead = ch.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        common += low <= lead <= high
+    return common / len(han)
+
+
+def _prefers_big5(data: bytes) -> bool:
+    """Big5 bytes decode as GB18030 too, into rare characters: compare how common each reading's characters are."""
+    try:
+        as_big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    try:
+        as_gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return True
+    gb = _common_share(as_gb, "gb2312", 0xB0, 0xD7)
+    big5 = _common_share(as_big5, "big5", 0xA4, 0xC6)
+    return big5 > gb + 0.2
 
 
 def _is_gbk(data: bytes) -> bool:
@@ -59,8 +101,18 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 100)
 
 
+def normalise_newlines(text: str) -> str:
+    """One line end; a form feed (pdftotext's page break) at a line's edge vanishes, inside a line it breaks it.
+
+    Removing edge form feeds keeps line numbers the same as an editor or `grep -n` shows them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _PAGE_BREAK.sub("", text)
+    return text.replace("\f", "\n").replace("\v", "\n")
+
+
 def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").lstrip("\ufeff")
+    return normalise_newlines(text)
 
 
 def check_text(text: str) -> None:

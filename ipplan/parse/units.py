@@ -124,6 +124,10 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
                 continue
             if not all(unit_like(n) or len(n) <= 15 and not regex.search(r"[,。;:]", n) for n, _ in names):
                 continue
+            before = text[:start].rstrip()
+            if len(names) == 1 and before and before[-1] not in "。;" and (
+                    len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
+                continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
             groups.append(("lead-first" if lead_first else "responsible", body, inner_at))
         for role, group, offset in groups:
             group_text = group.rstrip(" ,;。")
