@@ -15,7 +15,8 @@ import regex
 
 from .span import LineIndex, Span
 
-_DATE = regex.compile(r"^(?P<y>[\d〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d〇零一二三四五六七八九十]{1,2})\s*月"
+# a line that is only a date, or only an issuing body: the furniture of a notice (signature, seal)
+DATE_LINE = regex.compile(r"^(?P<y>[\d〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d〇零一二三四五六七八九十]{1,2})\s*月"
                       r"\s*(?P<d>[\d〇零一二三四五六七八九十]{1,3})\s*日(?:印发|发布|公布)?$")
 _ISO_DATE = regex.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _DOC_NO = regex.compile(r"[\p{Han}]{1,14}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,4}\s*号")
@@ -23,7 +24,7 @@ _HEADER_KEYS = ("索引号", "文件编号", "发文字号", "文号", "发布�
                 "成文日期", "主题分类", "公开方式", "有效性", "生效日期", "标题", "名称", "主题词", "信息来源")
 _HEADER_LINE = regex.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*[:|]\s*(.*?)\s*\|?$")
 _NOTICE = regex.compile(r"(关于|印发|转发).{2,}(通知|批复|函)$")
-_ORG = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
+ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
 _PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|工作要点|报告)"
                             r"(\s*[(][^()]{2,24}[)])?$")
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
@@ -57,7 +58,7 @@ def _cn_int(text: str) -> int | None:
 
 def parse_date(text: str) -> dt.date | None:
     text = tidy(text)
-    m = _DATE.match(text)
+    m = DATE_LINE.match(text)
     try:
         if m:
             y, mo, d = (_cn_int(m.group(k)) for k in ("y", "m", "d"))
@@ -159,13 +160,13 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
 
     # issuer: the signature above the date, else the notice title before 关于, else a 文件 header
     issuer, issuer_i = None, None
-    if date_i is not None and date_i > 0 and _ORG.match(texts[date_i - 1]):
+    if date_i is not None and date_i > 0 and ORG_LINE.match(texts[date_i - 1]):
         issuer, issuer_i = texts[date_i - 1], date_i - 1
     elif notice_i is not None and "关于" in texts[notice_i] and not texts[notice_i].startswith("关于"):
         issuer, issuer_i = texts[notice_i].split("关于")[0], notice_i
     else:
         for i, text in enumerate(texts[:10]):
-            if text.endswith("文件") and _ORG.match(text[:-2]):
+            if text.endswith("文件") and ORG_LINE.match(text[:-2]):
                 issuer, issuer_i = text[:-2], i
                 break
     put("issuer", issuer, issuer_i)
@@ -192,7 +193,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             title = tidy(quoted)
     else:
         for i, text in enumerate(texts[:12]):
-            if i == notice_i or _DATE.match(text) or _ORG.match(text) or text.endswith(":"):
+            if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":"):
                 continue
             candidate = text
             if (i + 1 < len(texts) and not _PLAN_TITLE.match(text) and len(text) <= 30

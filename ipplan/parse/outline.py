@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .labels import Label, read_label
+from .meta import DATE_LINE, ORG_LINE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 from .span import Span
 
@@ -24,9 +25,6 @@ CONTINUERS = "、,([「『“‘《〈—-+/"
 _OPENERS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕"}
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
-_DATE_LINE = regex.compile(r"^[\d〇零一二三四五六七八九十]{4}\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月"
-                           r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日(印发|发布)?$")
-_ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(\d{0,2})\s*[:]?\s*(.{0,60})$")
 _DOC_TITLE = regex.compile(r"^[^。;,]{4,60}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|清单|通知|决定|纲要|实施方案)"
                            r"(\([^()]{2,20}\))?$")
@@ -139,11 +137,11 @@ def split_closing(pieces: list[Piece]) -> int:
         if piece.kind != "text":
             break
         text = piece.span.text
-        if _DATE_LINE.match(text):
+        if DATE_LINE.match(text):
             saw_date = True
         elif is_closing_line(text) or is_web_chrome(text):
             pass
-        elif _ORG_LINE.match(text) and saw_date:
+        elif ORG_LINE.match(text) and saw_date:
             pass
         else:
             break
@@ -308,7 +306,7 @@ class OutlineBuilder:
             return True
         if a[-1] in CONTINUERS:
             return True
-        if regex.match(r"[0-9A-Za-z]", a[-1]) and not _DATE_LINE.match(a):
+        if regex.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a):
             return True
         if any(p in a for p in "。;"):
             return True
