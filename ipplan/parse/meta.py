@@ -25,8 +25,9 @@ _HEADER_KEYS = ("索引号", "文件编号", "发文字号", "文号", "发布�
 _HEADER_LINE = regex.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*[:|]\s*(.*?)\s*\|?$")
 _NOTICE = regex.compile(r"(关于|印发|转发).{2,}(通知|批复|函)$")
 ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
-_PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|工作要点|报告)"
-                            r"(\s*[(][^()]{2,24}[)])?$")
+# a line that names a plan or policy document (not the covering notice)
+PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|报告|清单|决定)"
+                           r"(\s*[(][^()]{2,24}[)])?$")
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
@@ -196,10 +197,10 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":"):
                 continue
             candidate = text
-            if (i + 1 < len(texts) and not _PLAN_TITLE.match(text) and len(text) <= 30
-                    and _PLAN_TITLE.match(text + texts[i + 1])):
+            if (i + 1 < len(texts) and not PLAN_TITLE.match(text) and len(text) <= 30
+                    and PLAN_TITLE.match(text + texts[i + 1])):
                 candidate = text + texts[i + 1]
-            if _PLAN_TITLE.match(candidate) and "。" not in candidate and not candidate.endswith(("。", ":")):
+            if PLAN_TITLE.match(candidate) and "。" not in candidate and not candidate.endswith(("。", ":")):
                 title, title_i = candidate, i
                 title_end = i + (2 if candidate != text else 1)
                 break

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .labels import Label, read_label
-from .meta import DATE_LINE, ORG_LINE
+from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 from .span import Span
 
@@ -26,8 +26,6 @@ _OPENERS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(\d{0,2})\s*[:]?\s*(.{0,60})$")
-_DOC_TITLE = regex.compile(r"^[^。;,]{4,60}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|清单|通知|决定|纲要|实施方案)"
-                           r"(\([^()]{2,20}\))?$")
 _HAN = regex.compile(r"\p{Han}")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
@@ -334,7 +332,7 @@ class OutlineBuilder:
             self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}"))
             self._reset()
             return True
-        if _DOC_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
+        if PLAN_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
             self.flush()
             self.parts.append(PartInfo(text, "document", line, key=text))
             self._reset()
