@@ -358,3 +358,18 @@ def test_seed_gold_precision_recall(gold_file):
                        [f"extra {p.name} {p.op} {p.value if p.op != 'range' else (p.low, p.high)} {p.unit} {p.year}"
                         for p in extra])
     assert precision >= 0.93 and recall >= 0.93, f"P={precision:.2f} R={recall:.2f}\n{report}"
+
+
+def test_table_survives_a_page_number_and_a_row_that_lost_its_empty_first_cell():
+    """A PDF page break inside a table, and a sub-row whose leading empty cell was stripped."""
+    from ipplan.parse import parse_text
+
+    text = ("某区知识产权工作方案(2024—2025年)\n一、主要目标\n发展指标\n编号\t指标名称\t2024年\t2025年\n"
+            "1\t每万人口高价值发明专利拥有量(件)\t20\t23\n- 2 -\n"
+            "其中:“某某”平台\t新增发明专利申请量(件)\t30\t40\n新增商标申请注册量(件)\t30\t40\n二、主要任务\n1.推进工作。\n")
+    doc = parse_text(text)
+    assert len(doc.tables) == 1
+    got = {(t.name, t.year, int(t.value), t.scope) for t in doc.targets}
+    assert ("新增商标申请注册量", 2025, 40, "“某某”平台") in got
+    assert ("新增发明专利申请量", 2024, 30, "“某某”平台") in got
+    assert any(a.reason == "page number" for a in doc.artefacts)

@@ -121,17 +121,27 @@ def segment(lines: list[Span]) -> list[Piece]:
             i += 1
             continue
         if kind is None:
-            cells = table_cells(lines[i].text)
             j = i
             rows: list[list[str]] = []
             spans: list[Span] = []
-            while j < len(lines) and kinds[j] in (None, "artefact") and (
-                    kinds[j] == "artefact" and reasons[j] == "separator" and rows
-                    or (cells := table_cells(lines[j].text)) is not None):
-                if kinds[j] is None:
+            inside: list[Piece] = []  # page numbers and separators met between rows
+            while j < len(lines):
+                if kinds[j] is None and (cells := table_cells(lines[j].text)) is not None:
                     rows.append(cells)
                     spans.append(lines[j])
-                j += 1
+                    j += 1
+                    continue
+                # a page number, a separator or a blank line inside a table does not end it
+                k = j
+                while k < len(lines) and (kinds[k] == "blank" or kinds[k] == "artefact"
+                                          and reasons[k] in ("separator", "page number")):
+                    k += 1
+                if rows and k > j and k < len(lines) and kinds[k] is None and table_cells(lines[k].text):
+                    inside += [Piece("artefact", lines[n], reasons[n]) for n in range(j, k) if kinds[n] == "artefact"]
+                    j = k
+                    continue
+                break
+            rows = _align(rows)
             if len(rows) >= 2:
                 piece = Piece("table", spans[0], rows=rows, row_spans=spans)
                 _attach_caption(piece, pieces)
@@ -142,6 +152,7 @@ def segment(lines: list[Span]) -> list[Piece]:
                     piece.note = lines[k]
                     j = k + 1
                 pieces.append(piece)
+                pieces.extend(inside)
                 i = j
                 continue
             pieces.append(Piece("text", lines[i]))
@@ -149,6 +160,15 @@ def segment(lines: list[Span]) -> list[Piece]:
             pieces.append(Piece(kind, lines[i], reasons[i]))
         i += 1
     return pieces
+
+
+def _align(rows: list[list[str]]) -> list[list[str]]:
+    """A row with fewer cells than the header lost its empty leading cells: numbers sit on the right."""
+    if not rows:
+        return rows
+    width = len(rows[0])
+    return [[""] * (width - len(row)) + row if len(row) < width and row and not row[0].replace(".", "").isdigit()
+            else row for row in rows]
 
 
 def _attach_caption(table: Piece, pieces: list[Piece]) -> None:
