@@ -591,3 +591,19 @@ def test_text_outside_the_outline_is_kept_where_it_belongs():
     assert (table.line, table.end_line) == (line_of(OUTSIDE, "2025年主要指标"), line_of(OUTSIDE, "以上指标均为预期性指标"))
     assert node(doc, "二", "2").text == "强化商标品牌。推进工作。"      # the closing lines are not item text
     assert node(doc, "二", "1").text == "推进专利导航。开展工作。"      # nor the page number
+
+
+@pytest.mark.parametrize("name", ["jinan_kechuang_measures_2021.txt", "qingdao_ai_industry_action_2024.txt"])
+def test_notice_joined_onto_one_line_keeps_its_outline_and_units(name):
+    """Some sources join paragraphs with spaces: the outline must not depend on the line breaks."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "corpus" / name).read_text("utf-8")
+    one_line = " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+    def outline(doc):
+        return [(tuple(n.path), n.title, tuple(u.name for u in n.units)) for n in doc.iter_nodes()]
+
+    expected = outline(parse_text(text))
+    assert len(expected) > 30
+    assert outline(parse_text(one_line)) == expected

@@ -85,7 +85,49 @@ def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     return found
 
 
+_JOIN_GAP = regex.compile(r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
+                          r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_MD_MARK = regex.compile(r"^#{1,6}\s*")
+
+
+def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
+    """Split lines that hold many paragraphs joined by spaces (a whole notice on one line).
+
+    A space between CJK text, or after a finished sentence, is a paragraph break in such a
+    line; spaces inside quotes, brackets or 《》 (a title's PDF artefact) are not.
+    """
+    out: list[Span] = []
+    for line in lines:
+        text = line.text
+        if len(text) < longest:
+            out.append(line)
+            continue
+        cuts = [m for m in _JOIN_GAP.finditer(text) if _balanced(text[:m.start()])]
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        start = 0
+        for m in cuts + [None]:
+            piece = line[start:m.start() if m else len(text)]
+            mark = _MD_MARK.match(piece.text)
+            if mark:
+                piece = piece[mark.end():]
+            if piece.text.strip():
+                out.append(piece.strip(" "))
+            if m:
+                start = m.end()
+    return out
+
+
+def _balanced(text: str) -> bool:
+    """No bracket or quote open in the current sentence (a source's own unclosed bracket stops at 。)."""
+    text = text[text.rfind("。") + 1:]
+    return (text.count("(") <= text.count(")") and text.count("“") <= text.count("”")
+            and text.count("《") <= text.count("》") and text.count("「") <= text.count("」"))
+
+
 def segment(lines: list[Span]) -> list[Piece]:
+    lines = unjoin(lines)
     kinds: list[str | None] = [None] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
     for i, line in enumerate(lines):

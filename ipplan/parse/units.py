@@ -87,7 +87,7 @@ def unit_like(name: str) -> bool:
 
 
 def _closes_sentence(text: str, end: int) -> bool:
-    rest = text[end:].lstrip()
+    rest = text[end:].split("\n", 1)[0].lstrip()  # the end of a paragraph ends its sentence
     return not rest or rest[0] in "。;.;"
 
 
