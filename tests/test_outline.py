@@ -607,3 +607,23 @@ def test_notice_joined_onto_one_line_keeps_its_outline_and_units(name):
     expected = outline(parse_text(text))
     assert len(expected) > 30
     assert outline(parse_text(one_line)) == expected
+
+
+def test_forward_jump_in_item_numbering_is_still_an_item_and_is_reported():
+    """Excerpts and deleted items leave gaps; an item-shaped line after a gap is still an item."""
+    body = ("一、主要任务\n（一）产业人才\n1.企业家培养项目。引进100名人才。\n2.高技能人才项目。培训人才。\n"
+            "（二）科技人才\n9.“百人计划”拓展项目。引进领军人才。\n10.博士后培养项目。培养博士后。\n"
+            "二、保障措施\n据统计 15. 这样的数字不是标题。\n")
+    doc = parse(body)
+    assert ["一", "(二)", "9"] in paths(doc) and ["一", "(二)", "10"] in paths(doc)
+    assert any("numbering jumps" in w for w in doc.warnings) is False  # 2 -> 9 continues across sections
+    assert not any(p[-1] == "15" for p in paths(doc))
+
+
+def test_item_label_followed_by_digits_opens_only_when_expected():
+    body = ("一、主要任务\n1.羊城学者项目。设立岗位。\n2.121人才梯队项目。培养后备人才。\n3.博士后项目。培养博士后。\n"
+            "二、主要目标\n1.8万件发明专利是目标。\n")
+    doc = parse(body)
+    assert node(doc, "一", "2").title == "121人才梯队项目"
+    assert node(doc, "一", "3").title == "博士后项目"
+    assert ["二", "1"] not in paths(doc)

@@ -99,6 +99,20 @@ def cn_number(text: str) -> int | None:
     return total + current or None
 
 
+_LOOSE_ARABIC = regex.compile(r"(\d{1,3})\s*\.(?=\d+(?![\d.,万亿千百%％倍元]))")
+
+
+def read_loose_label(text: str) -> Label | None:
+    """`11.121人才梯队项目`: an item label followed by digits, which read_label takes for a decimal.
+
+    Only for the outline to try at a line start when this exact number is the next one expected.
+    """
+    match = _LOOSE_ARABIC.match(text)
+    if not match:
+        return None
+    return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
+
+
 def read_label(text: str, at: int = 0) -> Label | None:
     """The label that starts exactly at `at` in `text`, if any."""
     for family, pattern in _PATTERNS:

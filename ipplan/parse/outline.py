@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .labels import Label, read_label
+from .labels import Label, read_label, read_loose_label
 from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 from .span import Span
@@ -209,12 +209,17 @@ class OutlineBuilder:
         heading = heading_like(rest) or (rest and len(rest) <= 60 and rest.rstrip()[-1:] in "。")
         if not self.started:
             return bool(heading) and label.rank <= 3  # an excerpt may start at 肆、 or 三、
-        if not heading:
-            return False
         top = max(expected)
-        if not siblings:
-            return label.number == 2  # a PDF conversion lost the "1、" of a list
-        return 0 < label.number - top <= 2
+        if heading and not siblings and label.number == 2:
+            return True  # a PDF conversion lost the "1、" of a list
+        if heading and siblings and 0 < label.number - top <= 2:
+            return True
+        # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
+        # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
+        previous = siblings[-1] if siblings else self._last_of_family(label.family)
+        head = rest.split("。")[0]
+        return (previous is not None and label.number > top and label.number - top <= 40
+                and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         parent = self._parent_for(label)
@@ -379,6 +384,9 @@ class OutlineBuilder:
                 self.in_prose_table = True
                 self.table_rows = {}
             label = read_label(text)
+            if label is None and self.started and (loose := read_loose_label(text)) is not None \
+                    and self.acceptable(loose, text[loose.end:], strict=True):
+                label = loose
             if label is not None:
                 self.flush()
                 rest = text[label.end:]
