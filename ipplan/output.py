@@ -100,13 +100,13 @@ def markdown(doc: Document) -> str:
     def add(node: Node, depth: int) -> None:
         units = f" *({'、'.join(u.name for u in node.units)})*" if node.units else ""
         if depth <= 2:
+            if not buf.getvalue().endswith("\n\n"):
+                buf.write("\n")
             buf.write(f"{'#' * (depth + 1)} {node.label_raw}{node.title}{units}\n\n")
         else:
             buf.write(f"{'  ' * (depth - 3)}- **{node.label_raw}** {node.title}{units}\n")
         for child in node.children:
             add(child, depth + 1)
-        if depth <= 2 and not node.children:
-            pass
 
     for node in doc.outline:
         add(node, 1)
