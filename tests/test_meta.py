@@ -231,3 +231,19 @@ def test_title_joined_from_two_lines():
     meta = parse_text(text).meta
     assert meta.title == "湖州市推进国家知识产权强市建设试点城市工作方案(2022—2025年)"
     assert meta.lines["title"] == 5
+
+
+def test_notice_with_file_header_attachment_table_and_closing():
+    """A district notice shaped unlike the seeds: 文件 header, number, seal note, attachment table, 抄送."""
+    from pathlib import Path
+
+    doc = parse_text((Path(__file__).parent / "data" / "notice_with_attachment_table.txt").read_text("utf-8"))
+    meta = doc.meta
+    assert (meta.doc_number, meta.issued.isoformat(), meta.issuer) == ("某府办发〔2023〕12号", "2023-05-18", "某某区人民政府办公室")
+    assert (meta.region, meta.parent_region, meta.period) == ("某某区", "某某市", [2023, 2025])
+    assert meta.title == "某某区知识产权强区建设三年行动方案(2023—2025年)"
+    assert [p.key for p in doc.parts] == ["附件"]
+    assert [t.path for t in doc.tables] == [["附件"]]
+    assert doc.closing[0].text.startswith("抄送")
+    item1 = doc.outline[1].children[0].children[0]
+    assert item1.unit_roles == {"lead": ["区市场监管局"], "co": ["区科技局", "区工信局"]}

@@ -221,12 +221,17 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             break
 
     # region
-    chain: list[str] = []
-    for source in (issuer, title, texts[notice_i] if notice_i is not None else None, header.get("发布机构")):
-        if source and (chain := admin_chain(source)):
+    sources = [issuer, title, texts[notice_i] if notice_i is not None else None, header.get("发布机构")]
+    sources += [t[:-2] for t in texts[:5] if t.endswith("文件")]
+    chains = [c for s in sources if s and (c := admin_chain(s))]
+    region = chains[0][-1] if chains else None
+    parent = None
+    for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
+        if region in chain and chain.index(region) >= 1:
+            parent = chain[chain.index(region) - 1]
             break
-    f["region"] = chain[-1] if chain else None
-    f["parent_region"] = chain[-2] if len(chain) >= 2 else None
+    f["region"] = region
+    f["parent_region"] = parent
 
     # period: stated in the title or notice title, else inferred from issue year to the last target year
     period, source = None, None

@@ -95,6 +95,7 @@ class PartInfo:
     key: str = ""
     roots: list[BuildNode] = field(default_factory=list)
     intro: list[Para] = field(default_factory=list)  # text under the part title before its first heading
+    tables: list[Piece] = field(default_factory=list)  # tables under the part title before its first heading
 
 
 @dataclass
@@ -371,7 +372,9 @@ class OutlineBuilder:
                 continue
             if piece.kind == "table":
                 self.flush()
-                if self.owner is None:
+                if self.owner is None and len(self.parts) > 1:
+                    self.parts[-1].tables.append(piece)
+                elif self.owner is None:
                     self.head_tables.append(piece)
                 else:
                     self.owner.tables.append(piece)
