@@ -31,18 +31,17 @@ _HAN = regex.compile(r"\p{Han}")
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
 
 
+_WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
+
+
 def display_width(text: str) -> int:
-    return sum(2 if _HAN.match(ch) or ord(ch) > 0x2E80 else 1 for ch in text)
+    """Columns a line takes in print: CJK characters are two wide."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def unbalanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in _OPENERS and ch not in "“":
-            depth += 1
-        elif ch in _OPENERS.values() and ch != "”":
-            depth = max(0, depth - 1)
-    return depth > 0 or text.count("“") > text.count("”")
+    """A bracket or quote left open: the text goes on in the next line."""
+    return any(text.count(opener) > text.count(closer) for opener, closer in _OPENERS.items())
 
 
 def heading_like(text: str) -> bool:
@@ -65,6 +64,7 @@ class Para:
 
     span: Span
     whole_line: bool = True
+    tail: Span | None = None  # the last physical line joined in (its width tells a PDF wrap)
 
 
 @dataclass
@@ -294,8 +294,9 @@ class OutlineBuilder:
             target = self.parts[-1].intro if len(self.parts) > 1 else self.head
         return target.pop() if target else None
 
-    def should_join(self, para: Span, line: Span) -> bool:
-        a = para.text.rstrip()
+    def should_join(self, para: Para, line: Span) -> bool:
+        a = para.span.text.rstrip()
+        last = (para.tail or para.span).text.rstrip()
         b = line.text
         if not a:
             return True
@@ -320,7 +321,7 @@ class OutlineBuilder:
         label = read_label(a)
         if label is not None:
             rest = a[label.end:]
-        if self.wrap and display_width(a) >= self.wrap:
+        if self.wrap and display_width(last) >= self.wrap:
             return True
         if heading_like(rest):
             return False
@@ -402,15 +403,15 @@ class OutlineBuilder:
                 else:
                     self.rejected.append((line, label))
                 previous = self._reopen()
-                if previous is not None and self.should_join(previous.span, line):
-                    self.para = Para(_concat(previous.span, line), previous.whole_line)
+                if previous is not None and self.should_join(previous, line):
+                    self.para = Para(_concat(previous.span, line), previous.whole_line, line)
                 else:
                     if previous is not None:
                         self._add(previous)
                     self.para = Para(line)
                 continue
-            if self.para is not None and self.should_join(self.para.span, line):
-                self.para = Para(_concat(self.para.span, line), False if self.para.span.text else True)
+            if self.para is not None and self.should_join(self.para, line):
+                self.para = Para(_concat(self.para.span, line), False if self.para.span.text else True, line)
             else:
                 self.flush()
                 self.para = Para(line)
