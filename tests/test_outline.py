@@ -627,3 +627,12 @@ def test_item_label_followed_by_digits_opens_only_when_expected():
     assert node(doc, "一", "2").title == "121人才梯队项目"
     assert node(doc, "一", "3").title == "博士后项目"
     assert ["二", "1"] not in paths(doc)
+
+
+def test_decimal_at_a_wrapped_line_start_is_not_an_item():
+    """`4.65 人` at the start of a wrapped line is a rate, not item 4 (the real item 4 follows)."""
+    body = ("一、主要任务\n1.推进工作。开展工作。\n2.加强保护。开展执法。\n3.强化宣传。本市103年每千名少年之少年犯罪人数仅\n"
+            "4.65 人，为全国最低，未来将赓续执行各项防制作为。\n4、鼓励各校教师成立工作圈\n本府将协助各校成立学习社群。\n")
+    doc = parse(body)
+    assert node(doc, "一", "4").title == "鼓励各校教师成立工作圈"
+    assert "4.65人" in node(doc, "一", "3").text.replace(" ", "")

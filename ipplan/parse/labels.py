@@ -99,7 +99,7 @@ def cn_number(text: str) -> int | None:
     return total + current or None
 
 
-_LOOSE_ARABIC = regex.compile(r"(\d{1,3})\s*\.(?=\d+(?![\d.,万亿千百%％倍元]))")
+_LOOSE_ARABIC = regex.compile(r"(\d{1,3})\s*\.(?=\d+(?![\d.,万亿千百%％倍元])[\p{Han}“「《])")
 
 
 def read_loose_label(text: str) -> Label | None:

@@ -389,6 +389,7 @@ class OutlineBuilder:
                 self.table_rows = {}
             label = read_label(text)
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
+                    and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
                 label = loose
             if label is not None:
