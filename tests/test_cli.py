@@ -375,3 +375,34 @@ def test_schema():
     assert schema["type"] == "object"
     assert {"schema_version", "meta", "outline", "targets"} <= set(schema["properties"])
     assert "Node" in schema["$defs"] and "Target" in schema["$defs"]
+
+
+def test_targets_key_filter_finds_the_shared_indicator_in_four_regions():
+    """Issue 3: Xuhui, Pudong, Putuo and Huzhou measure high-value patents per 10,000 people; one key."""
+    result = run("targets", str(SEEDS_DIR), "--key", "high_value_invention_patents_per_10k", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert {r["region"] for r in rows} == {"徐汇区", "浦东新区", "普陀区", "湖州市"}
+    assert all(r["unit"] == "件" and r["line"] > 0 and r["raw"] for r in rows)
+
+
+def test_targets_csv_with_bom_and_year_filter():
+    result = run("targets", str(SEEDS_DIR), "--year", "2024", "--format", "csv", "--bom")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows and {r["year"] for r in rows} == {"2024"}
+    assert {r["region"] for r in rows} == {"普陀区"}  # only Putuo's table has a 2024 column
+
+
+@pytest.mark.parametrize("table", [
+    "| 序号 | 指标 | 2025年 | 2026年 |\n|---|---|---|---|\n| 1 | 每万人口高价值发明专利拥有量(件) | 20 | 23 |\n",
+    "指标名称                      2025年      2026年\n每万人口高价值发明专利拥有量(件)   20          23\n",
+], ids=["markdown", "space-aligned"])
+def test_table_forms_give_one_target_per_year_column(table):
+    from ipplan.parse import parse_text
+
+    doc = parse_text(f"某区知识产权工作方案(2024—2026年)\n一、主要目标\n{table}二、主要任务\n1.推进工作。\n")
+    got = sorted((t.year, int(t.value), t.key) for t in doc.targets)
+    assert got == [(2025, 20, "high_value_invention_patents_per_10k"), (2026, 23, "high_value_invention_patents_per_10k")]
+    assert [n.path for n in doc.iter_nodes()] == [["一"], ["二"], ["二", "1"]]
