@@ -636,3 +636,35 @@ def test_decimal_at_a_wrapped_line_start_is_not_an_item():
     doc = parse(body)
     assert node(doc, "一", "4").title == "鼓励各校教师成立工作圈"
     assert "4.65人" in node(doc, "一", "3").text.replace(" ", "")
+
+
+def test_unit_bracket_after_a_finished_sentence_ends_the_paragraph():
+    body = ("一、主要任务\n（一）加强保护\n1.开展专项执法行动，严厉打击侵权假冒行为。（区市场监管局、区公安分局）\n"
+            "各街道要结合实际，制定具体措施，确保各项任务落到实处。\n2.推进纠纷调解。（区司法局）\n")
+    item = node(parse(body), "一", "(一)", "1")
+    assert [u.name for u in item.units] == ["区市场监管局", "区公安分局"]
+    assert item.text.split("\n")[1].startswith("各街道要结合实际")
+
+
+def test_unit_bracket_broken_after_a_semicolon_is_joined():
+    doc = parse("一、主要任务\n1.加强保护（牵头单位：区市场监管局；\n配合单位：区公安分局）\n2.推进运用。开展工作。\n")
+    item = node(doc, "一", "1")
+    assert item.title == "加强保护"
+    assert [(u.name, u.role) for u in item.units] == [("区市场监管局", "lead"), ("区公安分局", "co")]
+
+
+def test_sentence_starting_with_fujian_is_not_an_attachment():
+    doc = parse("某区知识产权工作方案\n一、主要目标\n发展指标如下。\n附件所列指标均为预期性指标。\n"
+                "二、主要任务\n1.加强保护。开展执法。\n三、保障措施\n加强领导。\n")
+    assert paths(doc) == [["一"], ["二"], ["二", "1"], ["三"]]
+    assert doc.parts == []
+
+
+def test_list_of_attachments_is_text_and_attachments_take_their_title_line():
+    doc = parse("某区知识产权工作方案\n一、主要任务\n1.加强保护。开展执法。\n2.推进运用。开展质押。\n"
+                "附件：1.重点任务分解表\n2.指标表\n附件1\n重点任务分解表\n一、保护任务\n1.执法。开展行动。\n"
+                "附件2\n指标表\n一、创造指标\n1.专利。达到100件。\n")
+    assert paths(doc) == [["一"], ["一", "1"], ["一", "2"], ["附件1", "一"], ["附件1", "一", "1"],
+                          ["附件2", "一"], ["附件2", "一", "1"]]
+    assert [(p.key, p.title) for p in doc.parts] == [("附件1", "重点任务分解表"), ("附件2", "指标表")]
+    assert doc.warnings == []

@@ -25,7 +25,7 @@ CONTINUERS = "、,([「『“‘《〈—-+/"
 _OPENERS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕"}
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
-_ATTACHMENT = regex.compile(r"^附\s*件\s*(\d{0,2})\s*[:]?\s*(.{0,60})$")
+_ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
 _HAN = regex.compile(r"\p{Han}")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
@@ -42,6 +42,22 @@ def display_width(text: str) -> int:
 def unbalanced(text: str) -> bool:
     """A bracket or quote left open: the text goes on in the next line."""
     return any(text.count(opener) > text.count(closer) for opener, closer in _OPENERS.items())
+
+
+def closes_after_stop(text: str) -> bool:
+    """`…行为。(区市场监管局)`: a bracket after a finished sentence ends the paragraph too."""
+    if not text.endswith(")"):
+        return False
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                before = text[:i].rstrip()
+                return not before or before[-1] in FINAL_PUNCT or closes_after_stop(before)
+    return False
 
 
 def heading_like(text: str) -> bool:
@@ -164,6 +180,8 @@ class OutlineBuilder:
         self.rejected: list[tuple[Span, Label]] = []
         self.in_prose_table = False
         self.table_rows: dict[str, int] = {}  # last row number per family inside a prose table
+        self.attachment_list = False  # inside "附件:1.… 2.…", a list naming the attachments
+        self.skip: set[int] = set()  # pieces already consumed (an attachment's title line)
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
 
     # ---- numbering -------------------------------------------------
@@ -180,6 +198,8 @@ class OutlineBuilder:
         return self.last_by_family.get(family)
 
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
+        if self.attachment_list:
+            return False
         if self.in_prose_table:
             # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row,
             # and not the next number of the table's own rows
@@ -305,16 +325,17 @@ class OutlineBuilder:
         if self.owner is not None and regex.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
                 self.owner.label.rank >= 4 or regex.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
-        if a[-1] in FINAL_PUNCT:
+        sentence = a[max(a.rfind("。"), a.rfind("!"), a.rfind("?")) + 1:]
+        if unbalanced(sentence):
+            return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
+        if a[-1] in FINAL_PUNCT or closes_after_stop(a):
             return False
-        if unbalanced(a):
-            return True
         if a[-1] in CONTINUERS:
             return True
         if regex.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a):
             return True
-        if any(p in a for p in "。;"):
-            return True
+        if any(p in last for p in "。;"):
+            return True  # a finished sentence, then the next one cut by the line end
         if self.owner is None:
             return False  # the covering notice keeps its lines: titles, recipients, signatures
         rest = a
@@ -332,10 +353,20 @@ class OutlineBuilder:
         if not self.started:
             return False
         m = _ATTACHMENT.match(text)
-        if m and (m.group(1) or not m.group(2) or len(m.group(2)) <= 40):
+        title = m.group("title").strip() if m else ""
+        if m and (m.group("num") or m.group("sep") or m.group("space") or not title) \
+                and not (title and title[-1] in FINAL_PUNCT) and len(title) <= 40:
+            if read_label(title) is not None:
+                self.attachment_list = True  # 附件:1.分解表 2.指标表 lists the attachments; it is text
+                return False
             self.flush()
-            number = m.group(1)
-            title = m.group(2).strip()
+            number = m.group("num")
+            if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
+                following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
+                if following is not None and following.kind == "text" and read_label(following.span.text) is None \
+                        and heading_like(following.span.text) and not _ATTACHMENT.match(following.span.text):
+                    title = following.span.text
+                    self.skip.add(index + 1)
             self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}"))
             self._reset()
             return True
@@ -347,6 +378,7 @@ class OutlineBuilder:
         return False
 
     def _reset(self) -> None:
+        self.attachment_list = False
         self.last_by_family = {}
         self.stack = []
         self.owner = None
@@ -368,6 +400,8 @@ class OutlineBuilder:
     def build(self) -> OutlineResult:
         end = split_closing(self.pieces)
         for index, piece in enumerate(self.pieces[:end]):
+            if index in self.skip:
+                continue
             if piece.kind in ("artefact", "contents"):
                 self.set_aside.append(piece)
                 continue
@@ -401,7 +435,7 @@ class OutlineBuilder:
                     continue
                 if self.in_prose_table:
                     self.table_rows[label.family] = label.number
-                else:
+                elif not self.attachment_list:
                     self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous, line):

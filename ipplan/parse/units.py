@@ -69,12 +69,12 @@ def split_names(text: str) -> list[tuple[str, int]]:
             depth = max(0, depth - 1)
         elif ch in "、,;" and depth == 0:
             piece = text[begin:i]
-            stripped = piece.strip(" 。.")
+            stripped = piece.strip(" \n\t。.")
             if stripped.endswith("等") and len(stripped) > 2:
                 stripped = stripped[:-1]
             stripped = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", stripped)
             if stripped:
-                names.append((stripped, begin + (len(piece) - len(piece.lstrip(" 。.")))))
+                names.append((stripped, begin + (len(piece) - len(piece.lstrip(" \n\t。.")))))
             begin = i + 1
     return names
 
