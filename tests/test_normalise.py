@@ -178,3 +178,12 @@ def test_length_changing_conversion_keeps_positions_in_the_line():
     start, end = text.index("於"), text.index("會")
     assert all(start <= p <= end for p in middle.pos)
     assert middle.text.startswith("于是")
+
+
+def test_double_spaces_in_justified_prose_do_not_make_a_table():
+    from ipplan.parse import parse_text
+
+    doc = parse_text("一、主要任务\n1.加强知识产权保护。  开展执法行动，  新增维权站点5个。\n"
+                     "2.推进运用。  开展质押融资，  新增融资金额10亿元。\n3.加强宣传。\n")
+    assert [n.path for n in doc.iter_nodes()] == [["一"], ["一", "1"], ["一", "2"], ["一", "3"]]
+    assert doc.tables == []

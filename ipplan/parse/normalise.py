@@ -92,7 +92,12 @@ def _normalise_line(line: str, positions: list[int]) -> Span:
     chars: list[str] = []
     pos: list[int] = []
     # Columns aligned with runs of spaces: two or more wide gaps make the line a table row.
-    gaps = {m.start() for m in _GAP.finditer(line)} if len(_GAP.findall(line)) >= 2 else set()
+    # (PDF justification also leaves double spaces in prose: a sentence stop or a long cell means prose)
+    gaps: set[int] = set()
+    if len(_GAP.findall(line)) >= 2 and "。" not in line:
+        cells = _GAP.split(line.strip())
+        if all(len(cell) <= 40 for cell in cells):
+            gaps = {m.start() for m in _GAP.finditer(line)}
     heading = _MD_HEADING.match(line)
     skip_to = heading.end() if heading else 0
     i = 0
