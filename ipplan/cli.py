@@ -47,6 +47,13 @@ class ListFormat(str, Enum):
     md = "md"
 
 
+class ChapterRole(str, Enum):
+    requirements = "requirements"
+    goals = "goals"
+    tasks = "tasks"
+    safeguards = "safeguards"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -74,6 +81,11 @@ class Inputs:
         self.lexicon_path = lexicon
         self.failed = 0
 
+    @property
+    def single(self) -> bool:
+        """One file (or stdin) was asked for: JSON output is one object, else always an array."""
+        return len(self.paths) == 1 and (self.paths[0] == "-" or not Path(self.paths[0]).is_dir())
+
     def _files(self) -> Iterator[str]:
         for raw in self.paths:
             if raw == "-":
@@ -84,7 +96,7 @@ class Inputs:
                 continue
             path = Path(raw)
             if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".md") and p.is_file())
+                found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".md") and not p.is_dir())
                 if not found:
                     self.error(raw, "the directory holds no .txt or .md files")
                 yield from (str(p) for p in found)
@@ -116,6 +128,8 @@ class Inputs:
                 self.error(name, "is a directory")
             except PermissionError:
                 self.error(name, "permission denied")
+            except OSError as exc:
+                self.error(name, exc.strerror or str(exc))
             except InputError as exc:
                 self.error(name, str(exc))
 
@@ -128,8 +142,9 @@ def _load_lexicon(path: Path):
 
     try:
         return load_lexicon(path)
-    except (OSError, ValueError) as exc:
-        typer.echo(f"ipplan: {path}: cannot read the lexicon: {exc}", err=True)
+    except Exception as exc:  # any failure to read a user's lexicon is their input's fault: one line, exit 2
+        typer.echo(f"ipplan: {path}: cannot read the lexicon: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                   err=True)
         raise typer.Exit(EXIT_INPUT)
 
 
@@ -154,8 +169,11 @@ def parse(
         output.write_jsonl((d.model_dump(mode="json") for d in inputs.documents()), out)
     elif fmt is ParseFormat.json:
         docs = [d.model_dump(mode="json") for d in inputs.documents()]
-        if docs:
-            output.write_json(docs, out, single=len(docs) == 1)
+        if inputs.single:
+            if docs:
+                output.write_json(docs, out, single=True)
+        else:
+            output.write_json(docs, out, single=False)  # an array whenever several inputs were asked for
     elif fmt is ParseFormat.tree:
         for doc in inputs.documents():
             output.write_tree(doc, out)
@@ -165,24 +183,12 @@ def parse(
     raise typer.Exit(inputs.exit_code())
 
 
-def _tasks(doc: "Document", role: str | None) -> Iterator[tuple[object, object]]:
-    """Items a plan asks someone to do: numbered items, and leaf sections below a chapter."""
-    def walk(nodes, chapter):
-        for node in nodes:
-            top = chapter or node
-            if node.kind in ("item", "subitem", "point", "article") or (not node.children and node is not top):
-                if role is None or top.role == role:
-                    yield node, top
-            yield from walk(node.children, top)
-    yield from walk(doc.outline, None)
-
-
 @app.command()
 def tasks(
     paths: Optional[list[str]] = PathsArg,
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Only items whose title or text matches TEXT (a regex)."),
-    role: Optional[str] = typer.Option(None, "--role", help="Only items under chapters of this role: requirements, goals, tasks, safeguards."),
+    role: Optional[ChapterRole] = typer.Option(None, "--role", help="Only items under chapters of this role."),
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
     encoding: Optional[str] = EncodingOpt,
     bom: bool = BomOpt,
@@ -197,10 +203,12 @@ def tasks(
     except regex.error as exc:
         typer.echo(f"ipplan: --grep: not a valid pattern: {exc}", err=True)
         raise typer.Exit(EXIT_INPUT)
+    from .query import iter_tasks
+
     inputs = Inputs(paths or [], encoding)
     rows = []
     for doc in inputs.documents():
-        for node, chapter in _tasks(doc, role):
+        for node, chapter in iter_tasks(doc, role.value if role else None):
             names = [u.name for u in node.units]
             if unit and not any(unit in n for n in names):
                 continue
@@ -242,10 +250,22 @@ def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title
             output.write_table(flat, header, out, title=f"{title} ({len(rows)})")
 
 
-def _amount(row: dict) -> str:
-    if row.get("op") == "range":
-        return f"{row.get('low')}–{row.get('high')}"
-    return f"{'' if row.get('op') == '=' else row.get('op')}{row.get('value')}"
+def _lexicon_keys(lexicon) -> list[str]:
+    return list(lexicon.indicators)
+
+
+@app.command()
+def indicators(
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to add."),
+    bom: bool = BomOpt,
+) -> None:
+    """List the indicator keys targets are matched to (the shipped lexicon plus --lexicon)."""
+    from .parse.indicators import load_lexicon
+
+    lex = _load_lexicon(lexicon) if lexicon else load_lexicon()
+    rows = [{"key": i.key, "name": i.name, "unit": i.unit, "aliases": list(i.aliases)} for i in lex.indicators.values()]
+    _emit(rows, ["key", "name", "unit", "aliases"], fmt, bom, title="indicators")
 
 
 TARGET_COLUMNS = ["file", "region", "name", "key", "scope", "op", "value", "low", "high", "unit", "year", "kind",
@@ -264,6 +284,15 @@ def targets(
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to match names against."),
 ) -> None:
     """Extract quantified targets (indicator, number, unit, year) from plans, as a table, JSON or CSV."""
+    from . import output
+
+    if key is not None:
+        from .parse.indicators import load_lexicon
+
+        known = _lexicon_keys(_load_lexicon(lexicon) if lexicon else load_lexicon())
+        if key not in known:
+            typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
+            raise typer.Exit(EXIT_INPUT)
     inputs = Inputs(paths or [], encoding, lexicon)
     rows = []
     for doc in inputs.documents():
@@ -277,7 +306,7 @@ def targets(
             data = target.model_dump(mode="json")
             data["path"] = "/".join(target.path) if target.path else None
             row = {"file": doc.source, "region": doc.meta.region, **{c: data.get(c) for c in TARGET_COLUMNS[2:]}}
-            row["amount"] = _amount(row)
+            row["amount"] = output.amount(row)
             rows.append(row)
     _emit(rows, TARGET_COLUMNS, fmt, bom, title="targets",
           compact=["region", "name", "amount", "unit", "year", "key", "source", "line"])
@@ -305,7 +334,7 @@ def check(
                 typer.echo(f"{doc.source}: {warning}")
     if fmt is CheckFormat.json:
         sys.stdout.write(output.dumps(report) + "\n")
-    elif not found:
+    elif not found and not inputs.failed:
         typer.echo(f"ok: {len(report)} document(s), nothing to report", err=True)
     raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))
 
@@ -316,10 +345,14 @@ def schema() -> None:
     from . import output
     from .schema.models import Document
 
-    sys.stdout.write(output.dumps(Document.model_json_schema()) + "\n")
+    sys.stdout.write(output.dumps(Document.model_json_schema(mode="serialization")) + "\n")
 
 
 def main() -> None:
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # `ipplan parse … | head`: end quietly, like cat, not with exit 1
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except KeyboardInterrupt:

@@ -39,13 +39,14 @@ def write_csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO,
 
 def write_table(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO, title: str | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=escape(title) if title else None, show_lines=False, header_style="bold")
     for name in header:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_column(escape(name), overflow="fold")
+    for row in rows:  # plan text may hold [brackets] that rich would read as markup
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
     Console(file=out, soft_wrap=False).print(table)
 
 
@@ -80,9 +81,15 @@ def write_tree(doc: Document, out: TextIO) -> None:
     Console(file=out, soft_wrap=False).print(root)
 
 
+def amount(data: dict) -> str:
+    """A target's number as an analyst reads it: 3–5, >=15, 172."""
+    if data.get("op") == "range":
+        return f"{data.get('low')}–{data.get('high')}"
+    return f"{'' if data.get('op') == '=' else data.get('op')}{data.get('value')}"
+
+
 def _amount(t: Any) -> str:
-    data = t.model_dump(mode="json")
-    return f"{data['low']}–{data['high']}" if t.op == "range" else str(data["value"])
+    return amount(t.model_dump(mode="json"))
 
 
 def markdown(doc: Document) -> str:
@@ -116,6 +123,3 @@ def markdown(doc: Document) -> str:
             buf.write(f"| {t.name} | {t.op} | {_amount(t)} | {t.unit} | {t.year or ''} | {t.line} |\n")
     return buf.getvalue()
 
-
-def stdout() -> TextIO:
-    return sys.stdout

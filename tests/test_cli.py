@@ -155,8 +155,44 @@ def test_bad_inputs_among_good_ones_json(tmp_path):
     missing = tmp_path / "missing.txt"
     result = run("parse", str(missing), SEED)
     assert result.exit_code == 2
-    assert json.loads(result.stdout)["source"] == SEED
+    # several inputs asked for: always an array, however many of them could be read
+    assert [d["source"] for d in json.loads(result.stdout)] == [SEED]
     assert result.stderr.splitlines() == [f"ipplan: {missing}: no such file"]
+
+
+def test_json_shape_follows_the_arguments_not_the_successes(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "one.txt").write_text(Path(SEED).read_text("utf-8"), encoding="utf-8")
+    assert isinstance(json.loads(run("parse", str(folder)).stdout), list)  # a directory: an array
+    assert isinstance(json.loads(run("parse", SEED).stdout), dict)  # one file: an object
+
+
+def test_cli_rejects_typos_and_bad_lexicons_in_one_line(tmp_path):
+    assert run("targets", SEED, "--key", "no_such_indicator").exit_code == 2
+    assert run("tasks", SEED, "--role", "nonsense").exit_code == 2
+    bad = tmp_path / "lex.json"
+    for content in ('{"foo": 1}', "not json", '[{"key": "a", "aliases": [1]}]'):
+        bad.write_text(content, encoding="utf-8")
+        result = run("targets", SEED, "--lexicon", str(bad))
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_markup_in_plan_text_is_printed_not_interpreted(tmp_path):
+    plan = tmp_path / "markup.txt"
+    plan.write_text("一、主要任务\n1.推广[link=x]平台[/link]和[/]标准。开展工作。\n2.培育[red]品牌[/red]。开展工作。\n",
+                    encoding="utf-8")
+    result = run("tasks", str(plan))
+    assert result.exit_code == 0
+    assert "[red]品牌[/red]" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+def test_closed_pipe_ends_quietly_like_cat(tmp_path):
+    proc = subprocess.run(f"'{console_script()}' parse '{SEEDS_DIR}' --format jsonl | head -c 10 > /dev/null; "
+                          "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True)
+    assert proc.stdout.strip() in ("0", "141")  # 141 = killed by SIGPIPE, the Unix convention; never 1
+    assert "Traceback" not in proc.stderr
 
 
 def test_bad_inputs_through_the_console_script(tmp_path):
