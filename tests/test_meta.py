@@ -247,3 +247,21 @@ def test_notice_with_file_header_attachment_table_and_closing():
     assert doc.closing[0].text.startswith("抄送")
     item1 = doc.outline[1].children[0].children[0]
     assert item1.unit_roles == {"lead": ["区市场监管局"], "co": ["区科技局", "区工信局"]}
+
+
+def test_plan_signed_at_its_end_takes_issuer_and_date_from_there():
+    doc = parse_text("某区市场监督管理局2024年知识产权工作要点\n一、主要任务\n1.加强保护。开展执法。\n2.推进运用。开展质押。\n"
+                     "某区市场监督管理局\n2024年3月1日\n")
+    assert (doc.meta.issuer, doc.meta.issued.isoformat()) == ("某区市场监督管理局", "2024-03-01")
+    assert (doc.meta.lines["issuer"], doc.meta.lines["issued"]) == (5, 6)
+
+
+def test_notice_of_two_documents_with_a_wrapped_title():
+    doc = parse_text("某区人民政府办公室关于印发《某区知识产权保护工作方案》\n和《某区商标品牌培育计划》的通知\n各街道:\n"
+                     "现将《某区知识产权保护工作方案》和《某区商标品牌培育计划》印发给你们。\n某区人民政府办公室\n2024年3月1日\n"
+                     "某区知识产权保护工作方案\n一、主要任务\n1.加强保护。开展执法。\n"
+                     "某区商标品牌培育计划\n一、主要任务\n1.培育品牌。开展活动。\n")
+    assert doc.meta.notice_title.endswith("和《某区商标品牌培育计划》的通知")
+    assert doc.meta.title == "某区知识产权保护工作方案"
+    assert [n.path for n in doc.iter_nodes()][0] == ["某区知识产权保护工作方案", "一"]
+    assert [(p.key, p.kind) for p in doc.parts] == [("某区知识产权保护工作方案", "document"), ("某区商标品牌培育计划", "document")]

@@ -43,7 +43,8 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     assembler.first_title = meta_res.fields.get("title") or ""
     outline, parts = assembler.nodes()
     body_text = "\n".join(span.text for _, span in assembler.node_spans)
-    meta_res = read_meta(head_spans, header_rows, body_text, index, _table_years(assembler))
+    tail = [p.span for p in result.closing if p.kind == "text"]
+    meta_res = read_meta(head_spans, header_rows, body_text, index, _table_years(assembler), tail)
 
     front = result.head[:meta_res.front_end]
     preamble = result.head[meta_res.front_end:]

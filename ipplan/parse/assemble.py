@@ -123,8 +123,8 @@ class Assembler:
                 prefix = (key,)
             else:
                 key, prefix = "", ()
-            if part.kind == "attachment" or part.title:
-                models.append(Part(title=tidy(part.title), key=key, line=self.line(part.span), kind=part.kind,
+            if part.kind == "attachment" or part.title or several_documents:
+                models.append(Part(title=tidy(part.title or key), key=key, line=self.line(part.span), kind=part.kind,
                                    text="\n".join(tidy(p.span.text) for p in part.intro)))
             self.tables += [(table, list(prefix) or None) for table in part.tables]
             converted = [self.convert(root, prefix) for root in part.roots]

@@ -94,6 +94,22 @@ class MetaResult:
     front_end: int = 0  # head paragraphs [0, front_end) are the covering notice and title
 
 
+def first_quoted(text: str) -> str | None:
+    """The first 《…》 title in a line, brackets balanced: 《A》和《B》 gives A, 《X〈Y〉Z》 gives X〈Y〉Z."""
+    start = text.find("《")
+    if start < 0:
+        return None
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "《":
+            depth += 1
+        elif text[i] == "》":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i] or None
+    return None
+
+
 def _same_title(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return tidy(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
@@ -101,7 +117,7 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, index: LineIndex,
-              table_years: list[int] | None = None) -> MetaResult:
+              table_years: list[int] | None = None, tail: list[Span] | None = None) -> MetaResult:
     res = MetaResult()
     f = res.fields
     texts = [tidy(s.text) for s in head]
@@ -124,12 +140,15 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     f["header"] = header
 
     # notice title: the fullest line that announces a notice
-    notice_i = None
+    notice_i, notice = None, None
     for i, text in enumerate(texts[:40]):
-        if _NOTICE.search(text) and len(text) <= 160 and not text.startswith(("现将", "经", "根据")):
-            if notice_i is None or len(text) > len(texts[notice_i]):
-                notice_i = i
-    put("notice_title", texts[notice_i] if notice_i is not None else None, notice_i)
+        candidate = text
+        if not _NOTICE.search(text) and "关于" in text and i + 1 < len(texts) and _NOTICE.search(text + texts[i + 1]):
+            candidate = text + texts[i + 1]  # a notice title wrapped over two lines
+        if _NOTICE.search(candidate) and len(candidate) <= 160 and not candidate.startswith(("现将", "经", "根据")):
+            if notice is None or len(candidate) > len(notice):
+                notice_i, notice = i, candidate
+    put("notice_title", notice, notice_i)
 
     # document number
     doc_no = None
@@ -157,32 +176,44 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             if key in header and (d := parse_date(header[key].split()[0] if header[key] else "")):
                 issued = d
                 break
+    tail_texts = [tidy(span.text) for span in tail or []]
+    tail_date = None
+    if issued is None:  # a plan without covering notice signs and dates at its end
+        for j in range(len(tail_texts) - 1, -1, -1):
+            if (d := parse_date(tail_texts[j])) is not None:
+                issued, tail_date = d, j
+                res.lines["issued"] = index.line_of(tail[j].start)
+                break
     put("issued", issued, date_i)
 
     # issuer: the signature above the date, else the notice title before 关于, else a 文件 header
     issuer, issuer_i = None, None
     if date_i is not None and date_i > 0 and ORG_LINE.match(texts[date_i - 1]):
         issuer, issuer_i = texts[date_i - 1], date_i - 1
-    elif notice_i is not None and "关于" in texts[notice_i] and not texts[notice_i].startswith("关于"):
-        issuer, issuer_i = texts[notice_i].split("关于")[0], notice_i
+    elif notice is not None and "关于" in notice and not notice.startswith("关于"):
+        issuer, issuer_i = notice.split("关于")[0], notice_i
     else:
         for i, text in enumerate(texts[:10]):
             if text.endswith("文件") and ORG_LINE.match(text[:-2]):
                 issuer, issuer_i = text[:-2], i
                 break
+    if issuer is None and tail_date is not None and tail_date > 0 and ORG_LINE.match(tail_texts[tail_date - 1]):
+        issuer = tail_texts[tail_date - 1]
+        res.lines["issuer"] = index.line_of(tail[tail_date - 1].start)
     put("issuer", issuer, issuer_i)
 
     # plan title: the 《》-quoted name of the notice or covering letter, found again as a heading
     quoted = None
     for i in ([notice_i] if notice_i is not None else []) + list(range(min(len(texts), 40))):
-        m = regex.search(r"《(.+)》", texts[i])
-        if m and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", texts[i])):
-            quoted = m.group(1)
+        text = notice if i == notice_i else texts[i]
+        found = first_quoted(text)
+        if found and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", text)):
+            quoted = found
             break
     title, title_i, title_end = None, None, None
     if quoted:
         for i, text in enumerate(texts):
-            if i == notice_i:
+            if i == notice_i or text == notice:
                 continue
             if _same_title(text, quoted):
                 title, title_i, title_end = text, i, i + 1
@@ -221,7 +252,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             break
 
     # region
-    sources = [issuer, title, texts[notice_i] if notice_i is not None else None, header.get("发布机构")]
+    sources = [issuer, title, notice, header.get("发布机构")]
     sources += [t[:-2] for t in texts[:5] if t.endswith("文件")]
     chains = [c for s in sources if s and (c := admin_chain(s))]
     region = chains[0][-1] if chains else None
@@ -235,7 +266,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
 
     # period: stated in the title or notice title, else inferred from issue year to the last target year
     period, source = None, None
-    for text in (title, texts[notice_i] if notice_i is not None else None, quoted):
+    for text in (title, notice, quoted):
         if not text:
             continue
         if m := _PERIOD.search(text):
