@@ -74,6 +74,8 @@ def model_text(doc, lines: list[str]) -> str:
     for table in doc.tables:
         out += [table.caption or "", *table.header, *(cell for row in table.rows for cell in row), table.note or ""]
     for part in doc.parts:
+        if part.kind == "document" and part.title == doc.meta.title and part.line == doc.meta.lines.get("title"):
+            continue  # the first document is named by the plan title, whose line the front matter keeps
         out += [part.title, part.text]
         if part.kind == "attachment" and part.title != part.key:
             out.append(part.key)

@@ -41,6 +41,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     # the plan title names the first document when a notice carries several
     meta_res = read_meta(head_spans, header_rows, "", index)
     assembler.first_title = meta_res.fields.get("title") or ""
+    assembler.first_title_line = meta_res.lines.get("title", 0)
     outline, parts = assembler.nodes()
     body_text = "\n".join(span.text for _, span in assembler.node_spans)
     tail = [p.span for p in result.closing if p.kind == "text"]

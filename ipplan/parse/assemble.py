@@ -124,7 +124,8 @@ class Assembler:
             else:
                 key, prefix = "", ()
             if part.kind == "attachment" or part.title or several_documents:
-                models.append(Part(title=tidy(part.title or key), key=key, line=self.line(part.span), kind=part.kind,
+                line = self.line(part.span) if part.span.pos else self.first_title_line
+                models.append(Part(title=tidy(part.title or key), key=key, line=line, kind=part.kind,
                                    text="\n".join(tidy(p.span.text) for p in part.intro)))
             self.tables += [(table, list(prefix) or None) for table in part.tables]
             converted = [self.convert(root, prefix) for root in part.roots]
@@ -133,6 +134,7 @@ class Assembler:
         return out, models
 
     first_title = ""
+    first_title_line = 0  # where the plan title (the first document's name) stands
 
     def convert(self, node: BuildNode, prefix: tuple[str, ...]) -> Node:
         node.prefix = prefix
