@@ -242,3 +242,14 @@ def test_big5_is_detected_not_read_as_gb18030_garbage():
     doc = parse_bytes(text.encode("big5", errors="replace"))
     assert doc.encoding == "big5"
     assert doc.meta.title == "关于加强上海市知识产权公共服务工作的意见"
+
+
+def test_markdown_with_br_tags_is_text_not_html():
+    doc = parse_text("一、总体要求<br>\n坚持创新。<br>\n二、主要任务<br/>\n1.推进专利导航。开展工作。<br>\n")
+    assert [(n.path, n.title) for n in doc.iter_nodes()] == [(["一"], "总体要求"), (["二"], "主要任务"),
+                                                           (["二", "1"], "推进专利导航")]
+
+
+def test_mistyped_path_is_an_error_not_a_notice():
+    with pytest.raises(FileNotFoundError):
+        P("seeds/no_such_plan.txt")

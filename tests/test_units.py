@@ -239,3 +239,12 @@ def test_bracket_qualifying_the_noun_before_it_is_not_a_unit():
     assert names("推进建设知识产权保护中心(分中心)。") == []
     assert names("加强执法协作(区知识产权局)。") == ["区知识产权局"]
     assert names("加强执法协作。(区法院)") == ["区法院"]
+
+
+def test_first_named_unit_leads_when_the_notice_says_so():
+    from ipplan.parse import parse_text
+
+    doc = parse_text("（以下各项任务中，列第一位者为牵头单位）\n一、主要任务\n"
+                     "1.加强执法。开展专项行动。（责任单位：市市场监管局、市公安局、市司法局）\n")
+    item = doc.outline[0].children[0]
+    assert [(u.name, u.role) for u in item.units] == [("市市场监管局", "lead"), ("市公安局", "co"), ("市司法局", "co")]

@@ -100,11 +100,17 @@ def parse(source: "str | bytes | PathLike[str]", encoding: str | None = None, le
     """
     if isinstance(source, bytes):
         return parse_bytes(source, encoding=encoding, lexicon=lexicon)
-    if isinstance(source, PathLike) or (isinstance(source, str) and "\n" not in source
-                                         and len(source) < 4096 and Path(source).is_file()):
-        path = Path(source)
+    if isinstance(source, PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)  # a missing file raises FileNotFoundError rather than being parsed as text
         return parse_bytes(path.read_bytes(), source=str(path), encoding=encoding, lexicon=lexicon)
     return parse_text(str(source), lexicon=lexicon)
+
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string that names a file (existing, or ending in .txt/.md), not a notice's text."""
+    if "\n" in text or len(text) > 1024 or not text.strip():
+        return False
+    return Path(text).is_file() or text.lower().endswith((".txt", ".md", ".text"))
 
 
 class _CallablePackage(types.ModuleType):

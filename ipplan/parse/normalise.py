@@ -11,7 +11,7 @@ Conventions after this stage (other modules rely on them):
 - ASCII forms for full-width letters, digits and the punctuation ( ) : , ; % | . ! ? [ ] + - ~;
 - `。 、 “ ” 《 》 〈 〉 〔 〕 【 】 —` are left as they are;
 - runs of spaces (incl. U+3000) collapse to one space; tabs are kept (table cells);
-- markdown heading marks (`## `) and bold/italic marks (`**`, `__`) are gone.
+- markdown heading marks (`## `), bold/italic marks (`**`, `__`) and `<br>` are gone.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import regex
 from .span import Span
 
 _MD_HEADING = regex.compile(r"^\s*#{1,6}\s*")
+_BR = regex.compile(r"<\s*br\s*/?\s*>", regex.I)  # markdown/pandoc line-break markup
 _SPACES = " \u00a0\u2002\u2003\u2009\u200b\u3000\ufeff"
 _FOLD = {
     "\ufe52": ".",  # small full stop
@@ -45,7 +46,7 @@ class Normalised:
 
 @functools.lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # deferred: only documents in traditional script pay for it
+    import opencc  # deferred to first use; script detection itself needs it, and it loads in about a millisecond
 
     return opencc.OpenCC("t2s")
 
@@ -100,11 +101,12 @@ def _normalise_line(line: str, positions: list[int]) -> Span:
             gaps = {m.start() for m in _GAP.finditer(line)}
     heading = _MD_HEADING.match(line)
     skip_to = heading.end() if heading else 0
+    markup = {i for m in _BR.finditer(line) for i in range(m.start(), m.end())}
     i = 0
     n = len(line)
     while i < n:
         ch = line[i]
-        if i < skip_to:
+        if i < skip_to or i in markup:
             i += 1
             continue
         if ch in "*_" and i + 1 < n and line[i + 1] == ch:  # **bold** / __bold__
@@ -141,4 +143,6 @@ def normalise(text: str, script: str | None = None) -> Normalised:
 
 def normalise_text(text: str) -> str:
     """Convenience for tests and callers that need the normalised string only."""
-    return "\n".join(line.text for line in normalise(text.replace("\r\n", "\n").replace("\r", "\n")).lines)
+    from .read import normalise_newlines
+
+    return "\n".join(line.text for line in normalise(normalise_newlines(text)).lines)

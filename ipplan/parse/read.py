@@ -18,7 +18,8 @@ _MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", 
           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
 _PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
-_HTML = regex.compile(r"<\s*(html|body|div|p|table|tbody|tr|td|span|br|head|meta)\b[^>]*>", regex.I)
+# structural tags only: markdown may carry <br> or <span> and is still text
+_HTML = regex.compile(r"<\s*(html|body|div|p|table|tbody|tr|td|head)\b[^>]*>", regex.I)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:

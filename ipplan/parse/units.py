@@ -132,6 +132,8 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
         for role, group, offset in groups:
             group_text = group.rstrip(" ,;。")
             lead_split = None
+            if role == "responsible" and lead_first and not any(r == "lead" for r, _, _ in groups):
+                role = "lead-first"  # the notice says the first-named unit leads
             if role == "responsible" and not any(r == "lead" for r, _, _ in groups):
                 # (责任单位:甲,乙、丙): the unit before the comma leads (Qingdao style)
                 # (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
