@@ -668,3 +668,14 @@ def test_list_of_attachments_is_text_and_attachments_take_their_title_line():
                           ["附件2", "一"], ["附件2", "一", "1"]]
     assert [(p.key, p.title) for p in doc.parts] == [("附件1", "重点任务分解表"), ("附件2", "指标表")]
     assert doc.warnings == []
+
+
+def test_numbering_that_starts_late_is_reported_but_continuation_is_not():
+    assert any("numbering starts at 二" in w for w in parse("二、主要任务\n1.推进。开展工作。\n三、保障措施\n加强领导。\n").warnings)
+    continued = parse("一、主要任务\n（一）创造\n1.推进。开展工作。\n2.加强。开展工作。\n（二）保护\n3.执法。开展行动。\n")
+    assert not [w for w in continued.warnings if "numbering" in w]
+
+
+def test_right_parenthesis_labels_are_sub_items():
+    doc = parse("一、主要任务\n1.推进工作。开展工作。\n1)组织培训。\n2)开展宣传。\n2.加强保护。开展执法。\n")
+    assert paths(doc) == [["一"], ["一", "1"], ["一", "1", "1)"], ["一", "1", "2)"], ["一", "2"]]

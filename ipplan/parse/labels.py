@@ -36,6 +36,7 @@ FAMILIES: dict[str, tuple[int, str]] = {
     "paren_cn": (5, "section"),
     "arabic": (6, "item"),
     "paren_arabic": (7, "subitem"),
+    "arabic_rparen": (7, "subitem"),
     "circled": (8, "point"),
 }
 
@@ -49,6 +50,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
     ("arabic", regex.compile(r"(\d{1,3})(?:\s*[、]|\s*\.(?![\d.]))")),
     ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
+    ("arabic_rparen", regex.compile(r"(\d{1,2})\)(?![\d)])")),
     ("circled", regex.compile(rf"([{CIRCLED}])")),
 ]
 

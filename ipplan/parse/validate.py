@@ -16,11 +16,24 @@ from .span import LineIndex
 def _check_numbering(doc: Document, warnings: list[str]) -> None:
     """Siblings of one family under one parent should count 1, 2, 3 … without gaps or repeats."""
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
+    before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
+    last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
+    part_keys = {p.key for p in doc.parts}
     for node in doc.iter_nodes():
         label = read_label(node.label_raw + " ")
         if label is None:
             continue
-        groups.setdefault((tuple(node.path[:-1]), label.family), []).append((label.number, node))
+        key = (tuple(node.path[:-1]), label.family)
+        part = (node.path[0] if node.path[0] in part_keys else "", label.family)
+        if key not in groups:
+            before[key] = last.get(part, 0)
+        groups.setdefault(key, []).append((label.number, node))
+        last[part] = label.number
+    for key, members in groups.items():
+        first, node = members[0]
+        if first not in (1, before[key] + 1):
+            where = "/".join(key[0]) or "the top level"
+            warnings.append(f"line {node.line}: numbering starts at {node.label} under {where}")
     for (parent, _), members in groups.items():
         for (before, prev), (number, node) in zip(members, members[1:]):
             if number != before + 1:
@@ -48,4 +61,8 @@ def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
                         f"kept as text")
     if doc.meta.title is None:
         warnings.append("no plan title found")
-    doc.warnings = warnings
+    doc.warnings = sorted(warnings, key=_line_of)
+
+
+def _line_of(warning: str) -> int:
+    return int(warning.split(":")[0][5:]) if warning.startswith("line ") else 0
