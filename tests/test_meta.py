@@ -34,6 +34,8 @@ def test_seed_meta_lines_point_at_the_field(seed_doc, name):
         line = goldscore.norm(lines[number - 1])
         if key == "issued":
             assert line.startswith(f"{meta.issued.year}年{meta.issued.month}月{meta.issued.day}日"), (key, line)
+        elif key == "period":
+            assert all(str(year) in line for year in meta.period), (key, meta.period, line)
         else:
             value = goldscore.norm(getattr(meta, key))
             # a value read from one line, or a title joined from this line and the next

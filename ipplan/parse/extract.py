@@ -14,6 +14,7 @@ import regex
 
 from ..schema.models import Document, Target
 from .indicators import load_lexicon, match_indicator
+from .meta import BY_YEAR
 from .span import LineIndex, Span
 from .targets import Found, governing_year, same_target, targets_in_table, targets_in_text
 
@@ -37,14 +38,13 @@ def _paragraphs(span: Span) -> list[Span]:
     return out
 
 
-_BY_YEAR = regex.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
 def horizon(texts: Iterable[str]) -> int | None:
     """The year a plan aims at when it states no period: its most frequent 到YYYY年 (citations aside)."""
     counts: dict[int, int] = {}
     for text in texts:
-        for year in _BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text)):
+        for year in BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text)):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
         return None
@@ -53,7 +53,7 @@ def horizon(texts: Iterable[str]) -> int | None:
 
 def _running_year(text: str) -> int | None:
     """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it."""
-    found = _BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))
+    found = BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))
     return int(found[-1]) if found else None
 
 

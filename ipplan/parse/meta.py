@@ -31,7 +31,8 @@ PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|�
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
-_BY_YEAR = regex.compile(r"(?:到|至|截至|截止到)\s*((?:19|20)\d{2})\s*年")
+# a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
+BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,6}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|旗|盟)")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -252,9 +253,13 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             break
 
     # region
-    sources = [issuer, title, notice, header.get("发布机构")]
-    sources += [t[:-2] for t in texts[:5] if t.endswith("文件")]
-    chains = [c for s in sources if s and (c := admin_chain(s))]
+    sources = [(issuer, res.lines.get("issuer")), (title, res.lines.get("title")),
+               (notice, res.lines.get("notice_title")), (header.get("发布机构"), None)]
+    sources += [(t[:-2], lines[i]) for i, t in enumerate(texts[:5]) if t.endswith("文件")]
+    located = [(c, line) for s, line in sources if s and (c := admin_chain(s))]
+    chains = [c for c, _ in located]
+    if located and located[0][1]:
+        res.lines["region"] = located[0][1]
     region = chains[0][-1] if chains else None
     parent = None
     for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
@@ -266,20 +271,20 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
 
     # period: stated in the title or notice title, else inferred from issue year to the last target year
     period, source = None, None
-    for text in (title, notice, quoted):
+    for text, line in ((title, res.lines.get("title")), (notice, res.lines.get("notice_title")), (quoted, None)):
         if not text:
             continue
-        if m := _PERIOD.search(text):
-            a, b = int(m.group(1)), int(m.group(2))
-            if a <= b:
-                period, source = [a, b], "stated"
-                break
-        if m := _ONE_YEAR.search(text):
+        if (m := _PERIOD.search(text)) and int(m.group(1)) <= int(m.group(2)):
+            period, source = [int(m.group(1)), int(m.group(2))], "stated"
+        elif m := _ONE_YEAR.search(text):
             period, source = [int(m.group(1)), int(m.group(1))], "stated"
+        if period is not None:
+            if line:
+                res.lines["period"] = line
             break
     if period is None and issued is not None:
         text = regex.sub(r"《[^《》]*》", "", body_text)
-        years = [int(y) for y in _BY_YEAR.findall(text)]
+        years = [int(y) for y in BY_YEAR.findall(text)]
         if "十四五" in text and regex.search(r"“?十四五”?\s*(期末|末)", text):
             years.append(2025)
         years += table_years or []
