@@ -280,6 +280,10 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             period, source = [int(m.group(1)), int(m.group(1))], "stated"
         if period is not None:
             if line:
+                # a title joined from two lines: point at the one that holds the years
+                first = lines.index(line) if line in lines else None
+                if first is not None and first + 1 < len(texts) and str(period[0]) not in texts[first]:
+                    line = lines[first + 1]
                 res.lines["period"] = line
             break
     if period is None and issued is not None:
