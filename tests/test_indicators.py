@@ -123,3 +123,45 @@ def test_user_file_without_key_is_refused(tmp_path):
     extra.write_text('{"indicators": [{"name": "x"}]}', encoding="utf-8")
     with pytest.raises(ValueError):
         load_lexicon(extra)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"indicators": [', "not JSON"),
+    ("indicators: []", "not JSON"),
+    ('{"entries": []}', 'no "indicators" list'),
+    ('{"indicators": {"key": "x"}}', '"indicators" must be a list'),
+    ('"x"', "the top level must be an object"),
+    ('{"indicators": [{"name": "x"}]}', 'entry 1 has no "key"'),
+    ('{"indicators": [{"key": "a", "aliases": ["a"]}, {"key": ""}]}', 'entry 2 has no "key"'),
+    ('{"indicators": ["x"]}', "entry 1 must be an object"),
+    ('{"indicators": [{"key": "x", "aliases": "abc"}]}', '"aliases" must be a list of strings, not a string'),
+    ('{"indicators": [{"key": "x", "aliases": ["a", 3]}]}', '"aliases" must be a list of strings, not a list with a number'),
+    ('{"indicators": [{"key": "x", "aliases": ["a", null]}]}', '"aliases" must be a list of strings'),
+    ('{"indicators": [{"key": "x", "forbid": "高价值"}]}', '"forbid" must be a list of strings'),
+    ('{"indicators": [{"key": "x", "require": ["每万人"]}]}', '"require" must be a list of lists'),
+    ('{"indicators": [{"key": "x", "name": 5}]}', '"name" must be a non-empty string'),
+])
+def test_bad_lexicon_files_are_refused_in_one_line(tmp_path, content, problem):
+    path = tmp_path / "mine.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_lexicon(path)
+    message = str(err.value)
+    assert message.startswith("mine.json: ") and problem in message and "\n" not in message
+
+
+def test_bad_lexicon_entry_names_its_key(tmp_path):
+    path = tmp_path / "mine.json"
+    path.write_text('{"indicators": [{"key": "ok"}, {"key": "bad", "aliases": "abc"}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^mine.json: entry 2 \(key 'bad'\)"):
+        load_lexicon(path)
+
+
+def test_lexicon_file_not_utf8_or_with_a_bom(tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes('{"indicators": [{"key": "x", "name": "独角兽企业"}]}'.encode("gbk"))
+    with pytest.raises(ValueError, match=r"^gbk.json: not UTF-8"):
+        load_lexicon(path)
+    path = tmp_path / "bom.json"
+    path.write_bytes('{"indicators": [{"key": "unicorns", "aliases": ["独角兽企业"]}]}'.encode("utf-8-sig"))
+    assert match_indicator("独角兽企业", load_lexicon(path)) == "unicorns"

@@ -66,3 +66,11 @@ def test_to_base_is_exact_where_floats_are_not():
 def test_split_unit_keeps_unknown_words():
     assert split_unit("亿美元") == (10**8, "美元")
     assert split_unit("吨标煤") == (1, "吨标煤")
+
+
+def test_the_decimal_helper_says_what_it_does():
+    import ipplan.parse.numbers as numbers
+
+    assert not hasattr(numbers, "tidy")  # ipplan.parse.meta.tidy tidies text; this one is about Decimals
+    assert str(numbers.plain_decimal(Decimal("1.8E+4"))) == "18000"
+    assert str(numbers.plain_decimal(Decimal("2.50"))) == "2.5"

@@ -156,6 +156,61 @@ def test_years_per_value_and_inherited_name():
     assert [(f.name, f.value, f.year) for f in found] == [("专利申请量", 20, 2024), ("专利申请量", 23, 2025)]
 
 
+@pytest.mark.parametrize("years", ["2024年、2025年", "2024年和2025年", "2024、2025年", "2024年及2025年"])
+def test_a_list_of_years_pairs_with_a_list_of_values(years):
+    text = f"每万人口高价值发明专利拥有量{years}分别达到20件、23件。"
+    found = targets_in_text(text, 2026)
+    assert [(f.name, f.value, f.year) for f in found] == [
+        ("每万人口高价值发明专利拥有量", 20, 2024), ("每万人口高价值发明专利拥有量", 23, 2025)]
+    assert all(text[f.start:f.end].startswith("每万人口") for f in found)  # raw shows the pairing
+
+
+def test_years_opening_the_clause_pair_too_and_a_single_value_takes_the_last_year():
+    found = targets_in_text("到2024年、2025年,专利申请量分别达到20件、23件。", 2026)
+    assert [(f.name, f.value, f.year) for f in found] == [("专利申请量", 20, 2024), ("专利申请量", 23, 2025)]
+    f = one("专利申请量2024年、2025年均达到20件。", 2026)
+    assert (f.name, f.value, f.year) == ("专利申请量", 20, 2025)
+    assert governing_year("到2024年、2025年,全市专利申请量分别达到20件、23件。") == 2025
+    # past years that set no goal do not govern
+    f = one("2022年、2023年连续两年获评先进,专利申请量达到100件。", 2026)
+    assert f.year == 2026
+
+
+def test_a_list_of_values_with_as_many_years():
+    found = targets_in_text("知识产权质押融资金额2024年、2025年、2026年分别达到20亿元、30亿元和40亿元。", 2025)
+    assert [(f.name, f.value, f.unit, f.year) for f in found] == [
+        ("知识产权质押融资金额", 2000000000, "元", 2024),
+        ("知识产权质押融资金额", 3000000000, "元", 2025),
+        ("知识产权质押融资金额", 4000000000, "元", 2026)]
+
+
+@pytest.mark.parametrize("text", ["知识产权质押融资金额达到20亿元、30亿元和40亿元。",
+                                  "知识产权质押融资金额分别达到20亿元、30亿元和40亿元。",
+                                  "知识产权质押融资金额达到20亿元和40亿元。"])
+def test_a_list_of_values_without_years_is_one_target_the_last_value(text):
+    f = one(text)
+    assert (f.name, f.value, f.unit, f.year) == ("知识产权质押融资金额", 4000000000, "元", 2025)
+    assert text[f.start:f.end] == text.rstrip("。")  # the whole list is the phrase read
+
+
+def test_a_list_of_values_after_a_list_of_names_pairs_by_scope():
+    found = targets_in_text("花生种植、收获机械化率分别达到65%和55%。", 2025)
+    assert [(f.name, f.scope, f.value) for f in found] == [
+        ("花生种植、收获机械化率", "花生种植", 65), ("花生种植、收获机械化率", "收获机械化率", 55)]
+    # one name with 、 and no 分别 is one indicator
+    f = one("专利、商标品牌质押融资总额达到20亿元、30亿元。")
+    assert (f.name, f.value, f.scope) == ("专利、商标品牌质押融资总额", 3000000000, None)
+
+
+@pytest.mark.parametrize("text", ["有效发明专利拥有量从10件提高到15件。",
+                                  "有效发明专利拥有量由2023年的10件提高到15件。",
+                                  "有效发明专利拥有量由2023年底的10件提高到15件。",
+                                  "有效发明专利拥有量从 10 件增加到 15 件。"])
+def test_a_starting_value_is_no_target_and_no_part_of_the_name(text):
+    f = one(text, 2025)
+    assert (f.name, f.value, f.unit, f.op, f.year) == ("有效发明专利拥有量", 15, "件", "=", 2025)
+
+
 def test_offsets_point_at_the_phrase():
     text = "知识产权保护意识明显提升,知识产权典型案件查办达15件,满意度达到较高水平。"
     f = one(text)
@@ -258,6 +313,35 @@ def test_table_per_capita_units():
 
 def test_table_without_year_or_value_columns_gives_nothing():
     assert targets_in_table(["索引号", "SY-310115-2023-03290"], [["文件编号", "沪浦知局〔2023〕18号"]]) == []
+
+
+def test_table_qizhong_in_the_numbering_column_makes_a_part_of_the_row_above():
+    header = ["序号", "指标", "单位", "2023年", "2025年"]
+    rows = [["1", "有效发明专利拥有量", "件", "1000", "1500"], ["其中", "高价值发明专利拥有量", "件", "2000", "3000"]]
+    got = [(i, f.name, f.year, f.scope) for i, f in targets_in_table(header, rows)]
+    assert got == [(0, "有效发明专利拥有量", 2023, None), (0, "有效发明专利拥有量", 2025, None),
+                   (1, "高价值发明专利拥有量", 2023, "有效发明专利拥有量"),
+                   (1, "高价值发明专利拥有量", 2025, "有效发明专利拥有量")]
+    # the same scope as `其中:X` in the name column; the sub-list lasts while the numbering cell is empty
+    rows = [["1", "发明专利授权量", "件", "", "100"], ["其中:", "高价值发明专利授权量", "件", "", "50"],
+            ["", "PCT国际专利申请量", "件", "", "20"], ["2", "商标有效注册量", "件", "", "60"]]
+    named = [["1", "发明专利授权量", "件", "", "100"], ["", "其中:高价值发明专利授权量", "件", "", "50"]]
+    assert [f.scope for _, f in targets_in_table(header, rows)] == [None, "发明专利授权量", "发明专利授权量", None]
+    assert [f.scope for _, f in targets_in_table(header, named)] == [None, "发明专利授权量"]
+
+
+def test_table_qizhong_alone_in_the_name_column_opens_a_sub_list():
+    with_numbers = (["序号", "指标", "2025年"], [
+        ["1", "发明专利授权量(件)", "100"], ["", "其中:", ""], ["", "高价值发明专利授权量(件)", "50"],
+        ["", "PCT国际专利申请量(件)", "20"], ["2", "商标有效注册量(件)", "60"]])
+    got = [(f.name, f.scope) for _, f in targets_in_table(*with_numbers)]
+    assert got == [("发明专利授权量", None), ("高价值发明专利授权量", "发明专利授权量"),
+                   ("PCT国际专利申请量", "发明专利授权量"), ("商标有效注册量", None)]
+    # without a numbering column only the next row is known to belong to it
+    header, rows = ["指标", "2025年"], [["发明专利授权量(件)", "100"], ["其中:", ""],
+                                        ["高价值发明专利授权量(件)", "50"], ["PCT国际专利申请量(件)", "60"]]
+    got = [(f.name, f.scope) for _, f in targets_in_table(header, rows)]
+    assert got == [("发明专利授权量", None), ("高价值发明专利授权量", "发明专利授权量"), ("PCT国际专利申请量", None)]
 
 
 # ------------------------------------------------------------------ the seeds' gold
@@ -373,3 +457,60 @@ def test_table_survives_a_page_number_and_a_row_that_lost_its_empty_first_cell()
     assert ("新增商标申请注册量", 2025, 40, "“某某”平台") in got
     assert ("新增发明专利申请量", 2024, 30, "“某某”平台") in got
     assert any(a.reason == "page number" for a in doc.artefacts)
+
+
+# ------------------------------------------------------------------ the word lists
+
+def test_word_lists_are_data_with_a_doc_for_each():
+    import ipplan.parse.targets as targets
+
+    data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
+    lists = [k for k in data if not k.startswith("_")]
+    assert {"ops", "cell_ops", "keep_verbs", "drop_verbs", "support_money", "baseline_words"} <= set(lists)
+    assert set(lists) <= set(data["_doc"]) and all(data["_doc"][k] for k in lists)
+    for name in ("_OPS", "_OP_RE", "_KEEP_VERBS", "_DROP_VERBS", "_SUPPORT", "_BASELINE", "_CELL_OPS", "_LEAD", "_TRAIL"):
+        assert not hasattr(targets, name), name
+
+
+def test_word_lists_are_read_on_first_use():
+    import subprocess
+    import sys
+
+    code = ("import ipplan.parse.targets as t; a = t._words.cache_info().currsize; "
+            "t.targets_in_text('专利申请量达到100件。'); print(a, t._words.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "1"]
+
+
+def test_a_word_added_to_the_lists_takes_effect(monkeypatch):
+    import ipplan.parse.targets as targets
+
+    data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
+    assert one("专利申请量跃升至100件。").name == "专利申请量跃升至"
+    data["ops"]["="].append("跃升至")
+    monkeypatch.setattr(targets, "_words", lambda: targets._compile_words(data))
+    assert one("专利申请量跃升至100件。").name == "专利申请量"
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.pop("keep_verbs"), "missing keep_verbs"),
+    (lambda d: d.__setitem__("support_money", "给予"), "support_money must be a list"),
+    (lambda d: d["ops"].__setitem__("~", ["约"]), "ops must map ops"),
+    (lambda d: d["ops"][">"].append("达到"), "stands under two ops"),
+])
+def test_bad_word_lists_are_refused_in_one_line(change, message):
+    import ipplan.parse.targets as targets
+
+    data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(ValueError, match=message) as err:
+        targets._compile_words(data)
+    assert str(err.value).startswith("target_words.json: ") and "\n" not in str(err.value)
+
+
+def test_one_bigram_helper_for_names():
+    import ipplan.parse.indicators as indicators
+    import ipplan.parse.targets as targets
+
+    assert not hasattr(targets, "_bigrams") and not hasattr(indicators, "_bigrams")
+    assert indicators.name_bigrams("新增 PCT") == indicators.name_bigrams("新增PCT")

@@ -76,7 +76,7 @@ class Lexicon:
                     self._exact[form] = None
                 else:
                     self._exact[form] = ind.key
-                self._forms.append((ind.key, form, frozenset(_bigrams(form)), markers(canon(alias))))
+                self._forms.append((ind.key, form, frozenset(name_bigrams(form)), markers(canon(alias))))
 
     def __contains__(self, key: str) -> bool:
         return key in self.indicators
@@ -110,7 +110,9 @@ def markers(name: str) -> frozenset[str]:
     return frozenset(k for k, rx in _MARKER_RES if rx.search(name))
 
 
-def _bigrams(s: str) -> set[str]:
+def name_bigrams(name: str) -> set[str]:
+    """The character pairs of a name, spaces ignored: what name similarity is measured on."""
+    s = regex.sub(r"\s", "", name)
     return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
 
 
@@ -128,19 +130,61 @@ def _entry(raw: dict, base: Indicator | None = None) -> Indicator:
     )
 
 
-def _read(text: str) -> list[dict]:
-    data = json.loads(text)
-    items = data["indicators"] if isinstance(data, dict) else data
-    for item in items:
-        if not isinstance(item, dict) or not item.get("key"):
-            raise ValueError(f"indicator entry without a key: {item!r}")
-    return items
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _what(value: object) -> str:
+    return {str: "a string", dict: "an object", list: "a list", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def _check_entry(item: object, n: int, source: str) -> dict:
+    """One lexicon entry, or ValueError saying which entry is wrong and how (one line)."""
+    if not isinstance(item, dict):
+        raise ValueError(f"{source}: entry {n} must be an object, not {_what(item)}")
+    key = item.get("key")
+    if not isinstance(key, str) or not key.strip():
+        raise ValueError(f"{source}: entry {n} has no \"key\" (a non-empty string)")
+    where = f"{source}: entry {n} (key {key!r})"
+    if "name" in item and not (isinstance(item["name"], str) and item["name"].strip()):
+        raise ValueError(f"{where}: \"name\" must be a non-empty string, not {_what(item['name'])}")
+    if item.get("unit") is not None and not isinstance(item["unit"], str):
+        raise ValueError(f"{where}: \"unit\" must be a string or null, not {_what(item['unit'])}")
+    for field_name in ("aliases", "forbid"):
+        if field_name in item and not _strings(item[field_name]):
+            value = item[field_name]
+            got = _what(value) if not isinstance(value, list) else "a list with " + next(
+                _what(v) for v in value if not isinstance(v, str))
+            raise ValueError(f"{where}: \"{field_name}\" must be a list of strings, not {got}")
+    if "require" in item and not (isinstance(item["require"], list) and all(_strings(g) for g in item["require"])):
+        raise ValueError(f"{where}: \"require\" must be a list of lists of strings (one list per word group)")
+    return item
+
+
+def _read(text: str, source: str) -> list[dict]:
+    """The entries of a lexicon file; ValueError with a one-line message (`source: what is wrong`) otherwise."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{source}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if isinstance(data, dict):
+        if "indicators" not in data:
+            raise ValueError(f"{source}: no \"indicators\" list in the top-level object")
+        items = data["indicators"]
+        if not isinstance(items, list):
+            raise ValueError(f"{source}: \"indicators\" must be a list of entries, not {_what(items)}")
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise ValueError(f"{source}: the top level must be an object with an \"indicators\" list, not {_what(data)}")
+    return [_check_entry(item, n, source) for n, item in enumerate(items, 1)]
 
 
 @functools.lru_cache(maxsize=1)
 def _shipped() -> tuple[Indicator, ...]:
     text = resources.files("ipplan.data").joinpath("indicators.json").read_text("utf-8")
-    return tuple(_entry(item) for item in _read(text))
+    return tuple(_entry(item) for item in _read(text, "indicators.json"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,11 +198,22 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
     A user entry with a new key is added; one with an existing key replaces the
     fields it gives (giving `aliases` replaces the alias list, so repeat the
     shipped aliases you want to keep).
+
+    A file that cannot be used raises ValueError with a one-line message naming
+    the file and what is wrong: not UTF-8 or not JSON, no `indicators` list, an
+    entry without `key`, `aliases`/`forbid` that are not lists of strings (a bare
+    string is refused rather than read as a list of characters), `require` that
+    is not a list of word lists. A file that cannot be opened raises OSError.
     """
     if extra is None:
         return _shipped_lexicon()
+    path = Path(extra)
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is harmless
+    except UnicodeDecodeError:
+        raise ValueError(f"{path.name}: not UTF-8 text") from None
     entries = {ind.key: ind for ind in _shipped()}
-    for raw in _read(Path(extra).read_text(encoding="utf-8")):
+    for raw in _read(text, path.name):
         entries[raw["key"]] = _entry(raw, entries.get(raw["key"]))
     return Lexicon(entries)
 
@@ -178,7 +233,7 @@ def match_indicator(name: str, lexicon: Lexicon) -> str | None:
         return lexicon._exact[form]
     full = canon(name)
     sig = markers(full)
-    grams = _bigrams(form)
+    grams = name_bigrams(form)
     best: dict[str, float] = {}
     for key, alias_form, alias_grams, alias_sig in lexicon._forms:
         if alias_sig != sig:
@@ -200,4 +255,4 @@ def match_indicator(name: str, lexicon: Lexicon) -> str | None:
     return top_key
 
 
-__all__ = ["Indicator", "Lexicon", "load_lexicon", "match_indicator", "canon", "key_form", "markers"]
+__all__ = ["Indicator", "Lexicon", "load_lexicon", "match_indicator", "canon", "key_form", "markers", "name_bigrams"]

@@ -62,7 +62,7 @@ def unit_table() -> UnitTable:
                      not_followed_by=dict(data.get("not_followed_by", {})))
 
 
-def tidy(value: Decimal) -> Decimal:
+def plain_decimal(value: Decimal) -> Decimal:
     """Whole numbers without a trailing `.0`; 18000, not 1.8E+4 or 18000.0."""
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
@@ -138,7 +138,7 @@ def parse_number(s: str) -> Decimal | None:
             return None
         for ch in m.group("mult"):
             value *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[ch]
-        return tidy(value)
+        return plain_decimal(value)
     m = _COMPOUND.fullmatch(s)
     if m and (m.group("rest") and (m.group("yi") or m.group("wan")) or m.group("yi") and m.group("wan")):
         return _compound(m)
@@ -146,7 +146,7 @@ def parse_number(s: str) -> Decimal | None:
     if s.startswith("百分之"):
         return _chinese(s[3:])
     value = _chinese(s)
-    return None if value is None else tidy(value)
+    return None if value is None else plain_decimal(value)
 
 
 def split_unit(unit_word: str) -> tuple[int, str]:
@@ -168,4 +168,4 @@ def split_unit(unit_word: str) -> tuple[int, str]:
 def to_base(value: Decimal, unit_word: str) -> tuple[Decimal, str]:
     """Scale a value to its base unit: (1.8, "万件") -> (18000, "件"); (20, "%") -> (20, "%")."""
     factor, unit = split_unit(unit_word)
-    return tidy(Decimal(value) * factor), unit
+    return plain_decimal(Decimal(value) * factor), unit

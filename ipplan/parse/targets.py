@@ -8,19 +8,29 @@ from its right (keeping the verbs that say what is counted: 新增, 累计, 培�
 
 Most numbers in a plan are not targets: dates, ordinals, document numbers,
 titles in 《》, slogans in quotes, entity qualifiers (`1000万元以上的机构`),
-and support amounts (`给予最高500万元奖励`, a policy instrument). Those are
+support amounts (`给予最高500万元奖励`, a policy instrument), and the value a
+target starts from (`从10件提高到15件`: only 15 is a goal). Those are
 recognised by their context rather than listed, so unseen plans behave alike.
 Unit words come from `ipplan/data/units.json` (see `numbers.py`); a number
-without a known unit after it is never a target.
+without a known unit after it is never a target. The words that give that
+context (comparison ops, verbs kept or dropped in names, support and baseline
+cues, clause openers, table headers) come from `ipplan/data/target_words.json`,
+which documents each list; both are read on first use.
+
+One name may take several values: `X2024年、2025年分别达到20件、23件` gives a
+target per year (see `_split_list` for lists without years).
 """
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib import resources
 
 import regex
 
+from .indicators import name_bigrams
 from .numbers import parse_number, split_unit, to_base, unit_table
 
 
@@ -47,57 +57,26 @@ _SECTION = r"(?:\d,\d{3}|\d{1,4})(?![\d,])"
 _NUM_MIX = (r"\d+\s*亿\s*" + _SECTION + r"\s*万(?:\s*" + _SECTION + r")?|\d+\s*亿\s*" + _SECTION
             + r"|\d+(?:\.\d+)?\s*万\s*" + _SECTION)  # 18万119, 2亿6,000万 (statistical writing)
 
-# Words before a number that state the comparison; longest first so 超过 wins over 超.
-_OPS: dict[str, str] = {
-    "达到或超过": ">=", "不少于": ">=", "不低于": ">=", "至少": ">=", "不小于": ">=",
-    "超过": ">", "超出": ">", "高于": ">", "大于": ">", "多于": ">", "逾": ">", "突破": ">", "超": ">",
-    "不超过": "<=", "不高于": "<=", "不大于": "<=", "控制在": "<=", "压缩至": "<=", "压缩到": "<=",
-    "缩短至": "<=", "缩短到": "<=", "降低至": "<=", "降低到": "<=", "下降至": "<=", "下降到": "<=",
-    "降至": "<=", "少于": "<", "低于": "<",
-    "达到": "=", "达": "=", "为": "=", "增至": "=", "增加到": "=", "增加至": "=", "增长到": "=",
-    "增长至": "=", "提高到": "=", "提高至": "=", "提升到": "=", "提升至": "=", "扩大到": "=",
-    "扩大至": "=", "上升到": "=", "上升至": "=", "稳定在": "=", "保持在": "=", "维持在": "=",
-    "约": "=", "近": "=", "累计达": "=", "总计": "=", "共计": "=", "合计": "=",
-}
-_OP_RE = regex.compile(r"(?:" + "|".join(sorted(map(regex.escape, _OPS), key=len, reverse=True)) + r")\s*$")
+# Years: one (`2025年`, `2025年底`) or a list (`2024年、2025年`, `2024、2025年`, `2024年和2025年`).
+_YEAR_1 = r"(?<!\d)(?:19|20)\d{2}\s*年(?:底|末)?"
+_YEARS = (r"(?:(?<!\d)(?:19|20)\d{2}\s*(?:年(?:底|末)?)?\s*(?:、|和|及|与|以及)\s*)*"
+          r"(?<!\d)(?:19|20)\d{2}\s*年(?:底|末)?")
 
-# Verbs in front of `N家 X`: kept when they say what is counted, dropped when they only say "have".
-_KEEP_VERBS = [
-    "新增", "新建", "新认定", "认定", "累计", "培育", "新培育", "培养", "引进", "新引进", "引育", "新引育",
-    "招引", "引入", "集聚", "转化", "布局", "实施", "组织实施", "建立", "组建", "设立", "新设", "孵化",
-    "遴选", "评选", "推介", "支持", "服务", "开展", "举办", "取得", "攻克", "突破", "揭榜", "制定",
-    "制修订", "发布", "推广", "每年", "年均", "梯度培育",
-]
-_DROP_VERBS = [
-    "建成", "建设", "创建", "形成", "打造", "争创", "谋划", "谋划建设", "实现", "拥有", "达到", "力争",
-    "争取", "确保", "全力", "积极", "着力", "大力", "加快", "努力", "进一步", "重点", "再", "共", "有",
-    "新", "组织", "推动", "全市", "全区", "全省", "全县", "本市", "本区", "以上", "左右", "约",
-]
-_VERB_RE = regex.compile(r"(?:" + "|".join(sorted(map(regex.escape, set(_KEEP_VERBS + _DROP_VERBS)),
-                                                   key=len, reverse=True)) + r")$")
-_TARGET_VERB = regex.compile(r"(?:" + "|".join(sorted(map(regex.escape, set(_KEEP_VERBS + _DROP_VERBS) - {
-    "全市", "全区", "全省", "全县", "本市", "本区", "以上", "左右", "约", "有", "再", "共", "新", "重点"}),
-    key=len, reverse=True)) + r")\s*$")
-
-_VERB_MOD = regex.compile(_TARGET_VERB.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$"))
-
-# Clause openers that are not part of an indicator's name.
-_LEAD = regex.compile(
-    r"^(?:[\s,、;:.]|——|—|-|"
+# The words (comparison ops, verbs, support and baseline cues, openers) are data:
+# `ipplan/data/target_words.json`, read on first use (see `_words`). The grammar
+# around them (years, numbering labels, brackets) stays here.
+_LEAD_GRAMMAR = (
+    r"[\s,、;:.]|——|—|-|"
     r"(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\)|"
-    r"(?:力争|争取|预计|计划|确保)?(?:到|至|截至|截止到|截止)?\s*(?:19|20)\d{2}\s*年(?:底|末|年底)?(?:前)?|"
+    r"(?:力争|争取|预计|计划|确保)?(?:到|至|截至|截止到|截止)?\s*" + _YEARS + r"(?:年底)?(?:前)?|"
     r"(?:到|至)?“?十[一二三四五六七八九]五”?(?:期末|末|时期末|期间|时期)?|"
-    r"\d+\s*年内|"
-    r"其中|同时|此外|另外|并且|以及|全市|全区|全省|全县|全州|全国范围内|本市|本区|本省|"
-    r"力争|争取|确保|努力|预计|计划|实现|推动|上述|建成|建设|创建|形成|打造|争创|达到|拥有|基本|总体)"
+    r"\d+\s*年内"
 )
-_TRAIL = regex.compile(r"(?:分别|均|各|累计|总计|共计|合计|将|要|可|力争|争取|预计|能够|[\s,、])+$")
 
-_YEAR_TAIL = regex.compile(r"\s*(?:到|至|在)?\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*$")
-
-# Context that makes a number a policy instrument (support given to firms) or a baseline, not a goal.
-_SUPPORT = regex.compile(r"给予|奖励|补助|补贴|资助|贴息|最高|一次性|奖补|予以支持|扶持|补偿|返还|减免|报销|专项资金|财政资金|安排")
-_BASELINE = regex.compile(r"已经?(?:建成|达到|拥有|形成|累计|获批|认定|培育|突破|超过)|现有|目前|截至目前|截止目前|去年|上年|同比|比上年|较上年")
+_YEAR_TAIL = regex.compile(r"\s*(?:到|至|在)?\s*" + _YEARS + r"\s*$")
+# A value the target starts from: `从10件提高到15件`, `由2023年的10件`; cut from the name, never a target.
+_FROM = r"(?:从|由)\s*(?:" + _YEAR_1 + r"\s*(?:的)?)?\s*"
+_STARTS_FROM = regex.compile(_FROM + r"$")  # ends just before the starting value (or its year)
 
 _BOUND = ",;。:!?\n"
 _SENT = "。!?\n"
@@ -129,6 +108,115 @@ def _lex() -> _Lex:
         r"\s*(?P<approx>[多余])?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
     return _Lex(qty=qty)
+
+
+_OP_NAMES = ("=", ">=", ">", "<=", "<")
+_LISTS = ("keep_verbs", "drop_verbs", "not_goal_verbs", "support_money", "support_any", "baseline_after_already",
+          "baseline_words", "clause_openers", "name_trailers", "table_base_headers", "table_goal_headers",
+          "table_number_headers", "table_name_headers", "table_value_headers", "table_unit_headers", "table_kind_headers")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """`target_words.json` compiled: the op words and the patterns built from the word lists."""
+
+    ops: dict[str, str]  # word before a number -> op
+    op_re: regex.Pattern  # an op word ending where the number begins
+    keep_verbs: frozenset[str]
+    verb_re: regex.Pattern  # a keep or drop verb ending the text
+    target_verb: regex.Pattern  # a verb that makes the number after it a goal
+    verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
+    lead: regex.Pattern  # clause openers that are no part of a name
+    trail: regex.Pattern  # words between a name and its number
+    support_money: regex.Pattern
+    support_any: regex.Pattern
+    baseline: regex.Pattern
+    cell_ops: dict[str, str]
+    cell: regex.Pattern  # a table value cell
+    base_head: regex.Pattern
+    goal_head: regex.Pattern
+    number_head: regex.Pattern  # whole header cell
+    name_head: regex.Pattern
+    value_head: regex.Pattern  # whole header cell
+    unit_head: regex.Pattern  # whole header cell
+    kind_head: regex.Pattern
+
+
+def _alt(words: object) -> str:
+    """Words as one alternation, longest first so that 超过 wins over 超."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]]]:
+    """(ops, cell ops, lists) from the parsed file, or ValueError naming `source` and what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{source}: the top level must be an object")
+
+    def words(value: object, what: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise ValueError(f"{source}: {what} must be a list of non-empty strings")
+        return value
+
+    def op_map(key: str) -> dict[str, str]:
+        groups = data.get(key)
+        if not isinstance(groups, dict) or set(groups) - set(_OP_NAMES):
+            raise ValueError(f"{source}: {key} must map ops ({', '.join(_OP_NAMES)}) to word lists")
+        out: dict[str, str] = {}
+        for op, ws in groups.items():
+            for w in words(ws, f"{key}[{op!r}]"):
+                if out.setdefault(w, op) != op:
+                    raise ValueError(f"{source}: {key}: {w!r} stands under two ops")
+        return out
+
+    missing = [k for k in ("ops", "cell_ops", *_LISTS) if k not in data]
+    if missing:
+        raise ValueError(f"{source}: missing {', '.join(missing)}")
+    return op_map("ops"), op_map("cell_ops"), {k: words(data[k], k) for k in _LISTS}
+
+
+def _compile_words(data: object, source: str = "target_words.json") -> _Words:
+    ops, cell_ops, w = _word_lists(data, source)
+    verbs = set(w["keep_verbs"]) | set(w["drop_verbs"])
+    target_verb = regex.compile(r"(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")\s*$")
+    cell = regex.compile(
+        r"^\s*(?P<pre>" + _alt(cell_ops) + r")?\s*"
+        r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
+        r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
+        r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
+    )
+    return _Words(
+        ops=ops,
+        op_re=regex.compile(r"(?:" + _alt(ops) + r")\s*$"),
+        keep_verbs=frozenset(w["keep_verbs"]),
+        verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
+        target_verb=target_verb,
+        verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
+        lead=regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + _alt(w["clause_openers"]) + r")"),
+        trail=regex.compile(r"(?:" + _alt(w["name_trailers"]) + r"|[\s,、])+$"),
+        support_money=regex.compile(_alt(w["support_money"])),
+        support_any=regex.compile(_alt(w["support_any"])),
+        baseline=regex.compile(r"已经?(?:" + _alt(w["baseline_after_already"]) + r")|" + _alt(w["baseline_words"])),
+        cell_ops=cell_ops,
+        cell=cell,
+        base_head=regex.compile(_alt(w["table_base_headers"])),
+        goal_head=regex.compile(_alt(w["table_goal_headers"])),
+        number_head=regex.compile(r"^\s*(?:" + _alt(w["table_number_headers"]) + r")\s*$", regex.I),
+        name_head=regex.compile(_alt(w["table_name_headers"])),
+        value_head=regex.compile(r"^\s*(?:" + _alt(w["table_value_headers"]) + r")\s*$"),
+        unit_head=regex.compile(r"^\s*(?:" + _alt(w["table_unit_headers"]) + r")\s*$"),
+        kind_head=regex.compile(_alt(w["table_kind_headers"])),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> _Words:
+    """The shipped word lists, read on first use (importing this module reads no file)."""
+    text = resources.files("ipplan.data").joinpath("target_words.json").read_text("utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"target_words.json: not JSON ({exc.msg} at line {exc.lineno})") from None
+    return _compile_words(data)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -205,7 +293,7 @@ def _strip_lead(name: str) -> tuple[str, int]:
     """Remove clause openers repeatedly; returns the rest and how many characters went."""
     gone = 0
     while name:
-        m = _LEAD.match(name)
+        m = _words().lead.match(name)
         if not m or not m.group(0):
             break
         gone += m.end()
@@ -231,9 +319,32 @@ def _mark_year(m: regex.Match) -> int:
     return 1955 + 5 * (10 + _CN_SMALL[m.group("k")])  # 十四五 (the 14th plan) ends in 2025
 
 
-def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, int]]:
-    """(position, year) of every phrase that sets a target year, outside titles."""
-    return [(m.start(), _mark_year(m)) for m in _YEAR_MARK.finditer(text) if not shelter.covers(m.start())]
+# A list of years that sets one year per value: after 到, or followed by 分别/达到…, or opening a clause.
+_YEAR_LIST = regex.compile(
+    r"(?:(?:到|至|截至|截止到|截止)\s*(?P<list>" + _YEARS + r")"
+    r"|(?<=^|[" + regex.escape(_BOUND) + r"\s])(?P<list>" + _YEARS + r")(?=\s*[,:])"
+    r"|(?P<list>" + _YEARS + r")(?=\s*(?:要|将|力争|争取|预计)?\s*"
+    r"(?:分别|依次|均|各|达到|达|为|实现|突破|超过|增至|提高到|新增)))"
+)
+_YEAR_NUM = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]]]:
+    """(position, years) of every phrase that sets target years, outside titles, in text order.
+
+    One year mostly (`到2025年`); a list (`2024年、2025年分别达到…`) gives one year per
+    value of the list that follows it (see `_split_list`). A year a target starts
+    from (`由2023年底的10件`) sets nothing.
+    """
+    lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group("list"))))
+             for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())]
+    marks = [(a, ys) for a, _, ys in lists]
+    for m in _YEAR_MARK.finditer(text):
+        if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
+                or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
+            continue
+        marks.append((m.start(), (_mark_year(m),)))
+    return sorted(marks)
 
 
 def governing_year(text: str) -> int | None:
@@ -241,6 +352,8 @@ def governing_year(text: str) -> int | None:
     head = regex.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                      "", text)
     head = regex.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if m := _YEAR_LIST.match(head):
+        return int(_YEAR_NUM.findall(m.group("list"))[-1])  # 到2024年、2025年,: the last
     m = _YEAR_MARK.match(head)
     return _mark_year(m) if m else None
 
@@ -299,8 +412,9 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         word = ""
     end = m.end() if not word else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
-    opm = _OP_RE.search(text, window, m.start())
-    op = _OPS[opm.group(0).strip()] if opm else "="
+    words = _words()
+    opm = words.op_re.search(text, window, m.start())
+    op = words.ops[opm.group(0).strip()] if opm else "="
     op_start = opm.start() if opm else m.start()
     if low is not None:
         op = "range"
@@ -334,13 +448,13 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     rest = text[i:].lstrip()
     if rest.startswith("的") and not regex.match(r"的(?:目标|规模|水平|任务)", rest):
         left = text[_clause_start(text, q.start):q.op_start]
-        return not (q.kind == "count" and _TARGET_VERB.search(left))
+        return not (q.kind == "count" and _words().target_verb.search(left))
     return False
 
 
 def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
     """Every number with a unit in `text`, marked `skip` when its context rules it out as a goal."""
-    lex = _lex()
+    lex, words = _lex(), _words()
     shelter = shelter or _Shelter.of(text)
     out: list[_Q] = []
     for m in lex.qty.finditer(text):
@@ -353,16 +467,18 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         if (prev in "第每前号#/" or (prev.isascii() and (prev.isalnum() or prev in ".-_"))
                 or shelter.covers(m.start())):
             q.skip = True
+        elif _STARTS_FROM.search(text, max(0, q.start - 16), q.start):
+            q.skip = True  # 从10件提高到15件: the value the target starts from
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
-              and not _TARGET_VERB.search(text, max(0, q.start - 6), q.start)):
+              and not words.target_verb.search(text, max(0, q.start - 6), q.start)):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期)
         else:
             clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
-            if q.kind in ("money", "percent") and _SUPPORT.search(clause):
+            if q.kind in ("money", "percent") and words.support_money.search(clause):
                 q.skip = True
-            elif "给予" in clause or _BASELINE.search(clause):
+            elif words.support_any.search(clause) or words.baseline.search(clause):
                 q.skip = True
             elif _is_qualifier(text, q, lex):
                 q.skip = True
@@ -371,6 +487,12 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
 
 
 # ---------------------------------------------------------------- names
+
+@functools.lru_cache(maxsize=1)
+def _from_tail() -> regex.Pattern:
+    """A starting value closing a name: `有效发明专利拥有量从10件`, `…由2023年的10件`."""
+    return regex.compile(_FROM + r"(?:" + _lex().qty.pattern + r")\s*(?:以上|左右)?\s*$")
+
 
 @functools.lru_cache(maxsize=1)
 def _qualifier_in_name() -> regex.Pattern:
@@ -397,7 +519,7 @@ def _subject(text: str, start: int, end: int) -> str:
         cs = _clause_start(text, pos - 1)
         clause, _ = _strip_lead(text[cs:pos].rstrip(_BOUND))
         if m := _SUBJECT_CUT.search(clause):
-            name = _TRAIL.sub("", clause[:m.start()])
+            name = _words().trail.sub("", clause[:m.start()])
             if len(name) >= 2 and not regex.search(r"\d", name):
                 return name
         pos = cs - 1
@@ -414,16 +536,17 @@ def _shared_head(text: str, start: int, end: int) -> str:
 
 def _verb_prefix(left: str) -> tuple[str, bool, int]:
     """Verbs just before `N家 X`: (those kept in the name, whether any verb was there, where they start)."""
-    words: list[str] = []
+    words = _words()
+    found: list[str] = []
     rest = left.rstrip()
     while rest:
-        m = _VERB_RE.search(rest)
+        m = words.verb_re.search(rest)
         if not m:
             break
-        words.insert(0, m.group(0))
+        found.insert(0, m.group(0))
         rest = rest[:m.start()].rstrip()
-    kept = "".join(w for w in words if w in _KEEP_VERBS)
-    return kept, bool(words), len(rest) if words else len(left)
+    kept = "".join(w for w in found if w in words.keep_verbs)
+    return kept, bool(found), len(rest) if found else len(left)
 
 
 # ---------------------------------------------------------------- prose
@@ -441,15 +564,23 @@ class _Ctx:
     prev_end: int  # where this quantity's phrase may begin: clause start or the previous target's end
 
 
-def _name_from_left(c: _Ctx) -> tuple[str, int] | None:
-    """`每万人有效发明专利拥有量达172件`: the clause before the number names it."""
+def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
+    """`每万人有效发明专利拥有量达172件`: the clause before the number names it.
+
+    Returns (name, where the phrase starts, whether the number continues a list of
+    values after the previous target: `分别达到20件、23件`), or None when it is no goal.
+    """
     text, q = c.text, c.q
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
-    name = _TRAIL.sub("", _YEAR_TAIL.sub("", name))
+    name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
+    trail = _words().trail
+    while (cut := trail.sub("", _YEAR_TAIL.sub("", name))) != name:  # 2024年、2025年分别
+        name = cut
     nstart = c.prev_end + gone
-    if not name and c.last and c.prev_end == c.last[0].end and regex.fullmatch(r"[\s、和及]*", raw):
-        name, nstart = c.last[0].name, q.start  # 分别达到20件、23件
+    joined = False
+    if c.last and c.prev_end == c.last[0].end and _LIST_GAP.fullmatch(raw):
+        name, nstart, joined = c.last[0].name, q.start, True  # 分别达到20件、23件
     elif not name:
         sent = _sentence_start(text, q.start)
         if c.last and c.last[0].end > sent:
@@ -460,7 +591,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int] | None:
         return None  # 比2020年增长1倍: a change against a base year, its subject lies elsewhere
     if q.chinese and q.op_start == q.start and q.end == q.m.end():
         return None  # 两个, 三项 with no verb and no 以上: an enumeration, not a goal
-    return name, nstart
+    return name, nstart, joined
 
 
 def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | None:
@@ -479,7 +610,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     left = text[c.prev_end:q.op_start]
     kept, had_verb, vstart = _verb_prefix(left)
     nstart = c.prev_end + vstart
-    if not had_verb and (mod := _VERB_MOD.search(left)):
+    if not had_verb and (mod := _words().verb_mod.search(left)):
         # 打造具有推广效应的100个算法产品: a modifier between the verb and the number
         lead_kept, had_verb, vstart = _verb_prefix(left[:mod.start("mod")])
         kept, nstart = lead_kept + mod.group("mod"), c.prev_end + vstart
@@ -501,11 +632,15 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     return kept + r, nstart, pend, kept
 
 
+_LIST_SEP = regex.compile(r"\s*(?:、|和|及|以及|与|或)\s*")
+_LIST_GAP = regex.compile(r"(?:[\s、和及与或]|以及)*")
+
+
 def _list_ends_in_noun(text: str, pos: int, end: int) -> bool:
     """After `N、M、K`, does a noun follow the last number (so all of them qualify it)?"""
     lex = _lex()
     moved = False
-    while m := regex.match(r"\s*[、和或]\s*", text[pos:end]):
+    while m := _LIST_SEP.match(text[pos:end]):
         nxt = lex.qty.match(text, pos + m.end())
         if not nxt:
             break
@@ -519,13 +654,16 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
 
     An explicit year in the text (`到2025年`) governs from where it stands to the end of
     its sentence; one that opens the paragraph governs the whole paragraph.
+
+    A list of values after one name is read by `_split_list`.
     """
     shelter = _Shelter.of(text)
     live = [q for q in _quantities(text, shelter) if not q.skip]
     marks = _year_marks(text, shelter)
     opening = governing_year(text)
-    found: list[Found] = []
+    runs: list[list[tuple[Found, _Q]]] = []  # each target, with the targets a list of values joined to it
     last: tuple[Found, str | None] | None = None
+    lex = _lex()
     for idx, q in enumerate(live):
         cstart, cend = _clause_start(text, q.start), _clause_end(text, q.end)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
@@ -533,14 +671,17 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
         after = text[q.end:cend]
         after_skip = regex.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
         tail = after[after_skip:]
-        if tail.startswith("、") and _list_ends_in_noun(text, q.end + after_skip, cend):
+        sep = _LIST_SEP.match(tail)
+        in_list = bool(sep and lex.qty.match(text, q.end + after_skip + sep.end()))  # 20亿元、30亿元和40亿元
+        if (in_list or tail.startswith("、")) and _list_ends_in_noun(text, q.end + after_skip, cend):
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
+        joined = False
         # Nothing but punctuation after the number: the indicator stands before it.
-        if not tail or tail[0] in "、”)" or regex.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
+        if not tail or tail[0] in "、”)" or in_list or regex.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
             named = _name_from_left(c)
             if named is None:
                 continue
-            (name, nstart), pend, verbs = named, q.end, None
+            (name, nstart, joined), pend, verbs = named, q.end, None
         else:
             right = _name_from_right(c, after_skip)
             if right is None:
@@ -552,26 +693,76 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
                   start=min(nstart, q.start), end=max(pend, q.end))
-        found.append(f)
+        if joined and runs and runs[-1][-1][0].unit == f.unit:
+            runs[-1].append((f, q))  # 20亿元、30亿元: one more value for the name before
+        else:
+            runs.append([(f, q)])
         last = (f, verbs)
-    return found
+    return [f for run in runs for f in _split_list(run, text, marks)]
 
 
-def _year_for(pos: int, text: str, marks: list[tuple[int, int]], opening: int | None,
-              default: int | None) -> int | None:
-    """The last year phrase before `pos` in its sentence, else the paragraph's opening year, else the default."""
+_NAME_ITEMS = regex.compile(r"以及|、|和|及|与")
+
+
+def _split_list(run: list[tuple[Found, _Q]], text: str, marks: list[tuple[int, tuple[int, ...]]]) -> list[Found]:
+    """The targets a list of values after one name states: `X分别达到20亿元、30亿元和40亿元`.
+
+    - As many years before the list as values pair them in order, one target per
+      value, all named X: `X2024年、2025年、2026年分别达到…` (also `2024年和2025年`).
+    - Else, after `分别`/`依次`, a name that lists as many items as values
+      (`花生种植、收获机械化率分别达到65%和55%`) pairs them with its items: one target
+      per value named X, with the item it belongs to as its scope. Splitting X into
+      full names (花生种植机械化率) would mean guessing which words the items share.
+    - Else the values cannot all hold for one indicator in one year, so one target
+      is reported: the last value, which in a plan's ascending list is the goal the
+      others lead up to; its phrase covers the whole list, so `raw` shows every
+      value. Nothing is named after a value (`30亿元和`).
+
+    Each target's phrase (start..end) runs from the name to its own value.
+    """
+    if len(run) == 1:
+        return [run[0][0]]
+    first, first_q = run[0]
+    targets = [f for f, _ in run]
+    for f in targets:
+        f.start = first.start  # the phrase of each runs from the name, so `raw` shows what pairs it
+    years = _governing_mark(first_q.start, text, marks)
+    if years and len(years) == len(run):
+        for f, y in zip(targets, years):
+            f.year = y
+        return targets
+    items = [i.strip() for i in _NAME_ITEMS.split(first.name)]
+    said_each = regex.search(r"分别|依次", text[_clause_start(text, first_q.start):first_q.op_start])
+    if (said_each and len(items) == len(run)
+            and all(items) and not regex.search(r"[()“”\"《》]", first.name)):
+        for f, item in zip(targets, items):
+            f.scope = item
+        return targets
+    return [targets[-1]]
+
+
+def _governing_mark(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:
+    """The years of the last year phrase before `pos` in its sentence."""
     sent = _sentence_start(text, pos)
-    inside = [y for p, y in marks if sent <= p < pos]
-    if inside:
-        return inside[-1]
+    inside = [ys for p, ys in marks if sent <= p < pos]
+    return inside[-1] if inside else None
+
+
+def _year_for(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]], opening: int | None,
+              default: int | None) -> int | None:
+    """The last year phrase before `pos` in its sentence, else the paragraph's opening year, else the default.
+
+    A list of years (`2024年、2025年`) that is not paired value by value gives its last year.
+    """
+    years = _governing_mark(pos, text, marks)
+    if years:
+        return years[-1]
     return opening if opening is not None else default
 
 
 # ---------------------------------------------------------------- tables
 
 _YEAR_IN_HEAD = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_BASE_HEAD = regex.compile(r"基期|现状|基准|实际|完成|基数|基础值|现值")
-_GOAL_HEAD = regex.compile(r"目标|预期|计划")
 
 
 def _year_columns(head: list[str]) -> dict[int, int]:
@@ -580,27 +771,17 @@ def _year_columns(head: list[str]) -> dict[int, int]:
     A base-year column (`2020年(基期)`, `现状值`) holds no target; when some year columns
     say 目标 and others do not, the others are the base year (`2020年 | 2025年目标`).
     """
+    words = _words()
     cols: dict[int, tuple[int, bool]] = {}
     for i, h in enumerate(head):
         years = _YEAR_IN_HEAD.findall(h)
-        if years and len(h.strip()) <= 14 and not _BASE_HEAD.search(h):
-            cols[i] = (int(years[-1]), bool(_GOAL_HEAD.search(h)))
+        if years and len(h.strip()) <= 14 and not words.base_head.search(h):
+            cols[i] = (int(years[-1]), bool(words.goal_head.search(h)))
     if any(goal for _, goal in cols.values()) and not all(goal for _, goal in cols.values()):
         cols = {i: yg for i, yg in cols.items() if yg[1]}
     return {i: y for i, (y, _) in cols.items()}
 
 
-_NUMBER_HEAD = regex.compile(r"^\s*(?:编号|序号|序|No\.?|#)\s*$", regex.I)
-_NAME_HEAD = regex.compile(r"指标|名称|项目|内容|目标")
-_VALUE_HEAD = regex.compile(r"^\s*(?:目标值|预期值|指标值|目标|数值|预期目标|规划目标)\s*$")
-_CELL = regex.compile(
-    r"^\s*(?P<pre>≥|>=|≤|<=|>|<|约|不低于|不少于|超过|达到|大于|小于|不超过)?\s*"
-    r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
-    r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
-    r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
-)
-_CELL_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "约": "=",
-             "不低于": ">=", "不少于": ">=", "超过": ">", "达到": "=", "大于": ">", "小于": "<", "不超过": "<="}
 _SCOPE = regex.compile(r"^\s*其中\s*[:,]?\s*")
 
 
@@ -629,7 +810,8 @@ _Cell = tuple[str, Decimal | None, Decimal | None, Decimal | None, str]  # op, v
 
 def _read_cell(cell: str, unit_word: str | None) -> _Cell | None:
     """`≥15`, `80以上`, `12-15`, `100%`: a value cell with its own op and unit, scaled by the row's unit."""
-    m = _CELL.match(cell.replace("％", "%"))
+    words = _words()
+    m = words.cell.match(cell.replace("％", "%"))
     if not m:
         return None
     written = (m.group("unit") or m.group("u1") or "").strip()
@@ -640,7 +822,7 @@ def _read_cell(cell: str, unit_word: str | None) -> _Cell | None:
     if v1 is None:
         return None
     value, unit = to_base(v1, word) if word else (v1, "")
-    op = _CELL_OPS.get(m.group("pre") or "", "=")
+    op = words.cell_ops.get(m.group("pre") or "", "=")
     post = m.group("post")
     if post == "以上":
         op = ">" if op == ">" else ">="
@@ -671,45 +853,70 @@ def targets_in_table(header: list[str], rows: list[list[str]], note: str | None 
     """One target per (row, year column) of an indicator table; start/end are 0.
 
     The unit comes from the cell (`100%`), a unit column, or the name's bracket
-    suffix (`(亿元)`, removed from the name). `其中:X` in the first cell scopes that
-    row and the following rows whose first cell is empty.
+    suffix (`(亿元)`, removed from the name).
+
+    Scope. `其中` marks part of something, and where it stands says of what:
+    - `其中:X` in the first cell (a label beside the names) scopes that row and the
+      following rows whose first cell is empty with X: `“中华武数”四平台`.
+    - A bare `其中` there, with no label, makes the row a part of the row above it
+      (the last row without a scope), like `其中:高价值…` in the name column: the
+      scope is that row's name, for this row and the following rows whose first
+      cell is empty (a sub-list ends at the next numbered row).
+    - `其中:X` in the name column scopes X with the row above.
+    - `其中:` alone in the name column opens a sub-list of the row above: with a
+      column before the names (numbering) it lasts while that cell is empty;
+      without one only the next row is known to belong to it, so only that row
+      is scoped (a wrong scope is worse than none).
     """
     width = max([len(header)] + [len(r) for r in rows]) if rows else len(header)
     head = list(header) + [""] * (width - len(header))
     year_cols = _year_columns(head)
-    unit_col = next((i for i, h in enumerate(head) if regex.fullmatch(r"\s*(?:计量)?单位\s*", h)), None)
-    kind_col = next((i for i, h in enumerate(head) if regex.search(r"属性|性质|类型", h)), None)
-    number_cols = {i for i, h in enumerate(head) if _NUMBER_HEAD.match(h)}
+    words = _words()
+    unit_col = next((i for i, h in enumerate(head) if words.unit_head.match(h)), None)
+    kind_col = next((i for i, h in enumerate(head) if words.kind_head.search(h)), None)
+    number_cols = {i for i, h in enumerate(head) if words.number_head.match(h)}
     value_cols: dict[int, int | None] = dict(year_cols)
     if not value_cols:
-        value_cols = {i: None for i, h in enumerate(head) if _VALUE_HEAD.match(h)}
+        value_cols = {i: None for i, h in enumerate(head) if words.value_head.match(h)}
     other = [i for i in range(width) if i not in value_cols and i not in number_cols
              and i != unit_col and i != kind_col]
-    name_col = next((i for i in other if _NAME_HEAD.search(head[i])), None)
+    name_col = next((i for i in other if words.name_head.search(head[i])), None)
     if name_col is None:
         name_col = next((i for i in other if any(not _looks_numeric(r[i]) for r in rows if i < len(r))), None)
     if name_col is None or not value_cols:
         return []
     all_kind, marked_kind = _kind_from_note(note)
     out: list[tuple[int, Found]] = []
-    scope: str | None = None
-    parent: str | None = None
+    group: str | None = None  # the label of a `其中:X` first cell, for the rows under it
+    part_of: str | None = None  # the row a bare `其中` made the following rows part of
+    part_lasts = False  # whether that holds while the first cell is empty (else for the next named row only)
+    parent: str | None = None  # the last row without a scope
     for ri, row in enumerate(rows):
         row = list(row) + [""] * (width - len(row))
         first = row[0].strip()
-        if name_col != 0:  # a `其中:X` cell beside the names scopes the rows that follow it
+        if name_col != 0 and first:  # the first cell beside the names: numbering, or `其中`
             if m := _SCOPE.match(first):
-                scope = clean_name(first[m.end():]) or None
-            elif first:
-                scope = None
+                group = clean_name(first[m.end():]) or None
+                part_of, part_lasts = (None, False) if group else (parent, True)
+            else:
+                group, part_of = None, None
         raw_name = row[name_col].strip()
-        row_scope = scope
-        if m := _SCOPE.match(raw_name):
-            raw_name, row_scope = raw_name[m.end():], parent
+        sub = _SCOPE.match(raw_name)
+        if sub and not raw_name[sub.end():].strip():
+            part_of, part_lasts = parent, name_col != 0  # `其中:` alone: a sub-list of the row above follows
+            continue
+        if sub:
+            raw_name, row_scope = raw_name[sub.end():], parent
+        elif group:
+            row_scope = group
+        else:
+            row_scope = part_of
         name, unit_word = _name_and_unit(raw_name)
         if not name:
             continue
-        if row_scope is None and not _SCOPE.match(row[name_col]):
+        if part_of is not None and not part_lasts and not group:
+            part_of = None
+        if row_scope is None and not sub:
             parent = name
         if unit_col is not None and row[unit_col].strip():
             unit_word = _unit_word(row[unit_col]) or unit_word
@@ -739,11 +946,6 @@ def _looks_numeric(cell: str) -> bool:
 
 # ---------------------------------------------------------------- repeats
 
-def _bigrams(s: str) -> set[str]:
-    s = regex.sub(r"\s", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
-
-
 def same_target(a: Found, b: Found, strict: bool = False) -> bool:
     """The same number, unit, op, year and scope, and names alike.
 
@@ -758,7 +960,7 @@ def same_target(a: Found, b: Found, strict: bool = False) -> bool:
         return False
     if (a.scope or None) != (b.scope or None) and a.scope and b.scope:
         return False
-    x, y = _bigrams(a.name), _bigrams(b.name)
+    x, y = name_bigrams(a.name), name_bigrams(b.name)
     if strict:
         return 2 * len(x & y) / (len(x) + len(y)) >= 0.8
     return len(x & y) / min(len(x), len(y)) >= 0.6
