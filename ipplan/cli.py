@@ -143,8 +143,11 @@ def _load_lexicon(path: Path):
     try:
         return load_lexicon(path)
     except Exception as exc:  # any failure to read a user's lexicon is their input's fault: one line, exit 2
-        typer.echo(f"ipplan: {path}: cannot read the lexicon: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                   err=True)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, ValueError):  # the lexicon reader's messages already start with the file name
+            typer.echo(f"ipplan: --lexicon: {message}", err=True)
+        else:
+            typer.echo(f"ipplan: {path}: cannot read the lexicon: {message}", err=True)
         raise typer.Exit(EXIT_INPUT)
 
 

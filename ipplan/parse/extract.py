@@ -16,7 +16,7 @@ from ..schema.models import Document, Target
 from .indicators import load_lexicon, match_indicator
 from .meta import BY_YEAR
 from .span import LineIndex, Span
-from .targets import Found, governing_year, same_target, targets_in_table, targets_in_text
+from .targets import Found, drop_repeats, governing_year, targets_in_table, targets_in_text
 
 if TYPE_CHECKING:
     from .assemble import Assembler
@@ -108,13 +108,6 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             context = _running_year(para.text) or context
 
     # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
-    tables = [_as_found(t) for t in table_targets]
-    kept: list[Target] = []
-    kept_found: list[Found] = []
-    for target in text_targets:
-        found = _as_found(target)
-        if any(same_target(t, found) for t in tables) or any(same_target(k, found, strict=True) for k in kept_found):
-            continue
-        kept.append(target)
-        kept_found.append(found)
-    doc.targets = table_targets + kept
+    found = [_as_found(t) for t in text_targets]
+    kept = {id(f) for f in drop_repeats([_as_found(t) for t in table_targets], found)}
+    doc.targets = table_targets + [t for t, f in zip(text_targets, found) if id(f) in kept]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .numbers import parse_number
 from .span import LineIndex, Span
 
 # a line that is only a date, or only an issuing body: the furniture of a notice (signature, seal)
@@ -34,7 +35,6 @@ _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,6}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|旗|盟)")
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def tidy(text: str) -> str:
@@ -44,18 +44,9 @@ def tidy(text: str) -> str:
 
 
 def _cn_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if all(ch in _CN_DIGIT for ch in text) and len(text) == 4:
-        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
-    value = 0
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        value = (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-        return value
-    if len(text) == 1 and text in _CN_DIGIT:
-        return _CN_DIGIT[text]
-    return None
+    """Digits or Chinese numerals in a date (二〇二二, 九, 三十); numbers.py reads them all."""
+    value = parse_number(text)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 def parse_date(text: str) -> dt.date | None:
