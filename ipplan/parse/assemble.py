@@ -16,10 +16,11 @@ import regex
 from ..schema.models import Block, Node, Part, Table, Unit
 from .labels import FAMILIES
 from .meta import tidy
-from .outline import BuildNode, OutlineResult, Para, heading_like, unbalanced
+from .brackets import groups, unbalanced
+from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
-from .units import _agencies, brackets, split_names, unit_like, units_in
+from .units import _agencies, split_names, unit_like, units_in
 
 _SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
@@ -50,7 +51,7 @@ def clean_title(title: str) -> str:
     title = title.strip()
     # a closing unit bracket is not part of the title
     while title.endswith(")"):
-        spans = brackets(title)
+        spans = groups(title)
         if not spans or spans[-1][1] != len(title) or not _is_unit_bracket(title[spans[-1][0] + 1:-1]):
             break
         title = title[:spans[-1][0]].rstrip()

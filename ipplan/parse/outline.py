@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .brackets import open_in_sentence, unbalanced
 from .labels import Label, read_label, read_loose_label
 from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
@@ -22,7 +23,6 @@ from .span import Span
 
 CLOSERS = ")]」』”’,、。;:!?"
 CONTINUERS = "、,([「『“‘《〈—-+/"
-_OPENERS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕"}
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
@@ -37,11 +37,6 @@ _WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
 def display_width(text: str) -> int:
     """Columns a line takes in print: CJK characters are two wide."""
     return len(text) + len(_WIDE.findall(text))
-
-
-def unbalanced(text: str) -> bool:
-    """A bracket or quote left open: the text goes on in the next line."""
-    return any(text.count(opener) > text.count(closer) for opener, closer in _OPENERS.items())
 
 
 def closes_after_stop(text: str) -> bool:
@@ -325,8 +320,7 @@ class OutlineBuilder:
         if self.owner is not None and regex.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
                 self.owner.label.rank >= 4 or regex.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
-        sentence = a[max(a.rfind("。"), a.rfind("!"), a.rfind("?")) + 1:]
-        if unbalanced(sentence):
+        if open_in_sentence(a):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
         if a[-1] in FINAL_PUNCT or closes_after_stop(a):
             return False

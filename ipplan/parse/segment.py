@@ -15,6 +15,7 @@ from importlib import resources
 
 import regex
 
+from .brackets import open_in_sentence
 from .span import Span
 
 FINAL_PUNCT = "。!?;！？；"
@@ -102,7 +103,7 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         if len(text) < longest:
             out.append(line)
             continue
-        cuts = [m for m in _JOIN_GAP.finditer(text) if _balanced(text[:m.start()])]
+        cuts = [m for m in _JOIN_GAP.finditer(text) if not open_in_sentence(text[:m.start()])]
         if len(cuts) < 2:
             out.append(line)
             continue
@@ -117,13 +118,6 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
             if m:
                 start = m.end()
     return out
-
-
-def _balanced(text: str) -> bool:
-    """No bracket or quote open in the current sentence (a source's own unclosed bracket stops at 。)."""
-    text = text[text.rfind("。") + 1:]
-    return (text.count("(") <= text.count(")") and text.count("“") <= text.count("”")
-            and text.count("《") <= text.count("》") and text.count("「") <= text.count("」"))
 
 
 def segment(lines: list[Span]) -> list[Piece]:

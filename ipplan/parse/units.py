@@ -16,6 +16,7 @@ from importlib import resources
 
 import regex
 
+from .brackets import groups as bracket_groups
 from .span import Span
 
 
@@ -38,23 +39,6 @@ def _agencies() -> dict:
 
 def first_is_lead(text: str) -> bool:
     return any(phrase in text for phrase in _agencies()["first_is_lead"])
-
-
-def brackets(text: str) -> list[tuple[int, int]]:
-    """Top-level (…) groups as (start, end) with end after the closing bracket."""
-    found: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append((start, i + 1))
-    return found
 
 
 def split_names(text: str) -> list[tuple[str, int]]:
@@ -96,7 +80,7 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     text = span.text
     agencies = _agencies()
     found: list[FoundUnit] = []
-    for start, end in brackets(text):
+    for start, end in bracket_groups(text):
         inner = text[start + 1:end - 1]
         inner_at = start + 1
         labels = list(agencies["_label_re"].finditer(inner))

@@ -1,0 +1,36 @@
+"""Brackets and quotes: which are open, and where the top-level groups are.
+
+Several stages ask the same question of a line (is a bracket still open, so the
+text goes on? where does the unit bracket closing an item start?); one module
+answers it with one set of bracket pairs.
+"""
+from __future__ import annotations
+
+PAIRS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕", "『": "』"}
+
+
+def unbalanced(text: str) -> bool:
+    """A bracket or quote left open: the text goes on after this point."""
+    return any(text.count(opener) > text.count(closer) for opener, closer in PAIRS.items())
+
+
+def open_in_sentence(text: str) -> bool:
+    """A bracket open in the current sentence; a source's own unclosed bracket stops mattering at 。."""
+    return unbalanced(text[text.rfind("。") + 1:])
+
+
+def groups(text: str, opener: str = "(", closer: str = ")") -> list[tuple[int, int]]:
+    """Top-level (…) groups as (start, end), end after the closing bracket; nested ones stay inside."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == closer and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, i + 1))
+    return found
