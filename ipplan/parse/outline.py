@@ -87,7 +87,6 @@ class BuildNode:
     paras: list[Para] = field(default_factory=list)
     children: list["BuildNode"] = field(default_factory=list)
     tables: list[Piece] = field(default_factory=list)
-    title_alone: bool = False  # the heading stood on its own line
 
     def path(self) -> list[str]:
         chain: list[str] = []
