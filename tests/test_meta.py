@@ -267,3 +267,12 @@ def test_notice_of_two_documents_with_a_wrapped_title():
     assert doc.meta.title == "某区知识产权保护工作方案"
     assert [n.path for n in doc.iter_nodes()][0] == ["某区知识产权保护工作方案", "一"]
     assert [(p.key, p.kind) for p in doc.parts] == [("某区知识产权保护工作方案", "document"), ("某区商标品牌培育计划", "document")]
+
+
+@pytest.mark.parametrize("title, period", [
+    ("某市知识产权事业发展“十四五”规划", [2021, 2025]),
+    ("某市“十三五”知识产权保护和运用规划", [2016, 2020]),
+    ("某区落实《“十四五”国家知识产权保护和运用规划》实施方案", None),  # a plan that cites the 规划
+])
+def test_five_year_plan_names_state_their_period(title, period):
+    assert parse_text(f"{title}\n一、发展基础\n成效显著。\n").meta.period == period

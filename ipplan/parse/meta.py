@@ -32,6 +32,9 @@ PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|�
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
+# a five-year plan named by its number: “十四五” is 2021-2025 (from the 11th plan on, 2006 + 5·(n-11))
+_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划")
+_FIVE_YEAR_N = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,6}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|旗|盟)")
@@ -269,6 +272,9 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             period, source = [int(m.group(1)), int(m.group(2))], "stated"
         elif m := _ONE_YEAR.search(text):
             period, source = [int(m.group(1)), int(m.group(1))], "stated"
+        elif m := _FIVE_YEAR.search(regex.sub(r"《[^《》]*》", "", text if text is not notice else quoted or "")):
+            start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1)] - 11)
+            period, source = [start, start + 4], "stated"
         if period is not None:
             if line:
                 # a title joined from two lines: point at the one that holds the years
