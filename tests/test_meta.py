@@ -276,3 +276,12 @@ def test_notice_of_two_documents_with_a_wrapped_title():
 ])
 def test_five_year_plan_names_state_their_period(title, period):
     assert parse_text(f"{title}\n一、发展基础\n成效显著。\n").meta.period == period
+
+
+def test_plan_heading_with_its_period_added_is_the_title():
+    doc = parse_text("某区人民政府关于印发《某区知识产权强区建设行动方案》的通知\n各街道:\n现将《某区知识产权强区建设行动方案》印发给你们。\n"
+                     "某区人民政府\n2023年5月18日\n某区知识产权强区建设行动方案(2023—2025年)\n为推进工作,制定本方案。\n"
+                     "一、总体要求\n坚持创新。\n")
+    assert doc.meta.title == "某区知识产权强区建设行动方案(2023—2025年)"
+    assert (doc.meta.period, doc.meta.period_source) == ([2023, 2025], "stated")
+    assert [b.text for b in doc.preamble] == ["为推进工作,制定本方案。"]

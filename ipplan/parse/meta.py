@@ -106,9 +106,14 @@ def first_quoted(text: str) -> str | None:
 
 
 def _same_title(a: str, b: str) -> bool:
+    """The heading names the quoted plan: the same words, perhaps with its period added or left out."""
     def key(s: str) -> str:
         return tidy(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
-    return key(a) == key(b)
+    x, y = key(a), key(b)
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return long.startswith(short) and bool(regex.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
 
 
 def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, index: LineIndex,
