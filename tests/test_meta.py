@@ -285,3 +285,14 @@ def test_plan_heading_with_its_period_added_is_the_title():
     assert doc.meta.title == "某区知识产权强区建设行动方案(2023—2025年)"
     assert (doc.meta.period, doc.meta.period_source) == ([2023, 2025], "stated")
     assert [b.text for b in doc.preamble] == ["为推进工作,制定本方案。"]
+
+
+def test_notice_listing_its_attachments_before_the_plan():
+    doc = parse_text("某区知识产权局关于印发2023年知识产权工作方案的通知\n各街道：\n现将有关文件印发给你们，请认真贯彻执行。\n"
+                     "附件：1.某区2023年知识产权工作方案\n2.某区2023年知识产权重点任务清单\n某区知识产权局\n2023年3月1日\n"
+                     "附件1\n某区2023年知识产权工作方案\n一、工作目标\n到2023年底，全区发明专利授权量达到500件。\n"
+                     "二、重点任务\n1.加强专利培育。开展工作。（区知识产权局）\n")
+    assert doc.meta.title == "某区2023年知识产权工作方案"
+    assert (doc.meta.issuer, doc.meta.issued.isoformat(), doc.meta.period) == ("某区知识产权局", "2023-03-01", [2023, 2023])
+    assert [n.path for n in doc.iter_nodes()] == [["一"], ["二"], ["二", "1"]]
+    assert doc.warnings == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .labels import read_label
 from .numbers import parse_number
 from .span import LineIndex, Span
 
@@ -225,8 +226,9 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             title = tidy(quoted)
     else:
         for i, text in enumerate(texts[:12]):
-            if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":"):
-                continue
+            if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":") \
+                    or text.startswith("附件") or read_label(text) is not None:
+                continue  # an attachment list or a numbered line is not the plan's heading
             candidate = text
             if (i + 1 < len(texts) and not PLAN_TITLE.match(text) and len(text) <= 30
                     and PLAN_TITLE.match(text + texts[i + 1])):

@@ -25,6 +25,7 @@ CLOSERS = ")]」』”’,、。;:!?"
 CONTINUERS = "、,([「『“‘《〈—-+/"
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
+_ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
 _HAN = regex.compile(r"\p{Han}")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
@@ -325,7 +326,7 @@ class OutlineBuilder:
             return False
         if a[-1] in CONTINUERS:
             return True
-        if regex.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a):
+        if regex.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
             return True
         if any(p in last for p in "。;"):
             return True  # a finished sentence, then the next one cut by the line end
@@ -428,7 +429,7 @@ class OutlineBuilder:
                     continue
                 if self.in_prose_table:
                     self.table_rows[label.family] = label.number
-                elif not self.attachment_list:
+                elif not self.attachment_list and self.started:  # before the outline it is notice text
                     self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous, line):
