@@ -199,8 +199,6 @@ def tasks(
     """List the items (tasks) of one or many plans with their responsible units."""
     import regex
 
-    from . import output
-
     try:
         pattern = regex.compile(grep) if grep else None
     except regex.error as exc:

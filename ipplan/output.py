@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from typing import Any, Iterable, Sequence, TextIO
 
 from .schema.models import Document, Node

@@ -10,16 +10,19 @@ import sys
 import types
 from os import PathLike
 from pathlib import Path
+from typing import Iterator
 
-from ..schema.models import Block, Document, Meta
+import regex
+
+from ..schema.models import Document, Meta
 from .assemble import Assembler
 from .extract import extract_targets
 from .meta import read_meta
 from .normalise import normalise
-from .outline import build_outline
+from .outline import BuildNode, OutlineResult, build_outline
 from .read import InputError, check_text, decode, normalise_newlines
 from .segment import segment
-from .span import LineIndex, Span
+from .span import LineIndex
 from .validate import validate
 
 __all__ = ["parse", "parse_text", "parse_bytes", "InputError"]
@@ -38,14 +41,12 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
 
     header_rows = [row for piece in result.head_tables for row in piece.rows]
     head_spans = [p.span for p in result.head]
+    tail = [p.span for p in result.closing if p.kind == "text"]
+    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail)
     # the plan title names the first document when a notice carries several
-    meta_res = read_meta(head_spans, header_rows, "", index)
     assembler.first_title = meta_res.fields.get("title") or ""
     assembler.first_title_line = meta_res.lines.get("title", 0)
     outline, parts = assembler.nodes()
-    body_text = "\n".join(span.text for _, span in assembler.node_spans)
-    tail = [p.span for p in result.closing if p.kind == "text"]
-    meta_res = read_meta(head_spans, header_rows, body_text, index, _table_years(assembler), tail)
 
     front = result.head[:meta_res.front_end]
     preamble = result.head[meta_res.front_end:]
@@ -73,11 +74,25 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     return doc
 
 
-def _table_years(assembler: Assembler) -> list[int]:
-    import regex
+def _builder_nodes(result: OutlineResult) -> Iterator[BuildNode]:
+    stack = [root for part in result.parts for root in reversed(part.roots)]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
 
+
+def _body_text(result: OutlineResult) -> str:
+    """The outline's text, for the years a plan aims at when its title states no period."""
+    return "\n".join(para.span.text for node in _builder_nodes(result) for para in node.paras)
+
+
+def _table_years(result: OutlineResult) -> list[int]:
+    """Year columns of the body's tables (a 2025年 column sets a plan's last year)."""
+    pieces = [t for node in _builder_nodes(result) for t in node.tables]
+    pieces += [t for part in result.parts for t in part.tables]
     years = []
-    for piece, _ in assembler.tables:
+    for piece in pieces:
         for cell in piece.rows[0] if piece.rows else []:
             if m := regex.search(r"((?:19|20)\d{2})\s*年?", cell):
                 years.append(int(m.group(1)))
