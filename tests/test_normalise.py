@@ -187,3 +187,24 @@ def test_double_spaces_in_justified_prose_do_not_make_a_table():
                      "2.推进运用。  开展质押融资，  新增融资金额10亿元。\n3.加强宣传。\n")
     assert [n.path for n in doc.iter_nodes()] == [["一"], ["一", "1"], ["一", "2"], ["一", "3"]]
     assert doc.tables == []
+
+
+def test_traditional_character_list_agrees_with_opencc():
+    """Script detection skips OpenCC for text with none of these; the list must be what t2s changes."""
+    import opencc
+
+    from ipplan.parse.normalise import _traditional_chars
+
+    chars = sorted(_traditional_chars())
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    assert all(a != b for a, b in zip(chars, converted))
+    assert {"國", "這", "識", "產", "權", "臺", "發"} <= set(chars)
+    assert not {"国", "这", "识", "产", "权", "发", "展"} & set(chars)
+
+
+def test_script_detection_without_and_with_traditional_characters():
+    from ipplan.parse.normalise import detect_script
+
+    assert detect_script("加强知识产权保护，推进专利转化运用。") == "simplified"
+    assert detect_script("加強知識產權保護，推進專利轉化運用。") == "traditional"
+    assert detect_script("加强知识产权保护。這" + "专利" * 10) == "simplified"  # one stray character

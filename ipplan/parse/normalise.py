@@ -51,17 +51,31 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# One translation table does the folding in C: full-width ASCII forms, spaces, and the odd punctuation above.
+_TABLE = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+                        **{ch: " " for ch in _SPACES}, **_FOLD})
+
+
 def _fold_char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    if ch in _SPACES:
-        return " "
-    return _FOLD.get(ch, ch)
+    return ch.translate(_TABLE)
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Every Han character t2s changes (scripts/make_traditional_chars.py).
+
+    A set intersection with the text is one C-level pass, so a simplified notice never loads OpenCC.
+    """
+    from importlib.resources import files
+
+    return frozenset(files("ipplan.data").joinpath("traditional_chars.txt").read_text(encoding="utf-8").strip())
 
 
 def detect_script(text: str) -> str:
     """Traditional when a noticeable share of Han characters change under t2s."""
+    present = _traditional_chars().intersection(text)
+    if sum(text.count(ch) for ch in present) < 3:
+        return "simplified"  # fewer than 3 changed characters can never pass the test below
     han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     if not han:
         return "simplified"
@@ -74,11 +88,10 @@ def detect_script(text: str) -> str:
     return "traditional" if changed >= 3 and changed / len(sample) > 0.01 else "simplified"
 
 
-def _convert_line(line: str, start: int, script: str) -> tuple[str, list[int]]:
-    positions = [start + i for i in range(len(line))]
-    if script != "traditional" or not line:
+def _convert_line(line: str, start: int, converted: str) -> tuple[str, list[int]]:
+    positions = list(range(start, start + len(line)))
+    if converted is line or not line:
         return line, positions
-    converted = _t2s().convert(line)
     if len(converted) == len(line):
         return converted, positions
     # A phrase conversion changed the length: spread positions proportionally; the line stays right.
@@ -89,7 +102,37 @@ def _convert_line(line: str, start: int, script: str) -> tuple[str, list[int]]:
 _GAP = regex.compile(r"(?<=\S)[ \u3000\u00a0]{2,}(?=\S)")
 
 
+_MARKUP_CHARS = frozenset("#<*_")
+_SPACE_RUN = regex.compile(" +")
+
+
 def _normalise_line(line: str, positions: list[int]) -> Span:
+    if not _MARKUP_CHARS.intersection(line) and not _GAP.search(line):
+        return _fast_line(line, positions)
+    return _slow_line(line, positions)
+
+
+def _fast_line(line: str, positions: list[int]) -> Span:
+    """The common line: no markup and no column gaps, so folding is one translate and a space squeeze."""
+    folded = line.translate(_TABLE)
+    if folded.startswith(" ") or "  " in folded or "\t " in folded:
+        # a space is dropped at the line start or after a space or tab: keep one of each inner run
+        text: list[str] = []
+        pos: list[int] = []
+        last = 0
+        for m in _SPACE_RUN.finditer(folded):
+            start, end = m.span()
+            keep = 0 if start == 0 or folded[start - 1] == "\t" else 1
+            text.append(folded[last:start + keep])
+            pos.extend(positions[last:start + keep])
+            last = end
+        text.append(folded[last:])
+        pos.extend(positions[last:])
+        folded, positions = "".join(text), pos
+    return Span(folded, tuple(positions)).strip(" ")
+
+
+def _slow_line(line: str, positions: list[int]) -> Span:
     chars: list[str] = []
     pos: list[int] = []
     # Columns aligned with runs of spaces: two or more wide gaps make the line a table row.
@@ -134,8 +177,15 @@ def normalise(text: str, script: str | None = None) -> Normalised:
     script = script or detect_script(text)
     lines: list[Span] = []
     offset = 0
-    for raw_line in text.split("\n"):
-        converted, positions = _convert_line(raw_line, offset, script)
+    raw_lines = text.split("\n")
+    targets = raw_lines
+    if script == "traditional":
+        # one call into OpenCC for the whole text; phrases never span a line break
+        targets = _t2s().convert(text).split("\n")
+        if len(targets) != len(raw_lines):
+            targets = [_t2s().convert(line) for line in raw_lines]
+    for raw_line, target in zip(raw_lines, targets):
+        converted, positions = _convert_line(raw_line, offset, target)
         lines.append(_normalise_line(converted, positions))
         offset += len(raw_line) + 1
     return Normalised(lines=lines, script=script)
