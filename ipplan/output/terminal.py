@@ -1,0 +1,134 @@
+"""Terminal tables for people, drawn with rich (imported only when a table is drawn).
+
+Numbers are right-aligned and never split across lines; text columns wrap by
+display cells, so a Chinese character counts two columns and is never cut in
+half. When the terminal is too narrow for every column, the least useful ones
+are left out (each column has a priority) and a note on stderr says which, rather
+than squeezing every column into an unreadable sliver.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from typing import Any, Sequence, TextIO
+
+MIN_TEXT = 12  # display cells a wrapped text column keeps at least (six Chinese characters)
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    heading: str
+    numeric: bool = False  # right-aligned, never wrapped
+    priority: int = 50  # the lowest is left out first when the terminal is narrow
+    max_width: int | None = None  # a cap for long text (it wraps)
+    no_wrap: bool = False  # an identifier (an indicator key) is never broken either
+
+
+def terminal_width(out: TextIO) -> int:
+    """COLUMNS when set, else the terminal's width, else 80 (a pipe or a file)."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if out.isatty():
+            return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return 80
+
+
+def fit_columns(columns: Sequence[TableColumn], cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Indexes of the columns that fit `width`, dropping the lowest priority first (never the last one left)."""
+    from rich.cells import cell_len
+
+    def need(i: int) -> int:
+        col = columns[i]
+        longest = max([cell_len(col.heading)] + [max((cell_len(p) for p in row[i].split("\n")), default=0)
+                                                  for row in cells])
+        if col.numeric or col.no_wrap:
+            return longest
+        return min(longest, max(MIN_TEXT, cell_len(col.heading)))
+
+    keep = list(range(len(columns)))
+    widths = {i: need(i) for i in keep}
+    # a rich box: one border per column plus one, and one space of padding each side
+    while len(keep) > 1 and sum(widths[i] for i in keep) + 3 * len(keep) + 1 > width:
+        drop = min(keep, key=lambda i: (columns[i].priority, -i))
+        keep.remove(drop)
+    return keep
+
+
+def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColumn], out: TextIO,
+                title: str | None = None, headers: bool = True, width: int | None = None,
+                note: str | None = None) -> list[str]:
+    """Draw rows; return the headings of the columns left out for width (also noted on stderr)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    columns = [h if isinstance(h, TableColumn) else TableColumn(h) for h in header]
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    width = width or terminal_width(out)
+    keep = fit_columns(columns, cells, width)
+    dropped = [columns[i].heading for i in range(len(columns)) if i not in keep]
+    table = Table(title=escape(title) if title else None, show_header=headers, header_style="bold",
+                  title_justify="left")
+    for i in keep:
+        col = columns[i]
+        if col.numeric or col.no_wrap:
+            table.add_column(escape(col.heading), justify="right" if col.numeric else "left", no_wrap=True)
+        else:
+            table.add_column(escape(col.heading), overflow="fold", max_width=col.max_width)
+    for row in cells:  # Text, not markup: plan text may hold [brackets] rich would read as styles
+        table.add_row(*(Text(row[i], justify="right" if columns[i].numeric else None,
+                             no_wrap=columns[i].numeric or columns[i].no_wrap) for i in keep))
+    Console(file=out, width=width, soft_wrap=False, highlight=False).print(table)
+    notes = []
+    if dropped:
+        notes.append(f"{width} columns: left out {', '.join(dropped)} (widen the terminal, or use --format csv)")
+    if note:
+        notes.append(note)
+    for line in notes:
+        print(f"ipplan: {line}", file=sys.stderr)
+    return dropped
+
+
+def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:
+    """The outline as a tree, titles as written (see `ipplan.output.text.shown`)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from .human import target_amount
+    from .text import shown
+
+    meta = doc.meta
+    period = f" {meta.period[0]}–{meta.period[1]}" if meta.period else ""
+    title = shown(meta.title, getattr(meta, "title_as_written", None), meta.script, script)
+    root = Tree(f"[bold]{escape(title or doc.source or '(untitled)')}[/bold]"
+                f" [dim]{escape(meta.region or '')}{period} {escape(meta.issuer or '')}[/dim]")
+
+    def add(branch: Tree, node: Any) -> None:
+        units = f" [cyan]({escape('、'.join(u.name for u in node.units))})[/cyan]" if node.units else ""
+        role = f" [magenta]<{node.role}>[/magenta]" if node.role else ""
+        label = node.label_raw
+        name = shown(node.title, getattr(node, "title_as_written", None), meta.script, script)
+        child = branch.add(f"[bold]{escape(label)}[/bold] {escape(name)}{role}{units} [dim]L{node.line}[/dim]")
+        for sub in node.children:
+            add(child, sub)
+
+    for node in doc.outline:
+        add(root, node)
+    if doc.targets:
+        targets = root.add("[bold]targets[/bold]")
+        for t in doc.targets:
+            row = t.model_dump(mode="json")
+            targets.add(escape(f"{t.name} {target_amount(row)} ({t.year or '-'}) L{t.line}"))
+    if doc.warnings:
+        warn = root.add("[yellow]warnings[/yellow]")
+        for w in doc.warnings:
+            warn.add(escape(w))
+    Console(file=out, soft_wrap=False, highlight=False, width=terminal_width(out)).print(root)
