@@ -51,7 +51,7 @@ class _Group(TyperGroup):
         except click_exc.ClickException as exc:
             typer.echo(f"ipplan: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except click_exc.Abort:
+        except typer.Abort:
             typer.echo("ipplan: interrupted", err=True)
             sys.exit(130)
         sys.exit(result if isinstance(result, int) else 0)
