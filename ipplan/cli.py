@@ -165,8 +165,9 @@ def parse(inputs: Inputs, out: OutputOptions) -> None:
 # -- tasks -------------------------------------------------------------------------------------
 
 TASK_COLUMNS = [
-    Column("file", table=False), Column("doc", machine=False, priority=30),
-    Column("region", priority=60), Column("path", priority=80), Column("title", priority=100, max_width=60),
+    Column("file", table=False), Column("doc", machine=False, priority=30, truncate=True, max_width=24),
+    Column("region", priority=60), Column("path", priority=80, no_wrap=True),
+    Column("title", priority=100, max_width=60, min_width=24),
     Column("text", table=False, max_width=80), Column("units", priority=70, max_width=40),
     Column("lead", table=False), Column("line", numeric=True, priority=50),
     Column("chapter", table=False), Column("role", table=False),
@@ -226,7 +227,7 @@ def _human(row: dict) -> str:
 
 TARGET_COLUMNS = [
     Column("file", table=False), Column("doc", machine=False, table=False),
-    Column("region", priority=70), Column("name", priority=100, max_width=40),
+    Column("region", priority=70), Column("name", priority=100, max_width=40, min_width=20),
     Column("key", priority=30, no_wrap=True), Column("scope", table=False),
     Column("amount", numeric=True, machine=False, priority=95, display=_human),
     Column("op", table=False), Column("value", numeric=True, table=False),
@@ -296,13 +297,13 @@ def targets(
 
 # -- info ----------------------------------------------------------------------------------------
 
-INFO_COLUMNS = [
-    Column("file", table=False), Column("doc", machine=False, priority=40),
-    Column("region", priority=90), Column("parent_region", table=False),
-    Column("title", priority=100, max_width=50), Column("period", numeric=True, priority=80),
-    Column("issuer", priority=35, max_width=24), Column("doc_number", priority=30),
+INFO_COLUMNS = [  # one line per document: text is cut with … rather than wrapped
+    Column("file", table=False), Column("doc", machine=False, priority=65, truncate=True, max_width=28),
+    Column("region", priority=90, truncate=True), Column("parent_region", table=False),
+    Column("title", priority=100, truncate=True, min_width=16), Column("period", numeric=True, priority=80),
+    Column("issuer", priority=35, truncate=True, max_width=24), Column("doc_number", priority=30, no_wrap=True),
     Column("issued", numeric=True, priority=45), Column("items", numeric=True, priority=70),
-    Column("units", numeric=True, priority=60), Column("targets", numeric=True, priority=65),
+    Column("units", numeric=True, priority=60), Column("targets", numeric=True, priority=75),
     Column("warnings", numeric=True, priority=55), Column("script", table=False), Column("encoding", table=False),
 ]
 

@@ -24,6 +24,8 @@ class TableColumn:
     priority: int = 50  # the lowest is left out first when the terminal is narrow
     max_width: int | None = None  # a cap for long text (it wraps)
     no_wrap: bool = False  # an identifier (an indicator key) is never broken either
+    truncate: bool = False  # one line per row: long text ends in … instead of wrapping
+    min_width: int = MIN_TEXT  # the narrowest a text column gets before less useful columns are left out
 
 
 def terminal_width(out: TextIO) -> int:
@@ -39,25 +41,54 @@ def terminal_width(out: TextIO) -> int:
     return 80
 
 
-def fit_columns(columns: Sequence[TableColumn], cells: Sequence[Sequence[str]], width: int) -> list[int]:
-    """Indexes of the columns that fit `width`, dropping the lowest priority first (never the last one left)."""
+def _longest(col: TableColumn, cells: Sequence[Sequence[str]], i: int) -> int:
     from rich.cells import cell_len
 
-    def need(i: int) -> int:
-        col = columns[i]
-        longest = max([cell_len(col.heading)] + [max((cell_len(p) for p in row[i].split("\n")), default=0)
-                                                  for row in cells])
-        if col.numeric or col.no_wrap:
-            return longest
-        return min(longest, max(MIN_TEXT, cell_len(col.heading)))
+    return max([cell_len(col.heading)] + [max((cell_len(p) for p in row[i].split("\n")), default=0) for row in cells])
 
+
+def _least(col: TableColumn, longest: int) -> int:
+    """The narrowest a column may get: whole numbers and identifiers, else a few characters of text."""
+    from rich.cells import cell_len
+
+    if col.numeric or col.no_wrap:
+        return longest
+    return min(longest, max(col.min_width, cell_len(col.heading)))
+
+
+def fit_columns(columns: Sequence[TableColumn], cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Indexes of the columns that fit `width`, dropping the lowest priority first (never the last one left)."""
     keep = list(range(len(columns)))
-    widths = {i: need(i) for i in keep}
+    least = {i: _least(columns[i], _longest(columns[i], cells, i)) for i in keep}
     # a rich box: one border per column plus one, and one space of padding each side
-    while len(keep) > 1 and sum(widths[i] for i in keep) + 3 * len(keep) + 1 > width:
+    while len(keep) > 1 and sum(least[i] for i in keep) + 3 * len(keep) + 1 > width:
         drop = min(keep, key=lambda i: (columns[i].priority, -i))
         keep.remove(drop)
     return keep
+
+
+def column_widths(columns: Sequence[TableColumn], cells: Sequence[Sequence[str]], keep: list[int],
+                  width: int) -> dict[int, int]:
+    """Widths for the kept columns: numbers and identifiers whole, the rest of the line shared by text
+    columns in proportion to how much more they would use."""
+    room = width - 3 * len(keep) - 1
+    natural = {}
+    least = {}
+    for i in keep:
+        longest = _longest(columns[i], cells, i)
+        natural[i] = min(longest, columns[i].max_width or longest)
+        least[i] = min(_least(columns[i], longest), natural[i]) if not (columns[i].numeric or columns[i].no_wrap) \
+            else longest
+    if sum(natural.values()) <= room:
+        return natural
+    widths = dict(least)
+    spare = room - sum(least.values())
+    want = {i: natural[i] - least[i] for i in keep if natural[i] > least[i]}
+    total = sum(want.values())
+    if spare > 0 and total:
+        for i, extra in want.items():
+            widths[i] += spare * extra // total
+    return widths
 
 
 def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColumn], out: TextIO,
@@ -73,18 +104,24 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColum
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     width = width or terminal_width(out)
     keep = fit_columns(columns, cells, width)
+    widths = column_widths(columns, cells, keep, width)
     dropped = [columns[i].heading for i in range(len(columns)) if i not in keep]
     table = Table(title=escape(title) if title else None, show_header=headers, header_style="bold",
                   title_justify="left")
     for i in keep:
         col = columns[i]
         if col.numeric or col.no_wrap:
-            table.add_column(escape(col.heading), justify="right" if col.numeric else "left", no_wrap=True)
+            table.add_column(escape(col.heading), justify="right" if col.numeric else "left", no_wrap=True,
+                             width=widths[i])
+        elif col.truncate:
+            table.add_column(escape(col.heading), no_wrap=True, overflow="ellipsis", width=widths[i])
         else:
-            table.add_column(escape(col.heading), overflow="fold", max_width=col.max_width)
+            table.add_column(escape(col.heading), overflow="fold", width=widths[i])
     for row in cells:  # Text, not markup: plan text may hold [brackets] rich would read as styles
-        table.add_row(*(Text(row[i], justify="right" if columns[i].numeric else None,
-                             no_wrap=columns[i].numeric or columns[i].no_wrap) for i in keep))
+        table.add_row(*(Text(row[i].replace("\n", " ") if columns[i].truncate else row[i],
+                             justify="right" if columns[i].numeric else None,
+                             no_wrap=columns[i].numeric or columns[i].no_wrap or columns[i].truncate,
+                             overflow="ellipsis" if columns[i].truncate else None) for i in keep))
     Console(file=out, width=width, soft_wrap=False, highlight=False).print(table)
     notes = []
     if dropped:
@@ -114,7 +151,7 @@ def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:
     def add(branch: Tree, node: Any) -> None:
         units = f" [cyan]({escape('、'.join(u.name for u in node.units))})[/cyan]" if node.units else ""
         role = f" [magenta]<{node.role}>[/magenta]" if node.role else ""
-        label = node.label_raw
+        label = shown(node.label_raw, getattr(node, "label_as_written", None), meta.script, script)
         name = shown(node.title, getattr(node, "title_as_written", None), meta.script, script)
         child = branch.add(f"[bold]{escape(label)}[/bold] {escape(name)}{role}{units} [dim]L{node.line}[/dim]")
         for sub in node.children:
