@@ -351,3 +351,19 @@ def test_inputs_keeps_its_api(tmp_path):
     assert [d.meta.region for d in docs] == ["普陀区"] and inputs.failed == 1
     inputs.error("x", "bad")
     assert inputs.failed == 2 and inputs.exit_code() == 2
+
+
+@pytest.mark.parametrize("width", [8, 12, 17, 28])
+def test_cjk_wrapping_follows_chinese_line_breaking(width):
+    from rich.cells import cell_len
+
+    from ipplan.output.terminal import wrap_cjk
+
+    text = ("突出质量导向，落实《普陀区促进质量提升实施意见》，加大对企业知识产权工作扶持力度，"
+            "优化对知识产权创造、保护、运用（含服务）等相关奖项的资助，到2025年达到10000000000元。")
+    lines = wrap_cjk(text, width).split("\n")
+    assert "".join(lines) == text
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line[0] in "，。、）》" for line in lines[1:])
+    assert not any(line[-1] in "（《" for line in lines)
+    assert any("2025" in line for line in lines)  # a number is never cut when it fits a line

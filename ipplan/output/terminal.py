@@ -9,12 +9,69 @@ than squeezing every column into an unreadable sliver.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
 from typing import Any, Sequence, TextIO
 
 MIN_TEXT = 12  # display cells a wrapped text column keeps at least (six Chinese characters)
+# Chinese line-breaking rules (禁则): these never start a line, those never end one
+_NO_START = set("，。、；：？！）》」』】〕〉”’%‰,.;:?!)]}…·-")
+_NO_END = set("（《「『【〔〈“‘([{")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%‰\-_/:~+]*|\s+|.", re.S)
+
+
+def wrap_cjk(text: str, width: int) -> str:
+    """Wrap to `width` display cells the way Chinese is set: any character may end a line, except that
+    closing punctuation never starts one and opening punctuation never ends one; a number or a Latin
+    word stays whole (it is cut only if longer than the line)."""
+    from rich.cells import cell_len
+
+    if width <= 2:
+        return text
+    out: list[str] = []
+    for para in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _TOKEN.findall(para):
+            size = cell_len(token)
+            if line and used + size > width:
+                if token.isspace():
+                    out.append("".join(line).rstrip())
+                    line, used = [], 0
+                    continue
+                carry: list[str] = []
+                if token[0] in _NO_START:  # take characters along until the new line starts with a word
+                    while len(line) > 1:
+                        carry.insert(0, line.pop())
+                        if carry[0][0] not in _NO_START:
+                            break
+                while len(line) > 1 and line[-1][-1:] in _NO_END:
+                    carry.insert(0, line.pop())
+                out.append("".join(line).rstrip())
+                line, used = carry, cell_len("".join(carry))
+            while size > width:  # a token longer than the line: cut it (only then)
+                head = ""
+                for ch in token:
+                    if cell_len(head + ch) > width - used:
+                        break
+                    head += ch
+                if not head:
+                    out.append("".join(line).rstrip())
+                    line, used = [], 0
+                    continue
+                line.append(head)
+                out.append("".join(line))
+                line, used = [], 0
+                token = token[len(head):]
+                size = cell_len(token)
+            if token.isspace() and not line:
+                continue
+            line.append(token)
+            used += size
+        out.append("".join(line).rstrip())
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -117,8 +174,10 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColum
             table.add_column(escape(col.heading), no_wrap=True, overflow="ellipsis", width=widths[i])
         else:
             table.add_column(escape(col.heading), overflow="fold", width=widths[i])
+    wraps = {i for i in keep if not (columns[i].numeric or columns[i].no_wrap or columns[i].truncate)}
     for row in cells:  # Text, not markup: plan text may hold [brackets] rich would read as styles
-        table.add_row(*(Text(row[i].replace("\n", " ") if columns[i].truncate else row[i],
+        table.add_row(*(Text(row[i].replace("\n", " ") if columns[i].truncate
+                             else wrap_cjk(row[i], widths[i]) if i in wraps else row[i],
                              justify="right" if columns[i].numeric else None,
                              no_wrap=columns[i].numeric or columns[i].no_wrap or columns[i].truncate,
                              overflow="ellipsis" if columns[i].truncate else None) for i in keep))
