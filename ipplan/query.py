@@ -6,6 +6,7 @@ query typed as the source writes it (`质量导向，落实`, `知識產權`) fi
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -44,6 +45,7 @@ def _tidy(text: str) -> str:
     return regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_query(text: str, script: str = "traditional") -> str:
     """A literal query in the document's normalised spelling (width, script, spaces)."""
     from .parse.normalise import normalise

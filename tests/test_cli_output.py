@@ -367,3 +367,12 @@ def test_cjk_wrapping_follows_chinese_line_breaking(width):
     assert not any(line[0] in "，。、）》" for line in lines[1:])
     assert not any(line[-1] in "（《" for line in lines)
     assert any("2025" in line for line in lines)  # a number is never cut when it fits a line
+
+
+def test_first_cli_helpers_still_work(capsys):
+    from ipplan import cli
+
+    rows = [{"region": "徐汇区", "value": 5, "doc": "a.txt"}]
+    cli._emit(rows, ["region", "value"], cli.ListFormat.csv, False, title="x", compact=["doc", "region"])
+    assert capsys.readouterr().out == "region,value\n徐汇区,5\n"
+    assert {"table", "json", "csv"} <= {f.value for f in cli.ListFormat}
