@@ -89,6 +89,7 @@ class Inputs:
         self.failed = 0
         self.skipped = 0
         self.read = 0
+        self._seen: set[Path] = set()  # folders already walked (a symlink loop is read once)
 
     @property
     def single(self) -> bool:
@@ -117,11 +118,16 @@ class Inputs:
                 kind = path.suffix.lower() or "no extension"
                 self.skip(str(path), f"not a file type ipplan reads ({kind}; it reads {', '.join(sorted(SUFFIXES))})")
         for path in dirs:
+            real = path.resolve()
+            if real in self._seen:
+                self.skip(str(path) + os.sep, "a link to a folder already read")
+                continue
             if path.name.startswith("."):
                 self.skip(str(path) + os.sep, "hidden folder")
             elif not self.recursive:
                 self.skip(str(path) + os.sep, "a sub-folder (--no-recursive)")
             else:
+                self._seen.add(real)
                 yield from self._walk(path)
 
     def _files(self) -> Iterator[str]:
@@ -134,6 +140,7 @@ class Inputs:
                 continue
             path = Path(raw)
             if path.is_dir():
+                self._seen.add(path.resolve())
                 before_read, before_skipped = self.read, self.skipped
                 found = False
                 for name in self._walk(path):

@@ -376,3 +376,12 @@ def test_first_cli_helpers_still_work(capsys):
     cli._emit(rows, ["region", "value"], cli.ListFormat.csv, False, title="x", compact=["doc", "region"])
     assert capsys.readouterr().out == "region,value\n徐汇区,5\n"
     assert {"table", "json", "csv"} <= {f.value for f in cli.ListFormat}
+
+
+def test_a_folder_link_loop_is_read_once(tmp_path):
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEED_PUTUO, tmp_path / "sub" / "a.txt")
+    (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
+    result = run("info", str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert "a link to a folder already read" in result.stderr
