@@ -395,7 +395,7 @@ def indicators(
 # -- check -----------------------------------------------------------------------------------------
 
 @app.command()
-@output_options(formats=("text", "json"), default="text", rows=False)
+@output_options(formats=("text", "json"), default="text", rows=False, text=False)
 @input_options()
 def check(inputs: Inputs, out: OutputOptions) -> None:
     """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
@@ -421,7 +421,7 @@ def check(inputs: Inputs, out: OutputOptions) -> None:
 # -- schema ----------------------------------------------------------------------------------------
 
 @app.command()
-@output_options(formats=("json",), default="json", rows=False)
+@output_options(formats=("json",), default="json", rows=False, text=False)
 def schema(out: OutputOptions) -> None:
     """Print the JSON Schema of the document `ipplan parse` emits."""
     from . import output

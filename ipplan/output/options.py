@@ -156,7 +156,7 @@ def _script_enum() -> type[Enum]:
     return Enum("Script", {s: s for s in SCRIPTS}, type=str)  # type: ignore[return-value]
 
 
-def _params(formats: tuple[str, ...], default: str, rows: bool) -> list[inspect.Parameter]:
+def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool) -> list[inspect.Parameter]:
     kw = inspect.Parameter.KEYWORD_ONLY
     fmt_enum = format_enum(formats)
     params = [
@@ -179,6 +179,8 @@ def _params(formats: tuple[str, ...], default: str, rows: bool) -> list[inspect.
                 None, "--show", metavar="COLUMN",
                 help="Add a column to the terminal table (repeat, or separate with commas), e.g. --show raw.")),
         ]
+    if not text:
+        return params
     params.append(inspect.Parameter("out_script", kw, annotation=_script_enum(), default=typer.Option(
         _script_enum()("simplified"), "--script",
         help="Script of the text shown: simplified, or original (as the source writes it). "
@@ -186,13 +188,13 @@ def _params(formats: tuple[str, ...], default: str, rows: bool) -> list[inspect.
     return params
 
 
-def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table", rows: bool = True
-                   ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table", rows: bool = True,
+                   text: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Give a typer command the shared output options; it receives them as `out: OutputOptions`.
 
     `formats` restricts --format (the first row formats are the usual choice); `rows=False`
     leaves out the row-only options (--no-headers, --bom, --limit, --show) for commands that
-    write whole documents.
+    write whole documents; `text=False` leaves out --script for output that holds no plan text.
     """
     formats = tuple(formats)
     if default not in formats:
@@ -209,7 +211,7 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
             show: list[str] = []
             for item in kwargs.pop("out_show", None) or []:
                 show += [s.strip() for s in item.split(",") if s.strip()]
-            script = kwargs.pop("out_script")
+            script = kwargs.pop("out_script", "simplified")
             options = OutputOptions(
                 format=kwargs.pop("out_format").value,
                 output=kwargs.pop("out_output"),
@@ -224,7 +226,7 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
                 raise typer.Exit(EXIT_OUTPUT)
             return fn(*args, out=options, **kwargs)
 
-        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows))  # type: ignore[attr-defined]
+        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows, text))  # type: ignore[attr-defined]
         wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "out"}
         return wrapper
 
