@@ -338,10 +338,10 @@ def targets(
             for name in hits:
                 counts[name] += 1
             if len(hits) == len(filters):
-                rows.append(target_row(doc, target))
+                rows.append(target_row(doc, target, out.script))
     if not rows and total:
         _nothing_matched("target", counts, total)
-    out.emit(rows, TARGET_COLUMNS, title="targets")
+    out.emit(rows, TARGET_COLUMNS, title="targets", json_extra=["name_normalised"])
     raise typer.Exit(inputs.exit_code())
 
 

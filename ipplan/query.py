@@ -142,9 +142,15 @@ def task_row(doc: "Document", node: "Node", chapter: "Node", script: str = "simp
     }
 
 
-def target_row(doc: "Document", target: Any) -> dict:
+def target_row(doc: "Document", target: Any, script: str = "simplified") -> dict:
+    """One `ipplan targets` row: the name as the source writes it (from `raw`), the normalised name alongside."""
+    from .parse.written import line_as_written
+
     data = target.model_dump(mode="json")
     data["path"] = "/".join(target.path) if target.path else None
+    written = line_as_written(target.name, target.raw, 0, len(target.raw)) if target.raw else None
+    data["name"] = _shown(target.name, written, doc.meta.script, script)
+    data["name_normalised"] = target.name
     return {"file": doc.source, "doc": Path(doc.source or "-").name, "region": doc.meta.region, **data}
 
 

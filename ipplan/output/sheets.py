@@ -29,7 +29,7 @@ def document_sheets(docs: Sequence[Any], script: str = "simplified") -> list[tup
     target_cols = ["file", "region", "name", "key", "scope", "op", "value", "low", "high", "unit", "year", "kind",
                    "source", "line", "path", "raw"]
     sheets.append(("targets", target_cols,
-                   [[target_row(d, t).get(c) for c in target_cols] for d in docs for t in d.targets]))
+                   [[target_row(d, t, script).get(c) for c in target_cols] for d in docs for t in d.targets]))
     for d in docs:
         for i, table in enumerate(d.tables, start=1):
             width = max([len(table.header)] + [len(r) for r in table.rows])
