@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -36,9 +37,15 @@ def ipplan_bin() -> str:
 
 
 def json_rows(*args: str) -> list[dict]:
+    return json.loads(_json_text(*args))
+
+
+@functools.lru_cache(maxsize=64)
+def _json_text(*args: str) -> str:
+    """The JSON of a command (cached: several tests compare against the same rows; the seeds do not change)."""
     result = run(*args, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    return result.stdout
 
 
 # ---- terminal tables ---------------------------------------------------------------------
@@ -159,23 +166,25 @@ def test_markdown_escapes_pipes(tmp_path):
 
 
 def test_output_file_is_written_atomically_and_failures_are_one_line(tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text("某区工作方案\n一、主要任务\n1.推进工作，落实责任。\n", encoding="utf-8")
     target = tmp_path / "rows.csv"
     target.write_text("old", encoding="utf-8")
     assert run("tasks", SEED_PUTUO, "-f", "csv", "-o", str(target)).exit_code == 0
     assert target.read_text("utf-8").startswith("file,region,path,title,text")
-    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]  # no temporary file left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv", "small.txt"]  # no temporary file left
     missing = run("tasks", SEED_PUTUO, "-f", "csv", "-o", str(tmp_path / "no" / "x.csv"))
     assert missing.exit_code == 2 and len(missing.stderr.splitlines()) == 1
     if Path("/dev/full").exists():
-        full = subprocess.run([ipplan_bin(), "tasks", SEED_PUTUO, "-f", "csv", "-o", "/dev/full"],
+        full = subprocess.run([ipplan_bin(), "tasks", str(small), "-f", "csv", "-o", "/dev/full"],
                               capture_output=True, timeout=60)
         assert full.returncode == 2 and full.stderr.decode().splitlines() == [
             "ipplan: /dev/full: cannot write: no space left on the device"]
         with open("/dev/full", "wb") as sink:
-            piped = subprocess.run([ipplan_bin(), "targets", SEED_PUTUO, "-f", "json"], stdout=sink,
+            piped = subprocess.run([ipplan_bin(), "tasks", str(small), "-f", "json"], stdout=sink,
                                    stderr=subprocess.PIPE, timeout=60)
         assert piped.returncode == 2 and len(piped.stderr.splitlines()) == 1
-    closed = subprocess.run(f"'{ipplan_bin()}' tasks '{SEED_PUTUO}' -f csv >&-", shell=True, capture_output=True,
+    closed = subprocess.run(f"'{ipplan_bin()}' tasks '{small}' -f csv >&-", shell=True, capture_output=True,
                             timeout=60)
     assert closed.returncode == 2 and len(closed.stderr.splitlines()) == 1
 
