@@ -61,6 +61,9 @@ def _usage_error(exc: Any) -> None:
     ctx = exc.ctx
     where = ctx.command_path if ctx is not None else "ipplan"
     stream = sys.stderr
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `ipplan` alone: the help is the answer
+        typer.echo(exc.format_message(), err=True)
+        return
     if stream is not None and stream.isatty():
         exc.show()
         return
@@ -263,7 +266,8 @@ def tasks(
                 rows.append(task_row(doc, node, chapter, out.script))
     if not rows and total:
         _nothing_matched("task", counts, total)
-    out.emit(rows, TASK_COLUMNS, title="tasks", json_extra=["title_normalised", "text_normalised"])
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, TASK_COLUMNS, title="tasks", json_extra=["title_normalised", "text_normalised"])
     raise typer.Exit(inputs.exit_code())
 
 
@@ -341,7 +345,8 @@ def targets(
                 rows.append(target_row(doc, target, out.script))
     if not rows and total:
         _nothing_matched("target", counts, total)
-    out.emit(rows, TARGET_COLUMNS, title="targets", json_extra=["name_normalised"])
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, TARGET_COLUMNS, title="targets", json_extra=["name_normalised"])
     raise typer.Exit(inputs.exit_code())
 
 
@@ -367,7 +372,8 @@ def info(inputs: Inputs, out: OutputOptions) -> None:
 
     out.check_show(INFO_COLUMNS)
     rows = [info_row(doc, out.script) for doc in inputs.documents()]
-    out.emit(rows, INFO_COLUMNS, title="documents")
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, INFO_COLUMNS, title="documents")
     raise typer.Exit(inputs.exit_code())
 
 

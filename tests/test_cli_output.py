@@ -394,3 +394,11 @@ def test_a_folder_link_loop_is_read_once(tmp_path):
     result = run("info", str(tmp_path), "-f", "jsonl")
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
     assert "a link to a folder already read" in result.stderr
+
+
+def test_no_arguments_prints_the_help_and_a_failed_input_no_empty_table(tmp_path):
+    alone = run()
+    assert alone.exit_code == 2 and "Commands:" in alone.stderr and "tasks" in alone.stderr
+    missing = run("tasks", str(tmp_path / "missing.txt"))
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr.splitlines() == [f"ipplan: {tmp_path / 'missing.txt'}: no such file"]
