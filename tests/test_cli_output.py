@@ -402,3 +402,16 @@ def test_no_arguments_prints_the_help_and_a_failed_input_no_empty_table(tmp_path
     missing = run("tasks", str(tmp_path / "missing.txt"))
     assert missing.exit_code == 2 and missing.stdout == ""
     assert missing.stderr.splitlines() == [f"ipplan: {tmp_path / 'missing.txt'}: no such file"]
+
+
+def test_output_file_extension_chooses_the_format(tmp_path):
+    import openpyxl
+
+    assert run("targets", SEED_PUTUO, "-o", str(tmp_path / "t.xlsx")).exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx").active.max_row == len(json_rows("targets", SEED_PUTUO)) + 1
+    assert run("targets", SEED_PUTUO, "-o", str(tmp_path / "t.csv")).exit_code == 0
+    assert (tmp_path / "t.csv").read_text("utf-8").startswith("file,region,name")
+    assert run("targets", SEED_PUTUO, "-o", str(tmp_path / "t.json"), "-f", "csv").exit_code == 0
+    assert (tmp_path / "t.json").read_text("utf-8").startswith("file,")  # an explicit --format wins
+    assert run("targets", SEED_PUTUO, "-o", str(tmp_path / "t.txt")).exit_code == 0
+    assert "targets (" in (tmp_path / "t.txt").read_text("utf-8")

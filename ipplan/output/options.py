@@ -160,8 +160,10 @@ def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool) -> l
     kw = inspect.Parameter.KEYWORD_ONLY
     fmt_enum = format_enum(formats)
     params = [
-        inspect.Parameter("out_format", kw, annotation=fmt_enum, default=typer.Option(
-            fmt_enum(default), "--format", "-f", help=f"Output format: {', '.join(formats)}.")),
+        inspect.Parameter("out_format", kw, annotation=Optional[fmt_enum], default=typer.Option(
+            None, "--format", "-f", show_default=False,
+            help=f"Output format: {', '.join(formats)}. Default: the -o FILE's extension when it names "
+                 f"one of them, else {default}.")),
         inspect.Parameter("out_output", kw, annotation=Optional[Path], default=typer.Option(
             None, "--output", "-o", metavar="FILE", dir_okay=False,
             help="Write to FILE (replaced atomically: a temporary file in its folder, then renamed) "
@@ -186,6 +188,14 @@ def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool) -> l
         help="Script of the text shown: simplified, or original (as the source writes it). "
              "Punctuation is always the source's.")))
     return params
+
+
+def _format(given: Any, output: Path | None, formats: tuple[str, ...], default: str) -> str:
+    """--format when given, else what `-o rows.xlsx` says, else the command's default."""
+    if given is not None:
+        return given.value
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if suffix in formats and suffix not in ("table", "text", "tree") else default
 
 
 def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table", rows: bool = True,
@@ -213,7 +223,7 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
                 show += [s.strip() for s in item.split(",") if s.strip()]
             script = kwargs.pop("out_script", "simplified")
             options = OutputOptions(
-                format=kwargs.pop("out_format").value,
+                format=_format(kwargs.pop("out_format"), kwargs.get("out_output"), formats, default),
                 output=kwargs.pop("out_output"),
                 headers=not kwargs.pop("out_no_headers", False),
                 bom=kwargs.pop("out_bom", False),
