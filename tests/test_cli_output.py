@@ -301,6 +301,9 @@ def test_text_as_written_in_outputs_and_json():
     assert simplified[0]["title"] == "指导思想" and original[0]["title"] == "指導思想"
     md = run("parse", SEED_PUTUO, "-f", "md").stdout
     assert "### （一）完善鼓励创新创造的政策导向" in md
+    assert md.startswith("# 普陀区落实《上海市知识产权强市建设纲要和“十四五”规划实施推进计划（2024-2025）》行动方案\n")
+    putuo = json.loads(run("parse", SEED_PUTUO).stdout)["meta"]
+    assert "(2024-2025)" in putuo["title"] and "（2024-2025）" in putuo["title_as_written"]
 
 
 def test_tasks_export_their_text():

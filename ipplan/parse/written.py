@@ -23,9 +23,13 @@ _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markd
 def _spells(source: str, normalised: str) -> bool:
     if source == normalised or _fold_char(source) == normalised:
         return True
-    if "\u3400" <= source <= "\U0002ffff":  # a Han character: its simplified form
+    if _han(source):  # a Han character: its simplified form
         return _t2s().convert(source) == normalised
     return False
+
+
+def _han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
 
 
 def as_written(normalised: str, span: Span, original: str) -> str:
@@ -58,7 +62,7 @@ def _normalised_view(chunk: str) -> str:
     out = []
     for ch in chunk:
         folded = _fold_char(ch)
-        if "\u3400" <= ch <= "\U0002ffff":
+        if _han(ch):
             converted = _t2s().convert(ch)
             folded = converted if len(converted) == 1 else ch
         out.append(folded)
