@@ -4,47 +4,82 @@ Exit codes (documented in the README, relied on by CI scripts):
   0  success; `check` found nothing to report
   1  `check` found warnings (the documents parsed, but something needs a look)
   2  bad input or usage: a file that is missing, empty, not text, undecodable or HTML,
-     or a wrong option. With several inputs the good ones are still processed.
-Heavy imports (pydantic models, the parser, rich) happen inside the commands,
-so `ipplan --version` and `--help` stay quick.
+     a wrong option, or output that cannot be written. With several inputs the good ones
+     are still processed.
+  130 interrupted
+Every command shares one set of output options (`ipplan.output.output_options`) and one
+set of input options (`ipplan.inputs.input_options`). Heavy imports (pydantic models, the
+parser, rich) happen inside the commands, so `ipplan --version` and `--help` stay quick.
 """
 from __future__ import annotations
 
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
+from .inputs import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Inputs, input_options, load_lexicon_or_exit
+from .output import Column, OutputOptions, output_options
 
-if TYPE_CHECKING:
-    from .schema.models import Document
+__all__ = ["app", "main", "Inputs", "EXIT_OK", "EXIT_FINDINGS", "EXIT_INPUT"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+class _Group(TyperGroup):
+    """Usage errors as one line (`ipplan tasks: No such option: --x (try 'ipplan tasks -h')`) for logs.
+
+    On a terminal the usual usage block is printed instead; either way the exit code is 2.
+    """
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:  # typer >= 0.26 vendors click
+            from typer._click import exceptions as click_exc
+        except ImportError:  # pragma: no cover - older typer on plain click
+            from click import exceptions as click_exc
+
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name or "ipplan", complete_var, standalone_mode=False, **extra)
+        except click_exc.UsageError as exc:
+            _usage_error(exc)
+            sys.exit(exc.exit_code)
+        except click_exc.ClickException as exc:
+            typer.echo(f"ipplan: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("ipplan: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_error(exc: Any) -> None:
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else "ipplan"
+    stream = sys.stderr
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `ipplan` alone: the help is the answer
+        typer.echo(exc.format_message(), err=True)
+        return
+    if stream is not None and stream.isatty():
+        exc.show()
+        return
+    hint = f" (try '{where} -h')"
+    typer.echo(f"{where}: {exc.format_message()}{hint}".replace("\n", " "), err=True)
+
 
 app = typer.Typer(
-    add_completion=False,
+    cls=_Group,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Read Chinese policy plans (工作方案, 行动方案, 实施意见…) into validated structures.",
 )
-
-
-class ParseFormat(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    tree = "tree"
-    md = "md"
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
 
 
 class ChapterRole(str, Enum):
@@ -52,11 +87,6 @@ class ChapterRole(str, Enum):
     goals = "goals"
     tasks = "tasks"
     safeguards = "safeguards"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def _version(value: bool) -> None:
@@ -72,281 +102,339 @@ def main_callback(
     """ipplan: parse, list and compare Chinese policy plans."""
 
 
-class Inputs:
-    """Expands PATH arguments, reads and parses them, and remembers which ones failed."""
+# -- the first CLI's helpers, kept so commands written against them keep working ---------------------
+# (new commands use `@output_options()` and `@input_options()` instead)
 
-    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None) -> None:
-        self.paths = paths or ["-"]
-        self.encoding = encoding
-        self.lexicon_path = lexicon
-        self.failed = 0
-
-    @property
-    def single(self) -> bool:
-        """One file (or stdin) was asked for: JSON output is one object, else always an array."""
-        return len(self.paths) == 1 and (self.paths[0] == "-" or not Path(self.paths[0]).is_dir())
-
-    def _files(self) -> Iterator[str]:
-        for raw in self.paths:
-            if raw == "-":
-                if sys.stdin is None or sys.stdin.isatty():
-                    self.error("-", "no input: give a PATH, or pipe a notice into standard input")
-                    continue
-                yield raw
-                continue
-            path = Path(raw)
-            if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".md") and not p.is_dir())
-                if not found:
-                    self.error(raw, "the directory holds no .txt or .md files")
-                yield from (str(p) for p in found)
-            else:
-                yield raw
-
-    def error(self, name: str, message: str) -> None:
-        self.failed += 1
-        typer.echo(f"ipplan: {name}: {message}", err=True)
-
-    def documents(self) -> Iterator["Document"]:
-        from .parse import InputError, parse_bytes
-
-        lexicon = None
-        if self.lexicon_path is not None:
-            lexicon = _load_lexicon(self.lexicon_path)
-        for name in self._files():
-            try:
-                if name == "-":
-                    data = sys.stdin.buffer.read()
-                    label = "<stdin>"
-                else:
-                    data = Path(name).read_bytes()
-                    label = name
-                yield parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
-            except FileNotFoundError:
-                self.error(name, "no such file")
-            except IsADirectoryError:
-                self.error(name, "is a directory")
-            except PermissionError:
-                self.error(name, "permission denied")
-            except OSError as exc:
-                self.error(name, exc.strerror or str(exc))
-            except InputError as exc:
-                self.error(name, str(exc))
-
-    def exit_code(self, code: int = EXIT_OK) -> int:
-        return EXIT_INPUT if self.failed else code
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+    xlsx = "xlsx"
 
 
-def _load_lexicon(path: Path):
-    from .parse.indicators import load_lexicon
-
-    try:
-        return load_lexicon(path)
-    except Exception as exc:  # any failure to read a user's lexicon is their input's fault: one line, exit 2
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if isinstance(exc, ValueError):  # the lexicon reader's messages already start with the file name
-            typer.echo(f"ipplan: --lexicon: {message}", err=True)
-        else:
-            typer.echo(f"ipplan: {path}: cannot read the lexicon: {message}", err=True)
-        raise typer.Exit(EXIT_INPUT)
+class ParseFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    tree = "tree"
+    md = "md"
 
 
-PathsArg = typer.Argument(None, help="Files, directories (their .txt/.md files) or - for standard input.")
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+PathsArg = typer.Argument(None, help="Files, folders (read recursively) or - for standard input.")
 EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect UTF-8/UTF-16/GB18030.")
 BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
 
 
-@app.command()
-def parse(
-    paths: Optional[list[str]] = PathsArg,
-    fmt: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, jsonl (one document per line), tree or md."),
-    encoding: Optional[str] = EncodingOpt,
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON)."),
-) -> None:
-    """Parse notices into documents: metadata, outline, units, tables, targets."""
-    from . import output
-
-    inputs = Inputs(paths or [], encoding, lexicon)
-    out = sys.stdout
-    if fmt is ParseFormat.jsonl:
-        output.write_jsonl((d.model_dump(mode="json") for d in inputs.documents()), out)
-    elif fmt is ParseFormat.json:
-        docs = [d.model_dump(mode="json") for d in inputs.documents()]
-        if inputs.single:
-            if docs:
-                output.write_json(docs, out, single=True)
-        else:
-            output.write_json(docs, out, single=False)  # an array whenever several inputs were asked for
-    elif fmt is ParseFormat.tree:
-        for doc in inputs.documents():
-            output.write_tree(doc, out)
-    else:
-        for doc in inputs.documents():
-            out.write(output.markdown(doc) + "\n")
-    raise typer.Exit(inputs.exit_code())
+def _load_lexicon(path: Path) -> Any:
+    return load_lexicon_or_exit(path)
 
 
-@app.command()
-def tasks(
-    paths: Optional[list[str]] = PathsArg,
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
-    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Only items whose title or text matches TEXT (a regex)."),
-    role: Optional[ChapterRole] = typer.Option(None, "--role", help="Only items under chapters of this role."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
-    encoding: Optional[str] = EncodingOpt,
-    bom: bool = BomOpt,
-) -> None:
-    """List the items (tasks) of one or many plans with their responsible units."""
-    import regex
-
-    try:
-        pattern = regex.compile(grep) if grep else None
-    except regex.error as exc:
-        typer.echo(f"ipplan: --grep: not a valid pattern: {exc}", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    from .query import iter_tasks
-
-    inputs = Inputs(paths or [], encoding)
-    rows = []
-    for doc in inputs.documents():
-        for node, chapter in iter_tasks(doc, role.value if role else None):
-            names = [u.name for u in node.units]
-            if unit and not any(unit in n for n in names):
-                continue
-            if pattern and not (pattern.search(node.title) or pattern.search(node.text)):
-                continue
-            rows.append({
-                "file": doc.source, "doc": Path(doc.source or "-").name, "region": doc.meta.region, "path": "/".join(node.path), "title": node.title,
-                "units": names, "lead": (node.unit_roles or {}).get("lead", []), "line": node.line,
-                "chapter": chapter.title, "role": chapter.role,
-            })
-    header = ["file", "region", "path", "title", "units", "lead", "line", "chapter", "role"]
-    _emit(rows, header, fmt, bom, title="tasks", compact=["doc", "region", "path", "title", "units", "line"])
-    raise typer.Exit(inputs.exit_code())
-
-
-def _emit(rows: list[dict], header: list[str], fmt: ListFormat, bom: bool, title: str,
-          compact: list[str] | None = None) -> None:
-    """Rows in the chosen format; the terminal table shows the `compact` columns only."""
-    from . import output
-
-    out = sys.stdout
-    if fmt is ListFormat.table and compact:
-        header = compact
-    if fmt in (ListFormat.json, ListFormat.jsonl):
-        clean = [{h: r.get(h) for h in header} for r in rows]
-        if fmt is ListFormat.json:
-            out.write(output.dumps(clean) + "\n")
-        else:
-            output.write_jsonl(clean, out)
-    else:
-        flat = [[("、".join(r[h]) if isinstance(r.get(h), list) else r.get(h)) for h in header] for r in rows]
-        if fmt is ListFormat.csv:
-            output.write_csv(flat, header, out, bom=bom)
-        elif fmt is ListFormat.md:
-            out.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
-            for row in flat:
-                out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
-        else:
-            output.write_table(flat, header, out, title=f"{title} ({len(rows)})")
-
-
-def _lexicon_keys(lexicon) -> list[str]:
+def _lexicon_keys(lexicon: Any) -> list[str]:
     return list(lexicon.indicators)
 
 
+def _emit(rows: list[dict], header: list[str], fmt: Any, bom: bool, title: str,
+          compact: list[str] | None = None) -> None:
+    """Rows through the shared output layer; the terminal table shows the `compact` columns only."""
+    def numeric(name: str) -> bool:
+        values = [r.get(name) for r in rows if r.get(name) is not None]
+        return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+    columns = [Column(h, numeric=numeric(h), table=compact is None or h in compact) for h in header]
+    columns += [Column(h, numeric=numeric(h), machine=False) for h in compact or [] if h not in header]
+    OutputOptions(format=getattr(fmt, "value", fmt), bom=bom).emit(rows, columns, title=title)
+
+
+def _usage(option: str, message: str) -> None:
+    typer.echo(f"ipplan: {option}: {message}", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _nothing_matched(what: str, counts: dict[str, int], total: int) -> None:
+    """A filter that matches nothing says so (on stderr; the exit code stays 0)."""
+    if not counts:
+        return
+    empty = [name for name, n in counts.items() if n == 0]
+    if empty:
+        typer.echo(f"ipplan: no {what} matches {' '.join(empty)} (of {total} {what}s read)", err=True)
+    else:
+        typer.echo(f"ipplan: no {what} matches {' and '.join(counts)} together "
+                   f"(each matches some of the {total} {what}s read)", err=True)
+
+
+def _grep(pattern: str | None) -> Any:
+    from .query import TextFilter
+
+    if not pattern:
+        return None
+    import regex
+
+    try:
+        return TextFilter.compile(pattern)
+    except regex.error as exc:
+        _usage("--grep", f"not a valid pattern: {exc}")
+
+
+# -- parse -------------------------------------------------------------------------------------
+
 @app.command()
+@output_options(formats=("json", "jsonl", "tree", "md", "xlsx"), default="json", rows=False)
+@input_options(lexicon=True)
+def parse(inputs: Inputs, out: OutputOptions) -> None:
+    """Parse notices into documents: metadata, outline, units, tables, targets."""
+    from . import output
+
+    fmt = out.format
+    if fmt == "xlsx":
+        from .output.sheets import document_sheets
+
+        docs = list(inputs.documents())
+        with out.open() as stream:
+            output.write_xlsx(document_sheets(docs, out.script), stream)
+    elif fmt == "json":
+        docs = [d.model_dump(mode="json") for d in inputs.documents()]
+        if not inputs.single or docs:  # an array whenever several inputs were asked for
+            with out.open() as stream:
+                output.write_json(docs, stream, single=inputs.single)
+    else:
+        with out.open() as stream:
+            for doc in inputs.documents():
+                if fmt == "jsonl":
+                    output.write_jsonl([doc.model_dump(mode="json")], stream)
+                elif fmt == "tree":
+                    output.write_tree(doc, stream, script=out.script)
+                else:
+                    stream.write(output.markdown(doc, out.script) + "\n")
+    raise typer.Exit(inputs.exit_code())
+
+
+# -- tasks -------------------------------------------------------------------------------------
+
+TASK_COLUMNS = [
+    Column("file", table=False), Column("doc", machine=False, priority=30, truncate=True, max_width=24),
+    Column("region", priority=60), Column("path", priority=80, no_wrap=True),
+    Column("title", priority=100, max_width=60, min_width=24),
+    Column("text", table=False, max_width=80), Column("units", priority=70, max_width=40),
+    Column("lead", table=False), Column("line", numeric=True, priority=50),
+    Column("chapter", table=False), Column("role", table=False),
+]
+
+
+@app.command()
+@output_options()
+@input_options()
+def tasks(
+    inputs: Inputs,
+    out: OutputOptions,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="TEXT", help="Only items naming a unit that contains TEXT."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", metavar="REGEX",
+                                       help="Only items whose title or text matches TEXT (a regex; "
+                                            "typed as the source writes it or normalised)."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", metavar="TEXT",
+                                         help="Only plans whose region, or the region above it, contains TEXT "
+                                              "(上海 finds 徐汇区)."),
+    role: Optional[ChapterRole] = typer.Option(None, "--role", help="Only items under chapters of this role."),
+) -> None:
+    """List the items (tasks) of one or many plans: title, text, responsible units, line."""
+    from .query import contains, iter_tasks, region_matches, task_row
+
+    out.check_show(TASK_COLUMNS)
+    pattern = _grep(grep)
+    filters: dict[str, Any] = {}
+    if unit:
+        filters[f"--unit {unit!r}"] = lambda doc, node: any(contains(unit, u.name) for u in node.units)
+    if grep:
+        filters[f"--grep {grep!r}"] = lambda doc, node: pattern.search(node.title, node.text)
+    if region:
+        filters[f"--region {region!r}"] = lambda doc, node: region_matches(region, doc)
+    counts = dict.fromkeys(filters, 0)
+    rows, total = [], 0
+    for doc in inputs.documents():
+        for node, chapter in iter_tasks(doc, role.value if role else None):
+            total += 1
+            hits = [name for name, test in filters.items() if test(doc, node)]
+            for name in hits:
+                counts[name] += 1
+            if len(hits) == len(filters):
+                rows.append(task_row(doc, node, chapter, out.script))
+    if not rows and total:
+        _nothing_matched("task", counts, total)
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, TASK_COLUMNS, title="tasks", json_extra=["title_normalised", "text_normalised"])
+    raise typer.Exit(inputs.exit_code())
+
+
+# -- targets -----------------------------------------------------------------------------------
+
+def _human(row: dict) -> str:
+    from .output.human import target_amount
+
+    return target_amount(row)
+
+
+TARGET_COLUMNS = [
+    Column("file", table=False), Column("doc", machine=False, table=False),
+    Column("region", priority=70), Column("name", priority=100, max_width=40, min_width=20),
+    Column("key", priority=30, no_wrap=True), Column("scope", table=False),
+    Column("amount", numeric=True, machine=False, priority=95, display=_human),
+    Column("op", table=False), Column("value", numeric=True, table=False),
+    Column("low", numeric=True, table=False), Column("high", numeric=True, table=False),
+    Column("unit", table=False), Column("year", numeric=True, priority=90),
+    Column("kind", table=False), Column("source", priority=20), Column("line", numeric=True, priority=50),
+    Column("path", table=False), Column("raw", table=False, max_width=60),
+]
+
+
+@app.command()
+@output_options()
+@input_options(lexicon=True)
+def targets(
+    inputs: Inputs,
+    out: OutputOptions,
+    key: Optional[str] = typer.Option(None, "--key", "-k", metavar="KEY",
+                                      help="Only targets of this indicator: a key, or a name or alias as plans "
+                                           "write it (`ipplan indicators` lists them)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only targets for this year."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", metavar="TEXT",
+                                         help="Only plans whose region, or the region above it, contains TEXT."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", metavar="REGEX",
+                                       help="Only targets whose name or source text matches TEXT (a regex)."),
+) -> None:
+    """Quantified targets (indicator, amount, year), one row per indicator and year.
+
+    The terminal shows amounts as plans write them (100亿元, ≥3家, 3–5家); JSON, CSV and
+    xlsx carry the base value (value or low/high), op and base unit.
+    """
+    from .query import region_matches, resolve_key, target_row
+
+    out.check_show(TARGET_COLUMNS)
+    pattern = _grep(grep)
+    wanted = None
+    if key is not None:
+        from .parse.indicators import load_lexicon
+
+        lexicon = load_lexicon_or_exit(inputs.lexicon_path) if inputs.lexicon_path else load_lexicon()
+        wanted = resolve_key(key, lexicon)
+        if wanted is None:
+            _usage("--key", f"unknown indicator {key!r}; `ipplan indicators` lists the keys and names")
+    filters: dict[str, Any] = {}
+    if wanted:
+        filters[f"--key {key!r}"] = lambda doc, t: t.key == wanted
+    if year:
+        filters[f"--year {year}"] = lambda doc, t: t.year == year
+    if region:
+        filters[f"--region {region!r}"] = lambda doc, t: region_matches(region, doc)
+    if grep:
+        filters[f"--grep {grep!r}"] = lambda doc, t: pattern.search(t.name, t.raw)
+    counts = dict.fromkeys(filters, 0)
+    rows, total = [], 0
+    for doc in inputs.documents():
+        for target in doc.targets:
+            total += 1
+            hits = [name for name, test in filters.items() if test(doc, target)]
+            for name in hits:
+                counts[name] += 1
+            if len(hits) == len(filters):
+                rows.append(target_row(doc, target, out.script))
+    if not rows and total:
+        _nothing_matched("target", counts, total)
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, TARGET_COLUMNS, title="targets", json_extra=["name_normalised"])
+    raise typer.Exit(inputs.exit_code())
+
+
+# -- info ----------------------------------------------------------------------------------------
+
+INFO_COLUMNS = [  # one line per document: text is cut with … rather than wrapped
+    Column("file", table=False), Column("doc", machine=False, priority=65, truncate=True, max_width=28),
+    Column("region", priority=90, truncate=True), Column("parent_region", table=False),
+    Column("title", priority=100, truncate=True, min_width=16), Column("period", numeric=True, priority=80),
+    Column("issuer", priority=35, truncate=True, max_width=24), Column("doc_number", priority=30, no_wrap=True),
+    Column("issued", numeric=True, priority=45), Column("items", numeric=True, priority=70),
+    Column("units", numeric=True, priority=60), Column("targets", numeric=True, priority=75),
+    Column("warnings", numeric=True, priority=55), Column("script", table=False), Column("encoding", table=False),
+]
+
+
+@app.command()
+@output_options()
+@input_options()
+def info(inputs: Inputs, out: OutputOptions) -> None:
+    """One line per document: region, title, period, issuer, 文号, date, items, units, targets, warnings."""
+    from .query import info_row
+
+    out.check_show(INFO_COLUMNS)
+    rows = [info_row(doc, out.script) for doc in inputs.documents()]
+    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(rows, INFO_COLUMNS, title="documents")
+    raise typer.Exit(inputs.exit_code())
+
+
+# -- indicators ------------------------------------------------------------------------------------
+
+INDICATOR_COLUMNS = [Column("key", priority=90), Column("name", priority=100), Column("unit", priority=50),
+                     Column("aliases", priority=30, max_width=60)]
+
+
+@app.command()
+@output_options()
 def indicators(
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to add."),
-    bom: bool = BomOpt,
+    out: OutputOptions,
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE",
+                                           help="An extra indicator lexicon (JSON) to add."),
 ) -> None:
     """List the indicator keys targets are matched to (the shipped lexicon plus --lexicon)."""
     from .parse.indicators import load_lexicon
 
-    lex = _load_lexicon(lexicon) if lexicon else load_lexicon()
+    lex = load_lexicon_or_exit(lexicon) if lexicon else load_lexicon()
     rows = [{"key": i.key, "name": i.name, "unit": i.unit, "aliases": list(i.aliases)} for i in lex.indicators.values()]
-    _emit(rows, ["key", "name", "unit", "aliases"], fmt, bom, title="indicators")
+    out.emit(rows, INDICATOR_COLUMNS, title="indicators")
 
 
-TARGET_COLUMNS = ["file", "region", "name", "key", "scope", "op", "value", "low", "high", "unit", "year", "kind",
-                  "source", "line", "path", "raw"]
-
+# -- check -----------------------------------------------------------------------------------------
 
 @app.command()
-def targets(
-    paths: Optional[list[str]] = PathsArg,
-    key: Optional[str] = typer.Option(None, "--key", "-k", help="Only targets of this indicator key (see the lexicon)."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only targets for this year."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only plans whose region contains TEXT."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
-    encoding: Optional[str] = EncodingOpt,
-    bom: bool = BomOpt,
-    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to match names against."),
-) -> None:
-    """Extract quantified targets (indicator, number, unit, year) from plans, as a table, JSON or CSV."""
-    from . import output
-
-    if key is not None:
-        from .parse.indicators import load_lexicon
-
-        known = _lexicon_keys(_load_lexicon(lexicon) if lexicon else load_lexicon())
-        if key not in known:
-            typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
-            raise typer.Exit(EXIT_INPUT)
-    inputs = Inputs(paths or [], encoding, lexicon)
-    rows = []
-    for doc in inputs.documents():
-        if region and region not in (doc.meta.region or ""):
-            continue
-        for target in doc.targets:
-            if key and target.key != key:
-                continue
-            if year and target.year != year:
-                continue
-            data = target.model_dump(mode="json")
-            data["path"] = "/".join(target.path) if target.path else None
-            row = {"file": doc.source, "region": doc.meta.region, **{c: data.get(c) for c in TARGET_COLUMNS[2:]}}
-            row["amount"] = output.amount(row)
-            rows.append(row)
-    _emit(rows, TARGET_COLUMNS, fmt, bom, title="targets",
-          compact=["region", "name", "amount", "unit", "year", "key", "source", "line"])
-    raise typer.Exit(inputs.exit_code())
-
-
-@app.command()
-def check(
-    paths: Optional[list[str]] = PathsArg,
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
-    encoding: Optional[str] = EncodingOpt,
-) -> None:
+@output_options(formats=("text", "json"), default="text", rows=False, text=False)
+@input_options()
+def check(inputs: Inputs, out: OutputOptions) -> None:
     """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
     from . import output
 
-    inputs = Inputs(paths or [], encoding)
     found = 0
     report = []
-    for doc in inputs.documents():
-        found += len(doc.warnings)
-        report.append({"file": doc.source, "warnings": doc.warnings, "outline_entries": sum(1 for _ in doc.iter_nodes()),
-                       "targets": len(doc.targets)})
-        if fmt is CheckFormat.text:
-            for warning in doc.warnings:
-                typer.echo(f"{doc.source}: {warning}")
-    if fmt is CheckFormat.json:
-        sys.stdout.write(output.dumps(report) + "\n")
-    elif not found and not inputs.failed:
+    with out.open() as stream:
+        for doc in inputs.documents():
+            found += len(doc.warnings)
+            report.append({"file": doc.source, "warnings": doc.warnings,
+                           "outline_entries": sum(1 for _ in doc.iter_nodes()), "targets": len(doc.targets)})
+            if out.format == "text":
+                for warning in doc.warnings:
+                    stream.write(f"{doc.source}: {warning}\n")
+        if out.format == "json":
+            stream.write(output.dumps(report) + "\n")
+    if out.format == "text" and not found and not inputs.failed:
         typer.echo(f"ok: {len(report)} document(s), nothing to report", err=True)
     raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))
 
 
+# -- schema ----------------------------------------------------------------------------------------
+
 @app.command()
-def schema() -> None:
+@output_options(formats=("json",), default="json", rows=False, text=False)
+def schema(out: OutputOptions) -> None:
     """Print the JSON Schema of the document `ipplan parse` emits."""
     from . import output
     from .schema.models import Document
 
-    sys.stdout.write(output.dumps(Document.model_json_schema(mode="serialization")) + "\n")
+    with out.open() as stream:
+        stream.write(output.dumps(Document.model_json_schema(mode="serialization")) + "\n")
 
 
 def main() -> None:
@@ -355,7 +443,7 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):  # `ipplan parse … | head`: end quietly, like cat, not with exit 1
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
-        app()
+        app(prog_name="ipplan")
     except KeyboardInterrupt:
         typer.echo("ipplan: interrupted", err=True)
         sys.exit(130)

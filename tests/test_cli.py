@@ -20,7 +20,8 @@ from ipplan.cli import app
 SEED = str(SEEDS_DIR / "000_16a45e86425a59f0.txt")
 SEED_B = str(SEEDS_DIR / "001_b166df9dff158bba.txt")
 GOLD = goldscore.load_gold("000_16a45e86425a59f0.txt")
-TASKS_HEADER = ["file", "region", "path", "title", "units", "lead", "line", "chapter", "role"]
+TASKS_HEADER = ["file", "region", "path", "title", "text", "units", "lead", "line", "chapter", "role"]
+TASKS_JSON = TASKS_HEADER + ["title_normalised", "text_normalised"]
 
 runner = CliRunner()
 
@@ -305,7 +306,7 @@ def test_tasks_role_filter():
 
 def test_tasks_rows_carry_units_and_lines():
     rows = tasks_json()
-    assert rows and all(list(r) == TASKS_HEADER for r in rows)     # the documented columns, in order
+    assert rows and all(list(r) == TASKS_JSON for r in rows)     # the documented columns, in order
     by_path = {r["path"]: r for r in rows}
     for entry in GOLD["outline"]:
         if "units" in entry:

@@ -24,6 +24,7 @@ from .read import InputError, check_text, decode, normalise_newlines
 from .segment import segment
 from .span import LineIndex
 from .validate import validate
+from .written import title_as_written
 
 __all__ = ["parse", "parse_text", "parse_bytes", "InputError"]
 
@@ -55,6 +56,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     tables += [assembler.table(piece, path) for piece, path in assembler.tables]
     fields = dict(meta_res.fields)
     meta = Meta(script=norm.script, lines=meta_res.lines, **fields)
+    meta.title_as_written = title_as_written(meta.title, meta.lines.get("title"), index)
     doc = Document(
         source=source,
         encoding=encoding,

@@ -21,6 +21,7 @@ from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
 from .units import _agencies, split_names, unit_like, units_in
+from .written import as_written
 
 _SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
@@ -159,6 +160,9 @@ class Assembler:
             units=[Unit(name=u.name, role=u.role, line=self.index.line_of(u.pos)) for u in units],
             unit_roles=unit_roles,
             role=chapter_role(title) if node.label.rank <= 3 else None,
+            label_as_written=as_written(node.label.raw, node.start, self.index.original),
+            title_as_written=as_written(title, node.paras[0].span if node.paras else node.start, self.index.original),
+            text_as_written=as_written(tidy_text(text_span.text), text_span, self.index.original),
             line=self.line(node.start),
             end_line=self.index.line_of(last_pos),
             children=[],

@@ -122,3 +122,36 @@ def check_text(text: str) -> None:
         raise InputError("the input is empty")
     if len(_HTML.findall(text[:20000])) >= 3:
         raise InputError("the input is HTML; ipplan reads plain text and markdown only (convert the page to text first)")
+
+
+def decode_lossy(data: bytes, encoding: str | None = None) -> tuple[str, str, list[int]]:
+    """Like `decode`, but bytes no candidate encoding reads become U+FFFD (for `--errors replace`).
+
+    Returns (text, encoding, byte offsets replaced). Empty, binary and HTML input is still
+    refused; the encoding that needs the fewest replacements wins.
+    """
+    try:
+        text, used = decode(data, encoding)
+        return text, used, []
+    except InputError as exc:
+        if not str(exc).startswith("cannot decode"):
+            raise
+    best: tuple[str, str, list[int]] | None = None
+    for name in [encoding] if encoding else ["utf-8", "gb18030", "big5"]:
+        parts, bad, at = [], [], 0
+        while len(bad) <= 1000:
+            try:
+                parts.append(data[at:].decode(name))
+                break
+            except LookupError:
+                raise InputError(f"unknown encoding {name}") from None
+            except UnicodeDecodeError as err:
+                parts.append(data[at:at + err.start].decode(name, errors="replace"))
+                bad.append(at + err.start)
+                parts.append("\ufffd")
+                at += max(err.end, err.start + 1)
+        if len(bad) <= 1000 and (best is None or len(bad) < len(best[2])):
+            best = ("".join(parts), name, bad)
+    if best is None or _looks_binary(best[0]):
+        raise InputError("the input is not text in any encoding ipplan knows")
+    return _lines(best[0]), best[1], best[2]

@@ -41,10 +41,16 @@ class Unit(_Model):
 class Node(_Model):
     kind: NodeKind
     label: str = Field(description="numbering label, normalised: 一, (一), 1, (1)")
-    label_raw: str = Field(description="the label as written, e.g. 三、 or （一）")
+    label_raw: str = Field(description="the label after width folding and script conversion: （一） is (一)")
     path: list[str] = Field(description="labels from the top of the outline down to this node")
-    title: str
-    text: str = Field(description="the node's own text, without its children")
+    title: str = Field(description="the heading, normalised (simplified script, ASCII punctuation): for matching")
+    text: str = Field(description="the node's own text, without its children, normalised like `title`")
+    label_as_written: str | None = Field(
+        default=None, description="the label as the source writes it (width and script), e.g. （一）")
+    title_as_written: str | None = Field(
+        default=None, description="`title` as the source writes it: its punctuation (，（）：) and script")
+    text_as_written: str | None = Field(
+        default=None, description="`text` as the source writes it: its punctuation and script")
     units: list[Unit] = Field(default_factory=list)
     unit_roles: dict[str, list[str]] | None = Field(
         default=None, description="lead/co unit names when the text distinguishes them")
@@ -111,7 +117,9 @@ class Part(_Model):
 
 
 class Meta(_Model):
-    title: str | None = None
+    title: str | None = Field(default=None, description="the plan's title, normalised (for matching)")
+    title_as_written: str | None = Field(
+        default=None, description="`title` as the source writes it: its punctuation and script")
     notice_title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
@@ -119,7 +127,8 @@ class Meta(_Model):
     region: str | None = None
     parent_region: str | None = None
     period: list[int] | None = Field(default=None, description="[start, end] years")
-    period_source: Literal["stated", "inferred"] | None = None
+    period_source: Literal["stated", "inferred", "given"] | None = Field(
+        default=None, description="stated in the title, inferred from dates and targets, or given (--meta)")
     recipients: str | None = None
     header: dict[str, str] = Field(default_factory=dict, description="fields such as 索引号, 发布机构, 公开类别")
     script: Literal["simplified", "traditional"] = "simplified"

@@ -1,0 +1,290 @@
+"""PATH arguments → parsed documents, with every skipped or failed file named on stderr.
+
+Directories are read recursively (sorted, so runs are repeatable); a file ipplan does
+not read is named with its reason and counted, never dropped in silence. Each bad
+input is one line `ipplan: PATH: message` and makes the exit code 2, while the good
+inputs are still processed. `--meta KEY=VALUE` states what a notice does not say.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import typer
+
+if TYPE_CHECKING:
+    from .schema.models import Document
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+# file endings read from a directory (any case: .TXT, .Md); other readers may add theirs
+SUFFIXES: set[str] = {".txt", ".text", ".md", ".markdown"}
+META_KEYS = ("region", "parent_region", "title", "issuer", "doc_number", "issued", "period")
+
+
+def parse_meta(items: list[str] | None) -> dict[str, Any]:
+    """`--meta region=闵行区 --meta period=2024-2026` → fields; a bad item exits 2 with one line."""
+    import regex
+
+    fields: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in META_KEYS or not value:
+            _usage("--meta", f"expected KEY=VALUE with KEY one of {', '.join(META_KEYS)}, got {item!r}")
+        if key == "period":
+            m = regex.fullmatch(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*(?:年)?", value) \
+                or regex.fullmatch(r"((?:19|20)\d{2})()", value)
+            if not m:
+                _usage("--meta", f"period: expected YEAR-YEAR (e.g. 2024-2026) or YEAR, got {value!r}")
+            start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+            if end < start:
+                _usage("--meta", f"period: {end} is before {start}")
+            fields[key] = [start, end]
+        elif key == "issued":
+            try:
+                fields[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                _usage("--meta", f"issued: expected a date YYYY-MM-DD, got {value!r}")
+        else:
+            fields[key] = value
+    return fields
+
+
+def _usage(option: str, message: str) -> None:
+    typer.echo(f"ipplan: {option}: {message}", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def apply_meta(doc: "Document", fields: dict[str, Any]) -> None:
+    meta = doc.meta
+    for key, value in fields.items():
+        setattr(meta, key, value)
+        meta.lines.pop(key, None)  # no input line says it: the user did
+        if key == "title":
+            meta.title_as_written = value
+        if key == "period":
+            meta.period_source = "given"
+
+
+class Inputs:
+    """Expands PATH arguments, reads and parses them, and remembers which ones failed.
+
+    `Inputs(paths, encoding, lexicon)` is what every command (and other packages' commands)
+    use; `.documents()` yields parsed documents, `.failed` counts bad inputs, `.skipped`
+    files left out of directories, `.error(name, msg)` reports one more bad input.
+    """
+
+    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None, *,
+                 recursive: bool = True, errors: str = "strict", meta: dict[str, Any] | None = None) -> None:
+        self.paths = paths or ["-"]
+        self.encoding = encoding
+        self.lexicon_path = lexicon
+        self.recursive = recursive
+        self.errors = errors
+        self.meta = meta or {}
+        self.failed = 0
+        self.skipped = 0
+        self.read = 0
+        self._seen: set[Path] = set()  # folders already walked (a symlink loop is read once)
+
+    @property
+    def single(self) -> bool:
+        """One file (or stdin) was asked for: JSON output is one object, else always an array."""
+        return len(self.paths) == 1 and (self.paths[0] == "-" or not Path(self.paths[0]).is_dir())
+
+    def skip(self, name: str, reason: str) -> None:
+        self.skipped += 1
+        typer.echo(f"ipplan: {name}: skipped: {reason}", err=True)
+
+    def _walk(self, folder: Path) -> Iterator[str]:
+        """Readable files under `folder`, sorted; everything else named as skipped."""
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.error(str(folder), exc.strerror or str(exc))
+            return
+        files = [p for p in entries if not p.is_dir()]
+        dirs = [p for p in entries if p.is_dir()]
+        for path in files:
+            if path.name.startswith("."):
+                self.skip(str(path), "hidden file")
+            elif path.suffix.lower() in SUFFIXES:
+                yield str(path)
+            else:
+                kind = path.suffix.lower() or "no extension"
+                self.skip(str(path), f"not a file type ipplan reads ({kind}; it reads {', '.join(sorted(SUFFIXES))})")
+        for path in dirs:
+            real = path.resolve()
+            if real in self._seen:
+                self.skip(str(path) + os.sep, "a link to a folder already read")
+                continue
+            if path.name.startswith("."):
+                self.skip(str(path) + os.sep, "hidden folder")
+            elif not self.recursive:
+                self.skip(str(path) + os.sep, "a sub-folder (--no-recursive)")
+            else:
+                self._seen.add(real)
+                yield from self._walk(path)
+
+    def _files(self) -> Iterator[str]:
+        for raw in self.paths:
+            if raw == "-":
+                if sys.stdin is None or sys.stdin.isatty():
+                    self.error("-", "no input: give a PATH, or pipe a notice into standard input")
+                    continue
+                yield raw
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                self._seen.add(path.resolve())
+                before_read, before_skipped = self.read, self.skipped
+                found = False
+                for name in self._walk(path):
+                    found = True
+                    yield name
+                if not found and self.skipped == before_skipped:
+                    self.error(raw, f"the folder holds no files ipplan reads ({', '.join(sorted(SUFFIXES))})")
+                elif not found:
+                    self.error(raw, f"none of the folder's files is one ipplan reads "
+                                    f"({self.skipped - before_skipped} skipped)")
+                elif self.skipped > before_skipped:
+                    typer.echo(f"ipplan: {raw}: {self.read - before_read} file(s) read, "
+                               f"{self.skipped - before_skipped} skipped (named above)", err=True)
+            else:
+                yield raw
+
+    def error(self, name: str, message: str) -> None:
+        self.failed += 1
+        typer.echo(f"ipplan: {name}: {message}", err=True)
+
+    def _decode(self, name: str, data: bytes) -> tuple[str, str]:
+        from .parse.read import decode_lossy
+
+        text, used, bad = decode_lossy(data, self.encoding)
+        if bad:
+            lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in bad})
+            where = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
+            typer.echo(f"ipplan: {name}: {len(bad)} undecodable byte(s) replaced with U+FFFD "
+                       f"(read as {used}), on line {where}", err=True)
+        return text, used
+
+    def documents(self) -> Iterator["Document"]:
+        from .parse import InputError, parse_bytes, parse_text
+
+        lexicon = None
+        if self.lexicon_path is not None:
+            lexicon = load_lexicon_or_exit(self.lexicon_path)
+        for name in self._files():
+            try:
+                if name == "-":
+                    data = sys.stdin.buffer.read()
+                    label = "<stdin>"
+                else:
+                    data = Path(name).read_bytes()
+                    label = name
+                if self.errors == "replace":
+                    text, used = self._decode(name, data)
+                    doc = parse_text(text, source=label, encoding=used, lexicon=lexicon)
+                else:
+                    doc = parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
+            except FileNotFoundError:
+                self.error(name, "no such file")
+                continue
+            except IsADirectoryError:
+                self.error(name, "is a directory")
+                continue
+            except PermissionError:
+                self.error(name, "permission denied")
+                continue
+            except OSError as exc:
+                self.error(name, exc.strerror or str(exc))
+                continue
+            except InputError as exc:
+                self.error(name, str(exc))
+                continue
+            self.read += 1
+            if self.meta:
+                apply_meta(doc, self.meta)
+            yield doc
+
+    def exit_code(self, code: int = EXIT_OK) -> int:
+        return EXIT_INPUT if self.failed else code
+
+
+def load_lexicon_or_exit(path: Path) -> Any:
+    from .parse.indicators import load_lexicon
+
+    try:
+        return load_lexicon(path)
+    except Exception as exc:  # any failure to read a user's lexicon is their input's fault: one line, exit 2
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, ValueError):  # the lexicon reader's messages already start with the file name
+            typer.echo(f"ipplan: --lexicon: {message}", err=True)
+        else:
+            typer.echo(f"ipplan: {path}: cannot read the lexicon: {message}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
+def input_options(lexicon: bool = False):
+    """Give a typer command the PATH arguments and input options; it receives `inputs: Inputs`.
+
+    Adds PATH…, --encoding/-e, --errors, --no-recursive, --meta KEY=VALUE (and --lexicon with
+    `lexicon=True`), in one line:
+
+        @app.command()
+        @output_options()
+        @input_options()
+        def compare(inputs: Inputs, out: OutputOptions) -> None: ...
+    """
+    import functools
+    import inspect
+    from enum import Enum
+    from typing import Optional
+
+    errors_enum = Enum("Errors", {"strict": "strict", "replace": "replace"}, type=str)
+
+    def decorate(fn):
+        sig = inspect.signature(fn)
+        if "inputs" not in sig.parameters:
+            raise TypeError(f"{fn.__name__} needs an `inputs: Inputs` parameter")
+        kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "inputs"]
+        pos, kw = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
+        head = [inspect.Parameter("in_paths", pos, annotation=Optional[list[str]], default=typer.Argument(
+            None, metavar="PATH...", show_default=False,
+            help="Files, folders (read recursively: .txt, .text, .md, .markdown in any case) or - for standard input."))]
+        extra = [
+            inspect.Parameter("in_encoding", kw, annotation=Optional[str], default=typer.Option(
+                None, "--encoding", "-e", metavar="NAME", help="Input encoding; default: detect UTF-8/UTF-16/GB18030/Big5.")),
+            inspect.Parameter("in_errors", kw, annotation=errors_enum, default=typer.Option(
+                errors_enum("strict"), "--errors",
+                help="strict: refuse a file with undecodable bytes; replace: read it with U+FFFD "
+                     "in their place and say on which lines they were.")),
+            inspect.Parameter("in_recursive", kw, annotation=bool, default=typer.Option(
+                True, "--recursive/--no-recursive", help="Read sub-folders of a folder (default) or not.")),
+            inspect.Parameter("in_meta", kw, annotation=Optional[list[str]], default=typer.Option(
+                None, "--meta", metavar="KEY=VALUE",
+                help=f"State what a notice does not say, e.g. --meta region=闵行区 --meta period=2024-2026 "
+                     f"(keys: {', '.join(META_KEYS)}).")),
+        ]
+        if lexicon:
+            extra.append(inspect.Parameter("in_lexicon", kw, annotation=Optional[Path], default=typer.Option(
+                None, "--lexicon", metavar="FILE", help="An extra indicator lexicon (JSON, the format of "
+                                                        "ipplan/data/indicators.json).")))
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            errors = kwargs.pop("in_errors")
+            inputs = Inputs(kwargs.pop("in_paths") or [], kwargs.pop("in_encoding"), kwargs.pop("in_lexicon", None),
+                            recursive=kwargs.pop("in_recursive"), errors=getattr(errors, "value", errors),
+                            meta=parse_meta(kwargs.pop("in_meta")))
+            return fn(*args, inputs=inputs, **kwargs)
+
+        wrapper.__signature__ = sig.replace(parameters=head + kept + extra)
+        wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "inputs"}
+        return wrapper
+
+    return decorate
