@@ -17,6 +17,7 @@ import regex
 from ..schema.models import Document, Meta
 from .assemble import Assembler
 from .extract import extract_targets
+from .furniture import REASON as FURNITURE
 from .meta import read_meta
 from .normalise import normalise
 from .outline import BuildNode, OutlineResult, build_outline
@@ -42,7 +43,9 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     header_rows = [row for piece in result.head_tables for row in piece.rows]
     head_spans = [p.span for p in result.head]
     tail = [p.span for p in result.closing if p.kind == "text"]
-    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail)
+    furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
+    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail,
+                         furniture=[p.span for p in furniture], script=norm.script)
     # the plan title names the first document when a notice carries several
     assembler.first_title = meta_res.fields.get("title") or ""
     assembler.first_title_line = meta_res.lines.get("title", 0)
@@ -60,12 +63,13 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
         encoding=encoding,
         meta=meta,
         front_matter=[assembler.block(p.span) for p in front],
-        preamble=[assembler.block(p.span) for p in preamble],
+        preamble=[assembler.block(p.span, p.reason) for p in furniture] + [assembler.block(p.span) for p in preamble],
         outline=outline,
         tables=tables,
         closing=[assembler.block(p.span, p.reason) for p in result.closing if p.kind != "table"],
         contents=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "contents"],
-        artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "artefact"],
+        artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside
+                   if p.kind == "artefact" and p not in furniture],
         parts=parts,
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]

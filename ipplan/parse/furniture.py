@@ -1,0 +1,102 @@
+"""Source furniture: what a database, a web page or an export script puts before a notice.
+
+A notice copied from pkulaw starts with `【法宝引证码】…` and `原文链接:URL`; a scraped page with
+YAML front matter (`标题:`, `文号:`, `发布日期:`) and a disclaimer; many exports repeat the title
+line. None of it is the notice, and joined to the next line it corrupts the notice title and
+the issuer. These lines are recognised here (only in the run of lines before the notice
+starts), set aside with a reason, and their `key: value` fields are offered to the metadata
+reader as a fallback source: they state facts, but the notice's own text comes first.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+import regex
+
+from .span import Span
+
+REASON = "source furniture"
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
+    keys = sorted(raw["field_keys"], key=len, reverse=True)
+    return {
+        "lines": [regex.compile(rf"^(?:{p})$") for p in raw["lines"]],
+        "head_lines": [regex.compile(rf"^(?:{p})$") for p in raw["head_lines"]],
+        "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
+        "bracketed": regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$"),
+    }
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
+    m = _data()["field"].match(text) or _data()["bracketed"].match(text)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _key(text: str) -> str:
+    """Two lines repeat each other when they differ only in width, spaces and dashes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = regex.sub(r"[\s#>*]", "", text)
+    return regex.sub(r"[—–－-]+", "-", text)
+
+
+def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
+    """Indexes of the furniture lines that open the text, with the reason each is set aside.
+
+    The scan stops at the first line that is neither furniture nor blank, so a field line
+    inside a notice (`联系人:…`) is never taken for a header. A line repeated by the next one
+    (a title printed twice) is furniture wherever it stands in that run.
+    """
+    data = _data()
+    found: dict[int, str] = {}
+    i = 0
+    n = len(lines)
+    # YAML front matter: --- … --- at the very top
+    first = next((k for k in range(n) if lines[k].text.strip()), None)
+    if first is not None and lines[first].text.strip() == "---":
+        end = next((k for k in range(first + 1, min(n, first + 60)) if lines[k].text.strip() == "---"), None)
+        if end is not None:
+            for k in range(first, end + 1):
+                if lines[k].text.strip():
+                    found[k] = f"{REASON}: front matter"
+            i = end + 1
+    while i < n:
+        text = lines[i].text.strip()
+        if not text or kinds[i] == "blank":
+            i += 1
+            continue
+        nxt = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
+        if any(p.match(text) for p in data["lines"]):
+            found[i] = f"{REASON}: source header"
+        elif field_of(text) is not None:
+            found[i] = f"{REASON}: field line"
+        elif nxt is not None and len(text) >= 6 and _key(text) == _key(lines[nxt].text):
+            found[i] = f"{REASON}: repeated title line"
+        else:
+            break
+        i += 1
+    # unmistakable furniture (a database's citation code, a markup comment) anywhere near the top
+    seen = 0
+    while i < n and seen < 15:
+        text = lines[i].text.strip()
+        if text and kinds[i] != "blank":
+            seen += 1
+            if any(p.match(text) for p in data["head_lines"]):
+                found[i] = f"{REASON}: source header"
+        i += 1
+    return found
+
+
+def fields(spans: list[Span]) -> dict[str, str]:
+    """The `key: value` facts the furniture states (front matter and field lines)."""
+    out: dict[str, str] = {}
+    for span in spans:
+        if (kv := field_of(span.text)) is not None and kv[1]:
+            out.setdefault(kv[0], kv[1])
+    return out
