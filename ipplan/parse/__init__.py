@@ -23,7 +23,7 @@ from .normalise import normalise
 from .outline import BuildNode, OutlineResult, build_outline
 from .read import InputError, check_text, decode, normalise_newlines
 from .segment import segment
-from .span import LineIndex
+from .span import LineIndex, Span
 from .validate import validate
 
 __all__ = ["parse", "parse_text", "parse_bytes", "InputError"]
@@ -45,7 +45,8 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     tail = [p.span for p in result.closing if p.kind == "text"]
     furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
     meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail,
-                         furniture=[p.span for p in furniture], script=norm.script)
+                         furniture=[p.span for p in furniture], script=norm.script,
+                         body=_body_spans(result))
     # the plan title names the first document when a notice carries several
     assembler.first_title = meta_res.fields.get("title") or ""
     assembler.first_title_line = meta_res.lines.get("title", 0)
@@ -84,6 +85,19 @@ def _builder_nodes(result: OutlineResult) -> Iterator[BuildNode]:
         node = stack.pop()
         yield node
         stack.extend(reversed(node.children))
+
+
+def _body_spans(result: OutlineResult) -> list[Span]:
+    """The body's paragraphs in order, each part's intro first (a notice signed before its attachment)."""
+    spans: list[Span] = []
+    for part in result.parts:
+        spans += [para.span for para in part.intro]
+        stack = list(reversed(part.roots))
+        while stack:
+            node = stack.pop()
+            spans += [para.span for para in node.paras]
+            stack.extend(reversed(node.children))
+    return spans
 
 
 def _body_text(result: OutlineResult) -> str:

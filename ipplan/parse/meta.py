@@ -174,7 +174,8 @@ def _first_roc_date(text: str) -> dt.date | None:
 
 def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, index: LineIndex,
               table_years: list[int] | None = None, tail: list[Span] | None = None,
-              furniture: list[Span] | None = None, script: str = "simplified") -> MetaResult:
+              furniture: list[Span] | None = None, script: str = "simplified",
+              body: list[Span] | None = None) -> MetaResult:
     """Metadata from the head (notice and title), the tail (signature, 版记), and furniture as a fallback."""
     res = MetaResult()
     f = res.fields
@@ -246,6 +247,15 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     put("issued", issued, date_i)
     if issued is None:
         issued = f["issued"] = _header_date(header)
+    # a notice whose body runs on signs it before its attachments: a body line and a date line
+    signed = None
+    if issued is None and body:
+        body_texts = [tidy(span.text) for span in body]
+        signed = next((k for k in range(1, len(body)) if ORG_LINE.match(body_texts[k - 1])
+                       and parse_date(body_texts[k], roc) is not None), None)
+        if signed is not None:
+            issued = f["issued"] = parse_date(body_texts[signed], roc)
+            res.lines["issued"] = index.line_of(body[signed].start)
     tail_date = None
     if issued is None:  # a plan without covering notice signs and dates at its end
         for j in range(len(tail_texts) - 1, -1, -1):
@@ -272,6 +282,9 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
                 issuer, issuer_i = text[:-2], i
                 break
     put("issuer", issuer, issuer_i)
+    if issuer is None and signed is not None and body:
+        issuer = f["issuer"] = tidy(body[signed - 1].text)
+        res.lines["issuer"] = index.line_of(body[signed - 1].start)
     if issuer is None and tail_date is not None and tail_date > 0 and ORG_LINE.match(tail_texts[tail_date - 1]):
         issuer = tail_texts[tail_date - 1]
         put_tail("issuer", issuer, tail_date - 1)
@@ -282,6 +295,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     title, title_i, quoted = _read_title(texts, notice, notice_i)
     if title is None and header_title and not _NOTICE.search(header_title):
         title = header_title
+    if title is None and notice is not None and not regex.search(r"印发|转发|颁布|发布|公布", notice):
+        title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
     put("title", title, title_i)
     res.front_end = _front_end(title_i, title, texts, date_i, notice_i)
 
@@ -303,7 +318,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     region = chains[0][-1] if chains else None
     if region is None and (title or notice):
         region = region_in_title(title or notice or "")
-    if region is None:
+    if region is None and issuer is None:  # an issuer that names no place (国务院办公厅) is national
         region = region_in_text("\n".join(texts) + "\n" + body_text)
     parent = None
     for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
