@@ -55,7 +55,7 @@ def write_tree(doc: Document, out: TextIO) -> None:
     from rich.tree import Tree
 
     meta = doc.meta
-    period = f" {meta.period[0]}–{meta.period[1]}" if meta.period else ""
+    period = f" {meta.period[0] or ''}–{meta.period[1]}" if meta.period else ""
     root = Tree(f"[bold]{escape(meta.title or doc.source or '(untitled)')}[/bold]"
                 f" [dim]{escape(meta.region or '')}{period} {escape(meta.issuer or '')}[/dim]")
 
@@ -97,7 +97,7 @@ def markdown(doc: Document) -> str:
     buf.write(f"# {meta.title or doc.source or '(untitled)'}\n\n")
     facts = [("notice", meta.notice_title), ("issuer", meta.issuer), ("number", meta.doc_number),
              ("issued", meta.issued.isoformat() if meta.issued else None), ("region", meta.region),
-             ("period", f"{meta.period[0]}–{meta.period[1]}" if meta.period else None)]
+             ("period", f"{meta.period[0] or ''}–{meta.period[1]}" if meta.period else None)]
     for key, value in facts:
         if value:
             buf.write(f"- **{key}**: {value}\n")

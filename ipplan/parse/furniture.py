@@ -24,19 +24,24 @@ REASON = "source furniture"
 @functools.lru_cache(maxsize=1)
 def _data() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
-    keys = sorted(raw["field_keys"], key=len, reverse=True)
+    aliases = raw.get("aliases", {})
+    keys = sorted(list(raw["field_keys"]) + list(aliases), key=len, reverse=True)
     return {
         "lines": [regex.compile(rf"^(?:{p})$") for p in raw["lines"]],
         "head_lines": [regex.compile(rf"^(?:{p})$") for p in raw["head_lines"]],
         "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
         "bracketed": regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$"),
+        "aliases": aliases,
     }
 
 
 def field_of(text: str) -> tuple[str, str] | None:
     """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
-    m = _data()["field"].match(text) or _data()["bracketed"].match(text)
-    return (m.group(1), m.group(2)) if m else None
+    data = _data()
+    m = data["field"].match(text) or data["bracketed"].match(text)
+    if m is None or (m.group(1) in data["aliases"] and not regex.match(r"^\s*[A-Za-z_]+\s*:", text)):
+        return None  # an English key counts only as written at the start of a line (title: …)
+    return data["aliases"].get(m.group(1), m.group(1)), m.group(2)
 
 
 def _key(text: str) -> str:
@@ -81,15 +86,14 @@ def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
         else:
             break
         i += 1
-    # unmistakable furniture (a database's citation code, a markup comment) anywhere near the top
-    seen = 0
-    while i < n and seen < 15:
-        text = lines[i].text.strip()
-        if text and kinds[i] != "blank":
-            seen += 1
-            if any(p.match(text) for p in data["head_lines"]):
-                found[i] = f"{REASON}: source header"
-        i += 1
+    # near the top: unmistakable furniture (a citation code, a markup comment), and blocks of field lines
+    near = [k for k in range(i, n) if lines[k].text.strip() and kinds[k] != "blank"][:15]
+    for k in near:
+        if any(p.match(lines[k].text.strip()) for p in data["head_lines"]):
+            found[k] = f"{REASON}: source header"
+    for a, b in zip(near, near[1:]):
+        if field_of(lines[a].text) is not None and field_of(lines[b].text) is not None:
+            found[a] = found[b] = f"{REASON}: field line"
     return found
 
 

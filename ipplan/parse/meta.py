@@ -49,7 +49,7 @@ _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,4
 # a 版记: 安徽省人民政府办公厅 2019年1月3日印发
 _IMPRINT = regex.compile(r"^(?P<org>[\p{Han}()〔〕]{2,40}?)\s*(?P<date>" + _CN_DATE + r")\s*印发$")
 # a speech's date line: ——2024年1月15日在杭州市第十四届人民代表大会第三次会议上
-_SPEECH = regex.compile(r"^[-—]*\s*(?P<date>" + _CN_DATE + r")在(?P<where>.{2,60}?)会议上$")
+_SPEECH = regex.compile(r"^[-—(]*\s*(?P<date>" + _CN_DATE + r")在(?P<where>.{2,60}?)会议上\)?$")
 # the speaker: 市长 鄭文燦, 代省长 王某某
 _SPEAKER = regex.compile(r"^(?:代)?(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
 _OFFICE_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗", "主席": "区"}
@@ -245,8 +245,6 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
                 issued, date_i = parse_date(m.group("date")), i
             break
     put("issued", issued, date_i)
-    if issued is None:
-        issued = f["issued"] = _header_date(header)
     # a notice whose body runs on signs it before its attachments: a body line and a date line
     signed = None
     if issued is None and body:
@@ -267,6 +265,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     if issued is None and imprint is not None:
         issued = parse_date(imprint[1].group("date"))
         put_tail("issued", issued, imprint[0])
+    if issued is None:  # the notice dates itself nowhere: a header's or the furniture's 发布日期
+        issued = f["issued"] = _header_date(header)
 
     # issuer: the signature above the date, the notice title before 关于, a 文件 header, the adopting body
     issuer, issuer_i = None, None

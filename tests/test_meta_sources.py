@@ -1,0 +1,218 @@
+"""Metadata read from wherever a notice holds it: furniture, signatures, 版记, speaker and adoption lines.
+
+Each rule is tested on a short real excerpt (quoted from the corpus) and on variants written for
+the test (other provinces, agencies, dates), so that the rule, not the file, is what passes.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ipplan.parse import parse_text
+from ipplan.parse.furniture import field_of
+from ipplan.parse.region import admin_chain, region_in_text, region_in_title
+
+BODY = "一、总体要求\n（一）指导思想。坚持创新驱动。\n二、重点任务\n（一）加强保护。到2025年，建成平台10个。\n"
+
+
+def meta(text: str) -> dict:
+    return parse_text(text).model_dump(mode="json")["meta"]
+
+
+# ---- furniture ---------------------------------------------------------------------------------
+
+PKULAW = """    【法宝引证码】 CLI.12.{code}
+原文链接：https://www.pkulaw.com/lar/{code}abcdef.html
+{org}关于印发{plan}的通知
+{org}关于印发{plan2}的通知
+
+（{no}）
+
+各市人民政府，省政府各部门：
+
+　　《{plan}》已经省政府同意，现印发给你们，请认真抓好落实。
+{org}
+
+　　{date}
+{plan}
+
+　　为加快发展，制定本方案。
+""" + BODY
+
+
+@pytest.mark.parametrize("org,plan,plan2,no,date,region", [
+    ("安徽省人民政府办公厅", "安徽省工业互联网创新发展行动计划（2021—2023年）", "安徽省工业互联网创新发展行动计划(2021-2023年)",
+     "皖政办秘〔2021〕82号", "2021年9月2日", "安徽省"),
+    ("江苏省人民政府办公厅", "江苏省数字经济加速行动方案（2023—2025年）", "江苏省数字经济加速行动方案（2023—2025年）",
+     "苏政办发〔2023〕12号", "2023年5月6日", "江苏省"),
+    ("成都市人民政府", "成都市知识产权强市建设行动方案", "成都市知识产权强市建设行动方案", "成府发〔2022〕7号",
+     "2022年3月1日", "成都市"),
+])
+def test_database_header_is_furniture_not_part_of_the_notice(org, plan, plan2, no, date, region):
+    doc = parse_text(PKULAW.format(code="4638041", org=org, plan=plan, plan2=plan2, no=no, date=date))
+    m = doc.meta
+    assert m.notice_title.startswith(org + "关于印发")
+    assert "法宝" not in m.notice_title and "http" not in m.notice_title
+    assert m.issuer == org
+    assert m.doc_number == no
+    assert m.region == region
+    furniture = [b for b in doc.preamble if (b.reason or "").startswith("source furniture")]
+    assert [b.line for b in furniture] == [1, 2, 3], "citation code, link and the first of the repeated titles"
+
+
+def test_yaml_front_matter_is_furniture_and_its_facts_are_a_fallback():
+    text = ("---\n标题: 闵行区人民政府关于印发《闵行区城市更新“十五五”规划》的通知\n文号: 闵府发〔2026〕26号\n"
+            "发布单位: 上海市闵行区人民政府\n发布日期: 2026-07-28\n层级: 区级\n---\n\n"
+            "> 本文正文由脚本自上海市官方公开页面提取，仅供检索查阅。\n\n"
+            "# 闵行区人民政府关于印发《闵行区城市更新“十五五”规划》的通知\n\n"
+            "各镇人民政府、街道办事处：\n《闵行区城市更新“十五五”规划》已经区政府同意，现印发给你们。\n\n"
+            "闵行区城市更新“十五五”规划\n\n" + BODY)
+    m = meta(text)
+    # the notice states neither number nor date: the front matter's are taken; its 发布单位 yields to the notice
+    assert (m["doc_number"], m["issued"], m["issuer"]) == ("闵府发〔2026〕26号", "2026-07-28", "闵行区人民政府")
+    assert (m["region"], m["parent_region"], m["period"]) == ("闵行区", "上海市", [2026, 2030])
+    assert not m["notice_title"].startswith("标题")
+
+
+def test_front_matter_with_english_keys_and_the_notice_date_wins():
+    text = ("---\ntitle: 杭州市数字经济促进行动计划\ndate: 2023-03-09\nissuer: 杭州市人民政府办公厅\n---\n"
+            "杭州市数字经济促进行动计划\n" + BODY + "杭州市人民政府办公厅\n2023年3月1日\n")
+    m = meta(text)
+    assert m["title"] == "杭州市数字经济促进行动计划"
+    assert (m["issuer"], m["issued"], m["region"], m["period"]) == ("杭州市人民政府办公厅", "2023-03-01", "杭州市",
+                                                                   [2023, 2025])
+
+
+def test_field_block_under_the_title_gives_number_and_date():
+    text = ("宁波市人民政府关于印发宁波市专利导航工程实施方案的通知\n发布部门：宁波市人民政府\n发文字号：甬政发〔2020〕3号\n"
+            "发布日期：2020.03.04\n时效性：现行有效\n各区县（市）人民政府：\n现将《宁波市专利导航工程实施方案》印发给你们。\n"
+            "宁波市专利导航工程实施方案\n" + BODY)
+    doc = parse_text(text)
+    assert (doc.meta.doc_number, str(doc.meta.issued), doc.meta.issuer) == ("甬政发〔2020〕3号", "2020-03-04", "宁波市人民政府")
+    assert doc.meta.title == "宁波市专利导航工程实施方案"
+    assert sum(1 for b in doc.preamble if (b.reason or "").startswith("source furniture")) == 4
+
+
+@pytest.mark.parametrize("line,want", [
+    ("发文字号：皖政办秘〔2021〕82号", ("发文字号", "皖政办秘〔2021〕82号")),
+    ("【发布部门】安徽省人民政府办公厅", ("发布部门", "安徽省人民政府办公厅")),
+    ("title: 某某方案", ("标题", "某某方案")),
+    ("联系人：张三", None),
+    ("目标:到2025年建成10个平台", None),
+])
+def test_field_lines(line, want):
+    assert field_of(line) == want
+
+
+# ---- issuer and date outside the notice head ---------------------------------------------------
+
+@pytest.mark.parametrize("org,date,iso", [
+    ("安徽省人民政府办公厅", "2019年1月3日", "2019-01-03"),
+    ("中共宁波市委办公厅", "2020年12月30日", "2020-12-30"),
+])
+def test_imprint_gives_issuer_and_date_when_nothing_else_does(org, date, iso):
+    text = "某某行动方案\n" + BODY + f"抄送：省委各部门。\n{org} {date}印发\n"
+    m = meta(text)
+    assert (m["issuer"], m["issued"]) == (org, iso)
+
+
+@pytest.mark.parametrize("title,where,speaker,issuer,region", [
+    ("政府工作报告", "杭州市第十四届人民代表大会第三次会议", "市长 姚高员", "杭州市人民政府", "杭州市"),
+    ("2024年政府工作报告", "浙江省第十四届人民代表大会第二次会议", "省长 王浩", "浙江省人民政府", "浙江省"),
+    ("政府工作报告", "上海市徐汇区第十七届人民代表大会第四次会议", "区长 钟晓咏", "徐汇区人民政府", "徐汇区"),
+])
+def test_speaker_line_names_the_government_and_the_report_its_year(title, where, speaker, issuer, region):
+    text = (f"{title}\n——2024年1月15日在{where}上\n{speaker}\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+            "一、2023年工作回顾\n全年生产总值增长5.6%。\n二、2024年工作安排\n生产总值增长5.5%左右。\n")
+    m = meta(text)
+    assert (m["issuer"], m["issued"], m["region"], m["period"]) == (issuer, "2024-01-15", region, [2024, 2024])
+
+
+def test_taiwanese_report_date_speaker_and_simplified_output():
+    text = ("臺 中 市\n市 長 施 政 報 告\n市議會第 2 屆第 1 次定期會\n104.9.15\n市長 林佳龍\n"
+            "壹、前言\n本府推動各項建設。\n貳、施政規劃\n一、交通建設\n（一）推動捷運建設。\n")
+    m = meta(text)
+    assert (m["title"], m["issuer"], m["issued"], m["region"]) == ("台中市市长施政报告", "台中市政府", "2015-09-15", "台中市")
+
+
+@pytest.mark.parametrize("head,issuer,issued,region", [
+    # real: the guangdong regulation's head
+    ("# 广东省知识产权保护条例\n\n2022年3月29日 广东省第十三届人民代表大会常务委员会第四十一次会议通过\n\n<!-- INFO END -->\n",
+     "广东省人民代表大会常务委员会", "2022-03-29", "广东省"),
+    ("浙江省知识产权保护和促进条例\n（2022年9月29日浙江省第十三届人民代表大会常务委员会第三十八次会议通过）\n",
+     "浙江省人民代表大会常务委员会", "2022-09-29", "浙江省"),
+    ("苏州市知识产权促进和保护条例\n（2021年10月28日苏州市第十七届人民代表大会常务委员会第三十五次会议通过"
+     "　2021年11月30日江苏省第十三届人民代表大会常务委员会第二十七次会议批准）\n",
+     "苏州市人民代表大会常务委员会", "2021-10-28", "苏州市"),
+])
+def test_regulation_head_gives_adopting_body_and_date(head, issuer, issued, region):
+    text = head + "## 第一章 总 则\n第一条 为了加强知识产权保护，制定本条例。\n第二条 本条例适用于本省。\n"
+    m = meta(text)
+    assert (m["title"], m["issuer"], m["issued"], m["region"], m["period"]) == (
+        head.lstrip("# ").split("\n")[0], issuer, issued, region, None)
+    assert m["notice_title"] is None
+
+
+def test_notice_that_publishes_nothing_is_its_own_title_and_national_issuer_has_no_region():
+    text = ("国务院办公厅关于推广第二批支持创新相关改革举措的通知\n国办发〔2018〕126号\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n按照党中央、国务院决策部署，湖北武汉、陕西西安等8个区域先行先试。"
+            "现就有关事项通知如下：\n一、推广的改革举措\n（一）知识产权保护方面5项。\n二、高度重视推广工作\n各地区要加强组织领导。\n"
+            "附件：第二批支持创新相关改革举措推广清单\n国务院办公厅\n2018年12月23日\n附件\n第二批支持创新相关改革举措推广清单\n")
+    m = meta(text)
+    assert m["title"] == m["notice_title"] == "国务院办公厅关于推广第二批支持创新相关改革举措的通知"
+    assert (m["issuer"], m["issued"], m["doc_number"], m["region"]) == ("国务院办公厅", "2018-12-23", "国办发〔2018〕126号", None)
+
+
+# ---- region --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,chain", [
+    ("上海市闵行区城市更新“十五五”规划", ["上海市", "闵行区"]),
+    ("黄浦区城市更新行动方案", ["黄浦区"]),
+    ("山东省科学技术厅", ["山东省"]),
+    ("中共济南市委办公厅", ["济南市"]),
+    ("济南市市中区人民政府", ["济南市", "市中区"]),
+    ("城市更新行动方案", []),
+    ("全市知识产权工作要点", []),
+    ("某某市某某区人民政府办公室", ["某某市", "某某区"]),  # names newer than the data still count
+])
+def test_admin_chain_never_takes_a_common_noun(name, chain):
+    assert admin_chain(name) == chain
+
+
+@pytest.mark.parametrize("title,region", [
+    ("关于加快“科创济南”建设全面提升科技创新能力的若干政策措施", "济南市"),
+    ("关于支持“活力温州”建设的若干意见", "温州市"),
+    ("关于加强知识产权保护的意见", None),
+])
+def test_region_a_title_names_by_its_short_form(title, region):
+    assert region_in_title(title) == region
+
+
+@pytest.mark.parametrize("text,region", [
+    ("结合我市实际，制定本行动计划。深入贯彻总书记对山东、对青岛工作的重要指示。支持青岛西海岸新区。", "青岛市"),
+    ("推进全省制造业高质量发展，推动“山东制造”品牌高端化。鼓励济南市、青岛市建设。", "山东省"),
+    ("推进全省数字经济发展，打造“数字江苏”。支持南京、苏州建设。", "江苏省"),
+    ("结合本区实际，推动闵行区城市更新。", "闵行区"),
+    ("结合我市实际，制定本行动计划。", None),  # the level is known, the place is not named: null
+    ("加强知识产权保护。", None),
+])
+def test_region_from_the_level_a_text_calls_itself_and_the_place_it_names(text, region):
+    assert region_in_text(text) == region
+
+
+# ---- period --------------------------------------------------------------------------------------
+
+def test_period_without_issue_year_runs_to_the_last_target_year():
+    text = ("为加快发展，结合我省实际，制定本行动计划。\n一、主要目标\n到2025年，全省建成平台10个；到2027年，建成平台20个。\n"
+            "二、重点任务\n（一）对标《浙江省2035年远景目标》，推进建设。\n")
+    m = meta(text)
+    assert m["period"] == [None, 2027] and m["issued"] is None
+
+
+def test_period_with_issue_year_and_single_year_titles():
+    m = meta("某某市2023年知识产权保护考评办法\n" + BODY + "某某市人民政府办公室\n2023年2月1日\n")
+    assert m["period"] == [2023, 2023]
+    m = meta("某某市知识产权保护考评办法\n" + BODY + "某某市人民政府办公室\n2023年2月1日\n")
+    assert m["period"] == [2023, 2025]
+    # 到2025年 in a title is a horizon, not the year the plan is for
+    m = meta("某某市到2025年基本建成知识产权强市的实施方案\n" + BODY + "某某市人民政府办公室\n2023年2月1日\n")
+    assert m["period"] == [2023, 2025] and m["period_source"] == "inferred"
