@@ -216,3 +216,30 @@ def test_period_with_issue_year_and_single_year_titles():
     # 到2025年 in a title is a horizon, not the year the plan is for
     m = meta("某某市到2025年基本建成知识产权强市的实施方案\n" + BODY + "某某市人民政府办公室\n2023年2月1日\n")
     assert m["period"] == [2023, 2025] and m["period_source"] == "inferred"
+
+
+@pytest.mark.parametrize("head,issuer,issued,region", [
+    ("# 广东省专利条例实施办法\n\n2020年5月1日 广东省人民政府令第270号公布\n\n<!-- INFO END -->\n",
+     "广东省人民政府", "2020-05-01", "广东省"),
+    ("# 中华人民共和国专利法\n\n2008年12月27日 第十一届全国人民代表大会常务委员会第六次会议通过\n\n<!-- INFO END -->\n",
+     "全国人民代表大会常务委员会", "2008-12-27", None),
+])
+def test_rule_and_national_law_heads(head, issuer, issued, region):
+    m = meta(head + "## 第一章 总 则\n第一条 为了加强知识产权保护，制定本办法。\n第二条 本办法适用于本省。\n")
+    assert (m["issuer"], m["issued"], m["region"]) == (issuer, issued, region)
+
+
+def test_a_date_in_brackets_under_the_title_is_the_issue_date():
+    m = meta("某某市知识产权保护行动方案\n（2023年6月8日）\n" + BODY)
+    assert m["issued"] == "2023-06-08" and m["period"] == [2023, 2025]
+
+
+@pytest.mark.parametrize("issuer,text,region", [
+    ("市科技局", "结合我市实际，制定本方案。推动“数智温州”建设，支持温州高新区发展。", "温州市"),
+    ("工业和信息化部", "结合我市实际，推动青岛建设。", None),
+    ("国务院办公厅", "湖北武汉、陕西西安等8个区域先行先试，各市要抓好落实。", None),
+])
+def test_region_from_the_text_only_for_a_local_issuer(issuer, text, region):
+    m = meta(f"关于推进数字经济发展的实施方案\n{text}\n" + BODY + f"{issuer}\n2023年2月1日\n")
+    assert m["issuer"] == issuer
+    assert m["region"] == region

@@ -46,6 +46,10 @@ _CN_DATE = r"[\d〇零一二三四五六七八九]{4}\s*年\s*[\d〇零一二三
 # a regulation's head: (2022年3月29日广东省第十三届人民代表大会常务委员会第四十一次会议通过)
 _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)第[\p{Han}\d]{1,8}次(?:全体)?会议"
                          r"(?:审议)?(?:通过|批准|修订|修正)")
+# a government rule's head: 2020年5月1日 广东省人民政府令第270号公布
+_DECREED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)令?[(]?第\d+号[)]?(?:公布|发布)")
+# an issuer that is the state, not a place: its notice names no region (国务院办公厅, 工业和信息化部)
+_NATIONAL = regex.compile(r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$")
 # a 版记: 安徽省人民政府办公厅 2019年1月3日印发
 _IMPRINT = regex.compile(r"^(?P<org>[\p{Han}()〔〕]{2,40}?)\s*(?P<date>" + _CN_DATE + r")\s*印发$")
 # a speech's date line: ——2024年1月15日在杭州市第十四届人民代表大会第三次会议上
@@ -71,8 +75,10 @@ def _cn_int(text: str) -> int | None:
 
 
 def parse_date(text: str, roc: bool = False) -> dt.date | None:
-    """A date standing alone; `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
+    """A date standing alone (perhaps in brackets); `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
     text = tidy(text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
     m = DATE_LINE.match(text)
     try:
         if roc and (r := _ROC_DATE.match(text)):
@@ -232,7 +238,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             issued, date_i = d, i
             break
     for i, text in enumerate(texts[:12]):
-        if m := _ADOPTED.match(text):
+        if m := _ADOPTED.match(text) or _DECREED.match(text):
             adopted_org, adopted_i = _adopting_body(m.group("org")), i
             if issued is None:
                 issued, date_i = parse_date(m.group("date")), i
@@ -318,7 +324,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     region = chains[0][-1] if chains else None
     if region is None and (title or notice):
         region = region_in_title(title or notice or "")
-    if region is None and issuer is None:  # an issuer that names no place (国务院办公厅) is national
+    if region is None and not (issuer and _NATIONAL.search(issuer)):  # 国务院办公厅's notice is national
         region = region_in_text("\n".join(texts) + "\n" + body_text)
     parent = None
     for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
