@@ -243,3 +243,11 @@ def test_region_from_the_text_only_for_a_local_issuer(issuer, text, region):
     m = meta(f"关于推进数字经济发展的实施方案\n{text}\n" + BODY + f"{issuer}\n2023年2月1日\n")
     assert m["issuer"] == issuer
     assert m["region"] == region
+
+
+def test_facts_from_furniture_point_at_their_field_line():
+    text = ("---\ntitle: 杭州市数字经济促进行动计划\ndate: 2023-03-09\n文号: 杭政办函〔2023〕5号\n---\n" + BODY)
+    doc = parse_text(text)
+    assert (doc.meta.title, str(doc.meta.issued), doc.meta.doc_number) == ("杭州市数字经济促进行动计划", "2023-03-09",
+                                                                          "杭政办函〔2023〕5号")
+    assert doc.meta.lines["title"] == 2 and doc.meta.lines["issued"] == 3 and doc.meta.lines["doc_number"] == 4

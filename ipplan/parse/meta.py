@@ -134,9 +134,11 @@ _DATE_KEYS = ("成文日期", "发布日期", "发文日期", "印发日期", "�
 _ISSUER_KEYS = ("发布机关", "发文机关", "发布单位", "发布部门", "发文单位", "制定机关", "发布机构")
 
 
-def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span]) -> dict[str, str]:
-    """Fields a header states: a `索引号 | …` table, `发布日期:` lines in the head, the furniture's field lines."""
+def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span],
+            index: LineIndex) -> tuple[dict[str, str], dict[str, int]]:
+    """Fields a header states (a `索引号 | …` table, `发布日期:` lines, the furniture's field lines), and their lines."""
     header: dict[str, str] = {}
+    where: dict[str, int] = {}
     for row in header_rows:
         cells = [c for c in row if c.strip()]
         if len(cells) >= 2 and tidy(cells[0]) in _HEADER_KEYS:
@@ -145,16 +147,19 @@ def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span
         m = _HEADER_LINE.match(span.text)
         if m and m.group(2):
             header[m.group(1)] = m.group(2).strip()
-    for key, value in _furniture.fields(furniture).items():
-        header.setdefault(key, value)
-    return header
+            where[m.group(1)] = index.line_of(span.start)
+    for span in furniture:
+        if (kv := _furniture.field_of(span.text)) is not None and kv[1] and kv[0] not in header:
+            header[kv[0]] = kv[1]
+            where[kv[0]] = index.line_of(span.start)
+    return header, where
 
 
-def _header_date(header: dict[str, str]) -> dt.date | None:
+def _header_date(header: dict[str, str]) -> tuple[dt.date | None, str | None]:
     for key in _DATE_KEYS:
         if header.get(key) and (d := parse_date(header[key].split()[0])):
-            return d
-    return None
+            return d, key
+    return None, None
 
 
 def _doc_number_in(text: str) -> str | None:
@@ -200,9 +205,14 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         f[key] = value
         res.lines[key] = index.line_of(tail[j].start)
 
-    header = _header(head, header_rows, furniture or [])
+    header, header_lines = _header(head, header_rows, furniture or [], index)
+
+    def from_header(field_key: str, header_key: str | None) -> None:
+        if header_key in header_lines:
+            res.lines[field_key] = header_lines[header_key]
     f["header"] = header
-    header_title = tidy(header.get("标题") or header.get("名称") or header.get("文件名称") or "") or None
+    title_key = next((k for k in ("标题", "名称", "文件名称") if header.get(k)), None)
+    header_title = tidy(header[title_key]) if title_key else None
 
     # notice title: the fullest line that announces a notice
     notice_i, notice = None, None
@@ -215,6 +225,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
                 notice_i, notice = i, candidate
     if notice is None and header_title and _NOTICE.search(header_title):
         notice = header_title
+        from_header("notice_title", title_key)
     put("notice_title", notice, notice_i)
 
     # document number: a line of its own in the head, else a header field
@@ -227,6 +238,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         for key in _DOC_KEYS:
             if key in header and (m := _DOC_NO.search(header[key])):
                 doc_no = tidy(m.group(0))
+                from_header("doc_number", key)
                 break
     put("doc_number", doc_no, doc_i)
 
@@ -272,7 +284,9 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         issued = parse_date(imprint[1].group("date"))
         put_tail("issued", issued, imprint[0])
     if issued is None:  # the notice dates itself nowhere: a header's or the furniture's 发布日期
-        issued = f["issued"] = _header_date(header)
+        issued, key = _header_date(header)
+        f["issued"] = issued
+        from_header("issued", key)
 
     # issuer: the signature above the date, the notice title before 关于, a 文件 header, the adopting body
     issuer, issuer_i = None, None
@@ -301,6 +315,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     title, title_i, quoted = _read_title(texts, notice, notice_i)
     if title is None and header_title and not _NOTICE.search(header_title):
         title = header_title
+        from_header("title", title_key)
     if title is None and notice is not None and not regex.search(r"印发|转发|颁布|发布|公布", notice):
         title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
     put("title", title, title_i)
@@ -344,6 +359,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         for key in _ISSUER_KEYS[:-1]:  # 发布机构 alone is often a shortened name (知识产权局)
             if header.get(key):
                 f["issuer"] = tidy(header[key])
+                from_header("issuer", key)
                 break
 
     period, source, line = _read_period(title, notice, quoted, res.lines, lines, texts, issued, body_text,
