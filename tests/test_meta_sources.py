@@ -251,3 +251,28 @@ def test_facts_from_furniture_point_at_their_field_line():
     assert (doc.meta.title, str(doc.meta.issued), doc.meta.doc_number) == ("杭州市数字经济促进行动计划", "2023-03-09",
                                                                           "杭政办函〔2023〕5号")
     assert doc.meta.lines["title"] == 2 and doc.meta.lines["issued"] == 3 and doc.meta.lines["doc_number"] == 4
+
+
+def test_pkulaw_field_block_after_the_title_with_url_line():
+    text = ("URL: https://www.pkulaw.com/lar/abc.html\n山东省人民政府办公厅关于印发山东省制造业创新能力提升三年行动计划的通知\n"
+            "【法宝引证码】CLI.12.5555555\n制定机关：山东省人民政府办公厅\n发文字号：鲁政办字〔2023〕12号\n公布日期：2023.01.20\n"
+            "施行日期：2023.01.20\n时效性：现行有效\n各市人民政府：\n现将《山东省制造业创新能力提升三年行动计划》印发给你们。\n"
+            "山东省制造业创新能力提升三年行动计划\n" + BODY)
+    doc = parse_text(text)
+    m = doc.meta
+    assert m.notice_title == "山东省人民政府办公厅关于印发山东省制造业创新能力提升三年行动计划的通知"
+    assert (m.doc_number, str(m.issued), m.issuer, m.region) == ("鲁政办字〔2023〕12号", "2023-01-20", "山东省人民政府办公厅", "山东省")
+    assert m.period == [2023, 2025]
+    reasons = [b.reason for b in doc.preamble if b.reason]
+    assert len(reasons) == 7 and [b.line for b in doc.preamble] == sorted(b.line for b in doc.preamble)
+
+
+def test_amended_regulation_is_dated_by_its_adoption():
+    # real head (LawRefBook, 上海市科学技术进步条例): adoption, amendment and revisions; the adoption dates it
+    text = ("# 上海市科学技术进步条例\n\n1996年6月20日 上海市第十届人民代表大会常务委员会第二十八次会议通过\n\n"
+            "2000年7月13日 上海市第十一届人民代表大会常务委员会第二十次会议《关于修改〈上海市科学技术进步条例〉的决定》修正　\n\n"
+            "2024年5月10日 上海市第十六届人民代表大会常务委员会第十三次会议第二次修订）\n\n<!-- INFO END -->\n\n"
+            "## 第一章 总 则\n\n第一条 为了全面促进科学技术进步，结合本市实际，制定本条例。\n")
+    m = meta(text)
+    assert (m["title"], m["issuer"], m["issued"], m["region"]) == ("上海市科学技术进步条例", "上海市人民代表大会常务委员会",
+                                                                  "1996-06-20", "上海市")
