@@ -276,3 +276,11 @@ def test_amended_regulation_is_dated_by_its_adoption():
     m = meta(text)
     assert (m["title"], m["issuer"], m["issued"], m["region"]) == ("上海市科学技术进步条例", "上海市人民代表大会常务委员会",
                                                                   "1996-06-20", "上海市")
+
+
+@pytest.mark.parametrize("text,region", [
+    ("推动全区数字经济发展，建设数字广西。支持南宁、柳州建设，广西各市要抓好落实。", "广西壮族自治区"),
+    ("结合全州实际，推进恩施州建设。恩施土家族苗族自治州各县市要落实。", "恩施土家族苗族自治州"),
+])
+def test_region_of_autonomous_regions_and_prefectures(text, region):
+    assert region_in_text(text) == region

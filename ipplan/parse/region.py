@@ -18,7 +18,7 @@ import regex
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|区|县|旗|盟)")
 _LEVEL_WORDS = {
     "province": regex.compile(r"[我本全该]省|省委|省政府|省人民政府"),
-    "city": regex.compile(r"[我本全该]市|市委|市政府|市人民政府"),
+    "city": regex.compile(r"[我本全该][市州盟]|市委|市政府|市人民政府|州人民政府|盟行政公署"),
     "county": regex.compile(r"[我本全该][区县旗]|区委|区政府|县委|县政府|区人民政府|县人民政府"),
 }
 
@@ -80,12 +80,12 @@ def region_in_text(text: str) -> str | None:
         names = data["provinces"]
     elif level == "city":
         names = list(data["cities"])
-    else:
-        names = [n for n in data["counties"] if len(n) >= 3]
+    else:  # 全区 is also what an autonomous region (广西, 内蒙古) calls itself
+        names = [n for n in data["counties"] if len(n) >= 3] + [n for n in data["provinces"] if n.endswith("自治区")]
     best, best_n = None, 0
     for name in names:
         n = text.count(name)
-        short = _short(name) if level != "county" else None
+        short = _short(name) if level != "county" or name.endswith("自治区") else None
         if short and len(short) >= 2:
             n = len(regex.findall(regex.escape(short), text))
         if n > best_n:
