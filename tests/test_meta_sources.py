@@ -284,3 +284,10 @@ def test_amended_regulation_is_dated_by_its_adoption():
 ])
 def test_region_of_autonomous_regions_and_prefectures(text, region):
     assert region_in_text(text) == region
+
+
+def test_speaker_line_that_names_the_place():
+    text = ("政府工作报告\n——2023年1月12日在第十五届人民代表大会第一次会议上\n宁波市市长　汤飞帆\n各位代表：\n"
+            "一、2022年工作回顾\n全年生产总值增长3.5%。\n二、2023年工作安排\n生产总值增长5%以上。\n")
+    m = meta(text)
+    assert (m["issuer"], m["issued"], m["region"], m["period"]) == ("宁波市人民政府", "2023-01-12", "宁波市", [2023, 2023])

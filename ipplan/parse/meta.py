@@ -55,7 +55,8 @@ _IMPRINT = regex.compile(r"^(?P<org>[\p{Han}()〔〕]{2,40}?)\s*(?P<date>" + _CN
 # a speech's date line: ——2024年1月15日在杭州市第十四届人民代表大会第三次会议上
 _SPEECH = regex.compile(r"^[-—(]*\s*(?P<date>" + _CN_DATE + r")在(?P<where>.{2,60}?)会议上\)?$")
 # the speaker: 市长 鄭文燦, 代省长 王某某
-_SPEAKER = regex.compile(r"^(?:代)?(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
+_SPEAKER = regex.compile(r"^(?P<place>[\p{Han}]{2,12}?(?:省|市|区|县|州|盟|旗))?(?:代理|代)?"
+                          r"(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
 _OFFICE_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗", "主席": "区"}
 # a single year a plan's title is for: 包头市2022年数字政府建设考评办法 (not 到2025年, not 2035年远景目标)
 _TITLE_YEAR = regex.compile(r"(?<![\d到至截])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:远景|以来|以前|前|底|末|版))")
@@ -352,8 +353,13 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # a speech signed by its speaker (市长 XXX): the government of the place the speaker heads
     if f["issuer"] is None:
         for i, text in enumerate(texts[:15]):
-            if (m := _SPEAKER.match(text)) and region and region.endswith(_OFFICE_LEVEL[m.group("office")]):
-                put("issuer", region + ("政府" if roc else "人民政府"), i)
+            if not (m := _SPEAKER.match(text)):
+                continue
+            place = (admin_chain(m.group("place"))[-1:] or [None])[0] if m.group("place") else region
+            if place and place.endswith(_OFFICE_LEVEL[m.group("office")]):
+                put("issuer", place + ("政府" if roc else "人民政府"), i)
+                if region is None:
+                    f["region"] = region = place
                 break
     if f["issuer"] is None:
         for key in _ISSUER_KEYS[:-1]:  # 发布机构 alone is often a shortened name (知识产权局)
