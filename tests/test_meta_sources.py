@@ -291,3 +291,33 @@ def test_speaker_line_that_names_the_place():
             "一、2022年工作回顾\n全年生产总值增长3.5%。\n二、2023年工作安排\n生产总值增长5%以上。\n")
     m = meta(text)
     assert (m["issuer"], m["issued"], m["region"], m["period"]) == ("宁波市人民政府", "2023-01-12", "宁波市", [2023, 2023])
+
+
+SH_FRONT = ("---\n标题: {title}\n文号: {no}\n发布单位: {org}\n发布日期: {date}\n层级: 区级\n官方链接: https://www.shanghai.gov.cn/x\n---\n\n"
+            "> 本文正文由脚本自上海市官方公开页面提取，仅供检索查阅。\n\n")
+
+
+def test_markdown_heading_repeated_as_a_line_and_a_notice_without_issuer_prefix():
+    # real shape (Shanghai-Gov-Docs-Index): the notice title as a # heading and again as a line
+    text = (SH_FRONT.format(title="关于印发《2026年上海市城市更新规划资源行动方案》的通知", no="", org="上海市规划和自然资源局",
+                            date="2026-03-12")
+            + "# 关于印发《2026年上海市城市更新规划资源行动方案》的通知\n\n关于印发《2026年上海市城市更新规划资源行动方案》的通知\n"
+              "沪规划资源更〔2026〕83号\n各区规划资源局、各有关单位:\n现将《2026年上海市城市更新规划资源行动方案》印发给你们。\n"
+              "上海市规划和自然资源局\n2026年3月12日\n2026年上海市城市更新规划资源行动方案\n制定本方案。\n" + BODY)
+    doc = parse_text(text)
+    m = doc.meta
+    assert (m.title, m.issuer, m.doc_number, str(m.issued), m.region, m.period) == (
+        "2026年上海市城市更新规划资源行动方案", "上海市规划和自然资源局", "沪规划资源更〔2026〕83号", "2026-03-12", "上海市",
+        [2026, 2026])
+    assert any(b.reason == "source furniture: repeated title line" for b in doc.preamble)
+
+
+@pytest.mark.parametrize("name,period", [
+    ("上海市长宁区国民经济和社会发展第十五个五年规划纲要", [2026, 2030]),
+    ("杭州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", [2021, 2025]),
+])
+def test_five_year_plan_named_in_full_and_printed_in_title_marks(name, period):
+    text = (SH_FRONT.format(title=f"《{name}》", no="-", org="某某发展和改革委员会", date="-")
+            + f"# 《{name}》\n\n“十五五”时期是关键时期。\n一、发展基础\n到2035年基本建成。\n二、发展目标\n到2030年取得新成效。\n")
+    m = meta(text)
+    assert (m["title"], m["period"], m["issued"]) == (name, period, None)

@@ -36,7 +36,7 @@ _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
 # a five-year plan named by its number: “十四五” is 2021-2025 (from the 11th plan on, 2006 + 5·(n-11))
-_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划")
+_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划|第十([一二三四五六七八九])个五年规划")
 _FIVE_YEAR_N = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
@@ -319,6 +319,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         from_header("title", title_key)
     if title is None and notice is not None and not regex.search(r"印发|转发|颁布|发布|公布", notice):
         title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
+    if title and title.startswith("《") and first_quoted(title) == title[1:-1]:
+        title = title[1:-1]  # a heading printed as 《…纲要》: the name, without the marks
     put("title", title, title_i)
     res.front_end = _front_end(title_i, title, texts, date_i, notice_i)
 
@@ -403,7 +405,8 @@ def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> t
         if (i + 1 < len(texts) and not PLAN_TITLE.match(text) and len(text) <= 30
                 and PLAN_TITLE.match(text + texts[i + 1])):
             candidate = text + texts[i + 1]
-        if PLAN_TITLE.match(candidate) and "。" not in candidate and not candidate.endswith(("。", ":")):
+        bare = candidate[1:-1] if candidate.startswith("《") and first_quoted(candidate) == candidate[1:-1] else candidate
+        if PLAN_TITLE.match(bare) and "。" not in candidate and not candidate.endswith(("。", ":")):
             return candidate, i, None
     return None, None, None
 
@@ -427,7 +430,7 @@ def _stated_period(text: str, whole: str | None) -> list[int] | None:
     if m := _ONE_YEAR.search(text):
         return [int(m.group(1)), int(m.group(1))]
     if m := _FIVE_YEAR.search(regex.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
-        start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1)] - 11)
+        start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1) or m.group(2)] - 11)
         return [start, start + 4]
     return None
 
