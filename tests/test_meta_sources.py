@@ -321,3 +321,24 @@ def test_five_year_plan_named_in_full_and_printed_in_title_marks(name, period):
             + f"# 《{name}》\n\n“十五五”时期是关键时期。\n一、发展基础\n到2035年基本建成。\n二、发展目标\n到2030年取得新成效。\n")
     m = meta(text)
     assert (m["title"], m["period"], m["issued"]) == (name, period, None)
+
+
+GOVCN_BODY = ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现将有关事项通知如下。\n一、总体要求\n（一）指导思想。坚持创新。\n"
+              "二、主要任务\n（一）加强保护。到2025年，建成平台10个。\n")
+
+
+def test_letter_spaced_header_keys_of_a_government_site():
+    # the gov.cn header block (索 引 号 / 发文机关 / 成文日期 / 标　　题 / 发文字号), here as lines before the title
+    text = ("索 引 号：000014349/2018-00222\n主题分类：卫生、体育\\医药管理\n发文机关：国务院\n成文日期：2018年12月25日\n"
+            "标　　题：国务院关于加强知识产权保护的决定\n发文字号：国发〔2018〕43号\n发布日期：2018年12月29日\n"
+            "国务院关于加强知识产权保护的决定\n" + GOVCN_BODY)
+    m = meta(text)
+    assert (m["doc_number"], m["issued"], m["issuer"], m["region"]) == ("国发〔2018〕43号", "2018-12-25", "国务院", None)
+    assert m["header"]["索引号"] == "000014349/2018-00222"
+
+
+def test_header_table_with_keys_and_values_alternating():
+    text = ("索 引 号：\t000014349/2018-00222\t主题分类：\t卫生、体育\n发文机关：\t国务院\t成文日期：\t2018年12月25日\n"
+            "发文字号：\t国发〔2018〕43号\t发布日期：\t2018年12月29日\n国务院关于加强知识产权保护的决定\n" + GOVCN_BODY)
+    m = meta(text)
+    assert (m["doc_number"], m["issued"]) == ("国发〔2018〕43号", "2018-12-25")

@@ -38,10 +38,28 @@ def _data() -> dict:
 def field_of(text: str) -> tuple[str, str] | None:
     """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
     data = _data()
+    # a key letter-spaced to a column's width (索 引 号：, 标　　题：) is the same key
+    spaced = regex.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
+    if spaced:
+        text = regex.sub(r"\s+", "", spaced.group(1)) + spaced.group(2)
     m = data["field"].match(text) or data["bracketed"].match(text)
     if m is None or (m.group(1) in data["aliases"] and not regex.match(r"^\s*[A-Za-z_]+\s*:", text)):
         return None  # an English key counts only as written at the start of a line (title: …)
     return data["aliases"].get(m.group(1), m.group(1)), m.group(2)
+
+
+def pairs_of(text: str) -> list[tuple[str, str]]:
+    """All (key, value) facts of a field line; a row of a header table holds several (索引号:⇥…⇥主题分类:⇥…)."""
+    if "\t" not in text:
+        kv = field_of(text)
+        return [kv] if kv is not None and kv[1] else []
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    out = []
+    for key, value in zip(cells, cells[1:]):
+        kv = field_of(key + value if key.endswith((":", "：")) else key + ":" + value)
+        if kv is not None and kv[1] and field_of(value) is None:
+            out.append(kv)
+    return out
 
 
 def _key(text: str) -> str:
@@ -101,6 +119,6 @@ def fields(spans: list[Span]) -> dict[str, str]:
     """The `key: value` facts the furniture states (front matter and field lines)."""
     out: dict[str, str] = {}
     for span in spans:
-        if (kv := field_of(span.text)) is not None and kv[1]:
-            out.setdefault(kv[0], kv[1])
+        for key, value in pairs_of(span.text):
+            out.setdefault(key, value)
     return out

@@ -140,19 +140,22 @@ def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span
     """Fields a header states (a `索引号 | …` table, `发布日期:` lines, the furniture's field lines), and their lines."""
     header: dict[str, str] = {}
     where: dict[str, int] = {}
-    for row in header_rows:
+    for row in header_rows:  # 索引号 | value | 主题分类 | value: keys and values alternate along a row
         cells = [c for c in row if c.strip()]
-        if len(cells) >= 2 and tidy(cells[0]) in _HEADER_KEYS:
-            header[tidy(cells[0])] = cells[1].strip()
+        for key, value in zip(cells, cells[1:]):
+            key = tidy(key).rstrip(":")
+            if key in _HEADER_KEYS and key not in header and tidy(value).rstrip(":") not in _HEADER_KEYS:
+                header[key] = value.strip()
     for span in head:
         m = _HEADER_LINE.match(span.text)
         if m and m.group(2):
             header[m.group(1)] = m.group(2).strip()
             where[m.group(1)] = index.line_of(span.start)
     for span in furniture:
-        if (kv := _furniture.field_of(span.text)) is not None and kv[1] and kv[0] not in header:
-            header[kv[0]] = kv[1]
-            where[kv[0]] = index.line_of(span.start)
+        for key, value in _furniture.pairs_of(span.text):
+            if key not in header:
+                header[key] = value
+                where[key] = index.line_of(span.start)
     return header, where
 
 
