@@ -342,3 +342,11 @@ def test_header_table_with_keys_and_values_alternating():
             "发文字号：\t国发〔2018〕43号\t发布日期：\t2018年12月29日\n国务院关于加强知识产权保护的决定\n" + GOVCN_BODY)
     m = meta(text)
     assert (m["doc_number"], m["issued"]) == ("国发〔2018〕43号", "2018-12-25")
+
+
+@pytest.mark.parametrize("text,region", [
+    ("结合我市实际，推动义乌市国际贸易综合改革，义乌市各镇街要落实。", "义乌市"),
+    ("结合本市实际，推动上海国际金融中心建设，服务上海“五个中心”。", "上海市"),
+])
+def test_region_of_county_level_cities_and_municipalities(text, region):
+    assert region_in_text(text) == region

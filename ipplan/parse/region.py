@@ -76,18 +76,20 @@ def region_in_text(text: str) -> str | None:
     if counts[level] == 0:
         return None
     data = places()
+    # (name, whether its short form counts): short forms only for provinces and prefecture-level cities,
+    # whose short names (青岛, 山东) are how texts name them; a county's short name is too often a word
     if level == "province":
-        names = data["provinces"]
+        names = [(n, True) for n in data["provinces"]]
     elif level == "city":
-        names = list(data["cities"])
+        names = [(n, True) for n in data["cities"]] + [(n, True) for n in data["provinces"] if n.endswith("市")]
+        names += [(n, False) for n in data["counties"] if n.endswith("市")]  # 义乌市, a county-level city
     else:  # 全区 is also what an autonomous region (广西, 内蒙古) calls itself
-        names = [n for n in data["counties"] if len(n) >= 3] + [n for n in data["provinces"] if n.endswith("自治区")]
+        names = [(n, False) for n in data["counties"] if len(n) >= 3]
+        names += [(n, True) for n in data["provinces"] if n.endswith("自治区")]
     best, best_n = None, 0
-    for name in names:
-        n = text.count(name)
-        short = _short(name) if level != "county" or name.endswith("自治区") else None
-        if short and len(short) >= 2:
-            n = len(regex.findall(regex.escape(short), text))
+    for name, use_short in names:
+        short = _short(name) if use_short else None
+        n = text.count(short) if short and len(short) >= 2 else text.count(name)
         if n > best_n:
             best, best_n = name, n
     return best
