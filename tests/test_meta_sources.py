@@ -350,3 +350,12 @@ def test_header_table_with_keys_and_values_alternating():
 ])
 def test_region_of_county_level_cities_and_municipalities(text, region):
     assert region_in_text(text) == region
+
+
+@pytest.mark.parametrize("org", ["上海市徐汇区人民政府", "杭州市市场监督管理局"])
+def test_notice_title_whose_issuer_stands_on_the_line_above(org):
+    text = (f"{org}\n关于印发《知识产权强区建设行动方案》的通知\n各有关单位：\n现将《知识产权强区建设行动方案》印发给你们。\n"
+            f"{org}\n2024年2月29日\n知识产权强区建设行动方案\n" + BODY)
+    m = meta(text)
+    assert m["notice_title"] == f"{org}关于印发《知识产权强区建设行动方案》的通知"
+    assert (m["issuer"], m["issued"], m["title"]) == (org, "2024-02-29", "知识产权强区建设行动方案")

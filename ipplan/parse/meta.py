@@ -224,6 +224,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         candidate = text
         if not _NOTICE.search(text) and "关于" in text and i + 1 < len(texts) and _NOTICE.search(text + texts[i + 1]):
             candidate = text + texts[i + 1]  # a notice title wrapped over two lines
+        if candidate.startswith("关于") and i > 0 and ORG_LINE.match(texts[i - 1]) and _NOTICE.search(candidate):
+            candidate = texts[i - 1] + candidate  # the issuer on a line above: 某某区人民政府 / 关于印发…的通知
         if _NOTICE.search(candidate) and len(candidate) <= 160 and not candidate.startswith(("现将", "经", "根据")):
             if notice is None or len(candidate) > len(notice):
                 notice_i, notice = i, candidate
