@@ -359,3 +359,13 @@ def test_notice_title_whose_issuer_stands_on_the_line_above(org):
     m = meta(text)
     assert m["notice_title"] == f"{org}关于印发《知识产权强区建设行动方案》的通知"
     assert (m["issuer"], m["issued"], m["title"]) == (org, "2024-02-29", "知识产权强区建设行动方案")
+
+
+@pytest.mark.parametrize("notice,title", [
+    ("上海市经济信息化委关于发布2024年度重点推进城市更新的产业区域的通知", "上海市经济信息化委关于发布2024年度重点推进城市更新的产业区域的通知"),
+    ("某某市人民政府关于公布第三批市级文物保护单位的通知", "某某市人民政府关于公布第三批市级文物保护单位的通知"),
+    ("某某市人民政府办公厅关于印发知识产权强市建设方案的通知", "知识产权强市建设方案"),  # the carried plan, named once
+])
+def test_notice_as_its_own_title_unless_it_carries_a_document(notice, title):
+    text = f"{notice}\n各有关单位：\n现将有关事项通知如下。\n" + BODY + "某某市人民政府\n2024年3月1日\n"
+    assert meta(text)["title"] == title

@@ -322,8 +322,10 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     if title is None and header_title and not _NOTICE.search(header_title):
         title = header_title
         from_header("title", title_key)
-    if title is None and notice is not None and not regex.search(r"印发|转发|颁布|发布|公布", notice):
+    if title is None and notice is not None and not regex.search(r"印发|转发|批转|颁布", notice):
         title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
+    elif title is None and notice is not None and (m := regex.search(r"(?:印发|转发|批转|颁布)(.{4,80}?)的?(?:通知|函)$", notice)):
+        title, title_i = m.group(1), notice_i  # the carried plan, named only in the notice title
     if title and title.startswith("《") and first_quoted(title) == title[1:-1]:
         title = title[1:-1]  # a heading printed as 《…纲要》: the name, without the marks
     put("title", title, title_i)
