@@ -349,6 +349,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     region = chains[0][-1] if chains else None
     if region is None and (title or notice):
         region = region_in_title(title or notice or "")
+        if region and res.lines.get("title" if title else "notice_title"):
+            res.lines["region"] = res.lines["title" if title else "notice_title"]
     if region is None and not (issuer and _NATIONAL.search(issuer)):  # 国务院办公厅's notice is national
         region = region_in_text("\n".join(texts) + "\n" + body_text)
     parent = None
