@@ -369,3 +369,12 @@ def test_notice_title_whose_issuer_stands_on_the_line_above(org):
 def test_notice_as_its_own_title_unless_it_carries_a_document(notice, title):
     text = f"{notice}\n各有关单位：\n现将有关事项通知如下。\n" + BODY + "某某市人民政府\n2024年3月1日\n"
     assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("title", [
+    "关于学习借鉴浙江“千万工程”经验推进乡村振兴的实施意见",
+    "关于做好对口支援新疆工作的实施方案",
+    "贯彻落实《上海市知识产权强市建设纲要》的行动方案",
+])
+def test_a_place_the_title_turns_to_is_not_the_region(title):
+    assert region_in_title(title) is None

@@ -98,11 +98,15 @@ def region_in_text(text: str) -> str | None:
 def region_in_title(title: str) -> str | None:
     """A province or city the title names by its short form: 关于加快“科创济南”建设… → 济南市."""
     data = places()
+    title = regex.sub(r"《[^《》]*》", lambda m: "#" * len(m.group(0)), title)  # a cited document's place is not ours
     found = []
     for name in list(data["cities"]) + data["provinces"]:
         short = _short(name)
         if short and len(short) >= 2 and short in title:
-            found.append((title.index(short), -len(short), name))
+            at = title.index(short)
+            if regex.search(r"(学习|借鉴|对口|支援|援助|帮扶|协作|对接|赴)$", title[max(0, at - 4):at]):
+                continue  # 学习借鉴浙江经验, 对口支援新疆: another place the plan turns to
+            found.append((at, -len(short), name))
     if not found:
         return None
     found.sort()
