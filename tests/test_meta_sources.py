@@ -378,3 +378,8 @@ def test_notice_as_its_own_title_unless_it_carries_a_document(notice, title):
 ])
 def test_a_place_the_title_turns_to_is_not_the_region(title):
     assert region_in_title(title) is None
+
+
+def test_recipients_of_a_province_do_not_make_it_a_city():
+    text = "各市人民政府，各县（市、区）人民政府，省政府各部门：推动全省发展，打造“数字浙江”。支持杭州、宁波建设。"
+    assert region_in_text(text) == "浙江省"

@@ -17,9 +17,10 @@ import regex
 
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|区|县|旗|盟)")
 _LEVEL_WORDS = {
-    "province": regex.compile(r"[我本全该]省|省委|省政府|省人民政府"),
-    "city": regex.compile(r"[我本全该][市州盟]|市委|市政府|市人民政府|州人民政府|盟行政公署"),
-    "county": regex.compile(r"[我本全该][区县旗]|区委|区政府|县委|县政府|区人民政府|县人民政府"),
+    # 各市人民政府 in a province's recipients is not the text calling itself a city
+    "province": regex.compile(r"[我本全该]省|(?<!各)省(?:委|政府|人民政府)"),
+    "city": regex.compile(r"[我本全该][市州盟]|(?<![各县])市(?:委|政府|人民政府)|(?<!各)州人民政府|盟行政公署"),
+    "county": regex.compile(r"[我本全该][区县旗]|(?<![各市])[区县](?:委|政府|人民政府)"),
 }
 
 
