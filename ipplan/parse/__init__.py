@@ -64,14 +64,15 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
         encoding=encoding,
         meta=meta,
         front_matter=[assembler.block(p.span) for p in front],
-        preamble=sorted([assembler.block(p.span, p.reason) for p in furniture] + [assembler.block(p.span) for p in preamble],
-                        key=lambda b: b.line),
+        # source furniture (a database header, front matter) is kept in the preamble, with its reason
+        preamble=sorted([assembler.block(p.span, p.reason) for p in furniture]
+                        + [assembler.block(p.span) for p in preamble], key=lambda b: b.line),
         outline=outline,
         tables=tables,
         closing=[assembler.block(p.span, p.reason) for p in result.closing if p.kind != "table"],
         contents=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "contents"],
         artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside
-                   if p.kind == "artefact" and p not in furniture],
+                   if p.kind == "artefact" and id(p) not in {id(f) for f in furniture}],
         parts=parts,
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]

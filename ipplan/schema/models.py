@@ -118,7 +118,8 @@ class Meta(_Model):
     issued: dt.date | None = None
     region: str | None = None
     parent_region: str | None = None
-    period: list[int | None] | None = Field(default=None, description="[start, end] years; start is null when the text gives no issue year")
+    period: list[int | None] | None = Field(
+        default=None, description="[start, end] years; start is null when the text gives no issue year")
     period_source: Literal["stated", "inferred"] | None = None
     recipients: str | None = None
     header: dict[str, str] = Field(default_factory=dict, description="fields such as 索引号, 发布机构, 公开类别")
