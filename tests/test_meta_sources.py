@@ -383,3 +383,14 @@ def test_a_place_the_title_turns_to_is_not_the_region(title):
 def test_recipients_of_a_province_do_not_make_it_a_city():
     text = "各市人民政府，各县（市、区）人民政府，省政府各部门：推动全省发展，打造“数字浙江”。支持杭州、宁波建设。"
     assert region_in_text(text) == "浙江省"
+
+
+@pytest.mark.parametrize("head,doc_number,issuer,region", [
+    ("安徽省人民政府令\n第280号\n《安徽省专利保护办法》已经2018年1月2日省人民政府第3次常务会议通过，现予公布，自2018年3月1日起施行。\n"
+     "省长　李国英\n2018年1月10日\n安徽省专利保护办法\n", "安徽省人民政府令第280号", "安徽省人民政府", "安徽省"),
+    ("杭州市人民政府令（第335号）\n《杭州市专利促进办法》已经市人民政府常务会议审议通过，现予公布，自2022年1月1日起施行。\n"
+     "市长　刘忻\n2021年11月20日\n杭州市专利促进办法\n", "杭州市人民政府令第335号", "杭州市人民政府", "杭州市"),
+])
+def test_government_decree_number_and_the_signing_governor(head, doc_number, issuer, region):
+    m = meta(head + "第一章 总则\n第一条 为了促进专利工作，制定本办法。\n第二条 本办法适用于本省。\n")
+    assert (m["doc_number"], m["issuer"], m["region"]) == (doc_number, issuer, region)

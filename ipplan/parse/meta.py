@@ -170,7 +170,9 @@ def _doc_number_in(text: str) -> str | None:
     """A document number standing on its own line, perhaps in brackets: (皖政办秘〔2021〕82号)."""
     text = text.strip("()[]【】")
     m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
-    return tidy(m.group(0)) if m else None
+    if m is None:  # a decree's number: 安徽省人民政府令第280号, 广东省人民代表大会常务委员会公告(第104号)
+        m = regex.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
+    return tidy(m.group(0)).replace("(", "").replace(")", "") if m else None
 
 
 def _adopting_body(org: str) -> str:
@@ -237,7 +239,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # document number: a line of its own in the head, else a header field
     doc_no, doc_i = None, None
     for i, text in enumerate(texts[:30]):
-        if (found := _doc_number_in(text)) is not None:
+        joined = text + texts[i + 1] if i + 1 < len(texts) and regex.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
+        if (found := _doc_number_in(joined)) is not None:
             doc_no, doc_i = found, i
             break
     if doc_no is None:
