@@ -163,7 +163,7 @@ def info_row(doc: "Document", script: str = "simplified") -> dict:
         "file": doc.source, "doc": Path(doc.source or "-").name, "region": meta.region,
         "parent_region": meta.parent_region,
         "title": _shown(meta.title, meta.title_as_written, meta.script, script),
-        "period": f"{meta.period[0]}-{meta.period[1]}" if meta.period else None,
+        "period": f"{meta.period[0] or ''}-{meta.period[1]}" if meta.period else None,
         "issuer": meta.issuer, "doc_number": meta.doc_number,
         "issued": meta.issued.isoformat() if meta.issued else None,
         "items": sum(1 for n in nodes if n.kind in TASK_KINDS), "units": len(units),

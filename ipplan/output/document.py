@@ -21,7 +21,7 @@ def markdown(doc: Any, script: str = "simplified") -> str:
     buf.write(f"# {title or doc.source or '(untitled)'}\n\n")
     facts = [("notice", meta.notice_title), ("issuer", meta.issuer), ("number", meta.doc_number),
              ("issued", meta.issued.isoformat() if meta.issued else None), ("region", meta.region),
-             ("period", f"{meta.period[0]}–{meta.period[1]}" if meta.period else None)]
+             ("period", f"{meta.period[0] or ''}–{meta.period[1]}" if meta.period else None)]
     for key, value in facts:
         if value:
             buf.write(f"- **{key}**: {value}\n")

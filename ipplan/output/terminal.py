@@ -202,7 +202,7 @@ def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:
     from .text import shown
 
     meta = doc.meta
-    period = f" {meta.period[0]}–{meta.period[1]}" if meta.period else ""
+    period = f" {meta.period[0] or ''}–{meta.period[1]}" if meta.period else ""
     title = shown(meta.title, getattr(meta, "title_as_written", None), meta.script, script)
     root = Tree(f"[bold]{escape(title or doc.source or '(untitled)')}[/bold]"
                 f" [dim]{escape(meta.region or '')}{period} {escape(meta.issuer or '')}[/dim]")

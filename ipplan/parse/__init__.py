@@ -17,12 +17,13 @@ import regex
 from ..schema.models import Document, Meta
 from .assemble import Assembler
 from .extract import extract_targets
+from .furniture import REASON as FURNITURE
 from .meta import read_meta
 from .normalise import normalise
 from .outline import BuildNode, OutlineResult, build_outline
 from .read import InputError, check_text, decode, normalise_newlines
 from .segment import segment
-from .span import LineIndex
+from .span import LineIndex, Span
 from .validate import validate
 from .written import title_as_written
 
@@ -43,7 +44,10 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     header_rows = [row for piece in result.head_tables for row in piece.rows]
     head_spans = [p.span for p in result.head]
     tail = [p.span for p in result.closing if p.kind == "text"]
-    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail)
+    furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
+    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail,
+                         furniture=[p.span for p in furniture], script=norm.script,
+                         body=_body_spans(result))
     # the plan title names the first document when a notice carries several
     assembler.first_title = meta_res.fields.get("title") or ""
     assembler.first_title_line = meta_res.lines.get("title", 0)
@@ -62,12 +66,15 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
         encoding=encoding,
         meta=meta,
         front_matter=[assembler.block(p.span) for p in front],
-        preamble=[assembler.block(p.span) for p in preamble],
+        # source furniture (a database header, front matter) is kept in the preamble, with its reason
+        preamble=sorted([assembler.block(p.span, p.reason) for p in furniture]
+                        + [assembler.block(p.span) for p in preamble], key=lambda b: b.line),
         outline=outline,
         tables=tables,
         closing=[assembler.block(p.span, p.reason) for p in result.closing if p.kind != "table"],
         contents=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "contents"],
-        artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside if p.kind == "artefact"],
+        artefacts=[assembler.block(p.span, p.reason) for p in result.set_aside
+                   if p.kind == "artefact" and id(p) not in {id(f) for f in furniture}],
         parts=parts,
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]
@@ -82,6 +89,19 @@ def _builder_nodes(result: OutlineResult) -> Iterator[BuildNode]:
         node = stack.pop()
         yield node
         stack.extend(reversed(node.children))
+
+
+def _body_spans(result: OutlineResult) -> list[Span]:
+    """The body's paragraphs in order, each part's intro first (a notice signed before its attachment)."""
+    spans: list[Span] = []
+    for part in result.parts:
+        spans += [para.span for para in part.intro]
+        stack = list(reversed(part.roots))
+        while stack:
+            node = stack.pop()
+            spans += [para.span for para in node.paras]
+            stack.extend(reversed(node.children))
+    return spans
 
 
 def _body_text(result: OutlineResult) -> str:

@@ -15,6 +15,8 @@ import regex
 
 from .labels import read_label
 from .numbers import parse_number
+from . import furniture as _furniture
+from .region import admin_chain, region_in_text, region_in_title
 from .span import LineIndex, Span
 
 # a line that is only a date, or only an issuing body: the furniture of a notice (signature, seal)
@@ -28,17 +30,37 @@ _HEADER_LINE = regex.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*[:|]\s*(.*?)
 _NOTICE = regex.compile(r"(关于|印发|转发).{2,}(通知|批复|函)$")
 ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
 # a line that names a plan or policy document (not the covering notice)
-PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|报告|清单|决定)"
+PLAN_TITLE = regex.compile(r"^[^。;]{4,80}(政策|措施|方案|意见|办法|计划|要点|规划|细则|规定|纲要|行动|报告|清单|决定|条例|规则)"
                            r"(\s*[(][^()]{2,24}[)])?$")
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?(?!\d)")
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
 # a five-year plan named by its number: “十四五” is 2021-2025 (from the 11th plan on, 2006 + 5·(n-11))
-_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划")
+_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划|第十([一二三四五六七八九])个五年规划")
 _FIVE_YEAR_N = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
-_ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,6}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|旗|盟)")
+# a Taiwanese (民国) date: 104.4.17, 中华民国104年4月17日
+_ROC_DATE = regex.compile(r"^(?:中华民国)?(1\d{2}|[89]\d)\s*[.年/]\s*(\d{1,2})\s*[.月/]\s*(\d{1,2})\s*日?$")
+_CN_DATE = r"[\d〇零一二三四五六七八九]{4}\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月\s*[\d〇零一二三四五六七八九十]{1,3}\s*日"
+# a regulation's head: (2022年3月29日广东省第十三届人民代表大会常务委员会第四十一次会议通过)
+_ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)第[\p{Han}\d]{1,8}次(?:全体)?会议"
+                         r"(?:审议)?(?:通过|批准|修订|修正)")
+# a government rule's head: 2020年5月1日 广东省人民政府令第270号公布
+_DECREED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)令?[(]?第\d+号[)]?(?:公布|发布)")
+# an issuer that is the state, not a place: its notice names no region (国务院办公厅, 工业和信息化部)
+_NATIONAL = regex.compile(r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$")
+# a 版记: 安徽省人民政府办公厅 2019年1月3日印发
+_IMPRINT = regex.compile(r"^(?P<org>[\p{Han}()〔〕]{2,40}?)\s*(?P<date>" + _CN_DATE + r")\s*印发$")
+# a speech's date line: ——2024年1月15日在杭州市第十四届人民代表大会第三次会议上
+_SPEECH = regex.compile(r"^[-—(]*\s*(?P<date>" + _CN_DATE + r")在(?P<where>.{2,60}?)会议上\)?$")
+# the speaker: 市长 鄭文燦, 代省长 王某某
+_SPEAKER = regex.compile(r"^(?P<place>[\p{Han}]{2,12}?(?:省|市|区|县|州|盟|旗))?(?:代理|代)?"
+                          r"(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
+_OFFICE_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗", "主席": "区"}
+# a single year a plan's title is for: 包头市2022年数字政府建设考评办法 (not 到2025年, not 2035年远景目标)
+_TITLE_YEAR = regex.compile(r"(?<![\d到至截])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:远景|以来|以前|前|底|末|版))")
+_REPORT = regex.compile(r"(工作报告|施政报告|政府报告)$")
 
 
 def tidy(text: str) -> str:
@@ -53,10 +75,15 @@ def _cn_int(text: str) -> int | None:
     return int(value) if value is not None and value == value.to_integral_value() else None
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(text: str, roc: bool = False) -> dt.date | None:
+    """A date standing alone (perhaps in brackets); `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
     text = tidy(text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
     m = DATE_LINE.match(text)
     try:
+        if roc and (r := _ROC_DATE.match(text)):
+            return dt.date(int(r.group(1)) + 1911, int(r.group(2)), int(r.group(3)))
         if m:
             y, mo, d = (_cn_int(m.group(k)) for k in ("y", "m", "d"))
             if y and mo and d:
@@ -67,20 +94,6 @@ def parse_date(text: str) -> dt.date | None:
     except ValueError:
         return None
     return None
-
-
-def admin_chain(text: str) -> list[str]:
-    """Administrative places that open a name: 上海市徐汇区人民政府 -> [上海市, 徐汇区]."""
-    text = regex.sub(r"^(中共|中国共产党)", "", tidy(text))
-    chain: list[str] = []
-    at = 0
-    while True:
-        m = _ADMIN_UNIT.match(text, at)
-        if not m:
-            break
-        chain.append(m.group(0))
-        at = m.end()
-    return chain
 
 
 @dataclass
@@ -117,28 +130,95 @@ def _same_title(a: str, b: str) -> bool:
     return long.startswith(short) and bool(regex.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
 
 
+_DOC_KEYS = ("文件编号", "发文字号", "文号", "发文编号")
+_DATE_KEYS = ("成文日期", "发布日期", "发文日期", "印发日期", "公布日期", "发布时间")
+_ISSUER_KEYS = ("发布机关", "发文机关", "发布单位", "发布部门", "发文单位", "制定机关", "发布机构")
+
+
+def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span],
+            index: LineIndex) -> tuple[dict[str, str], dict[str, int]]:
+    """Fields a header states (a `索引号 | …` table, `发布日期:` lines, the furniture's field lines), and their lines."""
+    header: dict[str, str] = {}
+    where: dict[str, int] = {}
+    for row in header_rows:  # 索引号 | value | 主题分类 | value: keys and values alternate along a row
+        cells = [c for c in row if c.strip()]
+        for key, value in zip(cells, cells[1:]):
+            key = tidy(key).rstrip(":")
+            if key in _HEADER_KEYS and key not in header and tidy(value).rstrip(":") not in _HEADER_KEYS:
+                header[key] = value.strip()
+    for span in head:
+        m = _HEADER_LINE.match(span.text)
+        if m and m.group(2):
+            header[m.group(1)] = m.group(2).strip()
+            where[m.group(1)] = index.line_of(span.start)
+    for span in furniture:
+        for key, value in _furniture.pairs_of(span.text):
+            if key not in header:
+                header[key] = value
+                where[key] = index.line_of(span.start)
+    return header, where
+
+
+def _header_date(header: dict[str, str]) -> tuple[dt.date | None, str | None]:
+    for key in _DATE_KEYS:
+        if header.get(key) and (d := parse_date(header[key].split()[0])):
+            return d, key
+    return None, None
+
+
+def _doc_number_in(text: str) -> str | None:
+    """A document number standing on its own line, perhaps in brackets: (皖政办秘〔2021〕82号)."""
+    text = text.strip("()[]【】")
+    m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
+    if m is None:  # a decree's number: 安徽省人民政府令第280号, 广东省人民代表大会常务委员会公告(第104号)
+        m = regex.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
+    return tidy(m.group(0)).replace("(", "").replace(")", "") if m else None
+
+
+def _adopting_body(org: str) -> str:
+    """广东省第十三届人民代表大会常务委员会 → 广东省人民代表大会常务委员会: the body, not its term."""
+    return regex.sub(r"第[\p{Han}\d]{1,6}届", "", org)
+
+
+def _first_roc_date(text: str) -> dt.date | None:
+    """A Taiwanese date (104.4.17) that opens a line the paragraph joiner ran into the next one."""
+    m = regex.match(r"^(1\d{2})\.(\d{1,2})\.(\d{1,2})(?![\d.])", text)
+    try:
+        return dt.date(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
+
+
 def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, index: LineIndex,
-              table_years: list[int] | None = None, tail: list[Span] | None = None) -> MetaResult:
+              table_years: list[int] | None = None, tail: list[Span] | None = None,
+              furniture: list[Span] | None = None, script: str = "simplified",
+              body: list[Span] | None = None) -> MetaResult:
+    """Metadata from the head (notice and title), the tail (signature, 版记), and furniture as a fallback."""
     res = MetaResult()
     f = res.fields
     texts = [tidy(s.text) for s in head]
     lines = [index.line_of(s.start) for s in head]
+    tail = tail or []
+    tail_texts = [tidy(span.text) for span in tail]
+    roc = script == "traditional"
 
     def put(key: str, value, i: int | None) -> None:
         f[key] = value
         if i is not None and value is not None:
             res.lines[key] = lines[i]
 
-    header: dict[str, str] = {}
-    for row in header_rows:
-        cells = [c for c in row if c.strip()]
-        if len(cells) >= 2 and tidy(cells[0]) in _HEADER_KEYS:
-            header[tidy(cells[0])] = cells[1].strip()
-    for i, text in enumerate(texts):
-        m = _HEADER_LINE.match(head[i].text)
-        if m and m.group(2):
-            header[m.group(1)] = m.group(2).strip()
+    def put_tail(key: str, value, j: int) -> None:
+        f[key] = value
+        res.lines[key] = index.line_of(tail[j].start)
+
+    header, header_lines = _header(head, header_rows, furniture or [], index)
+
+    def from_header(field_key: str, header_key: str | None) -> None:
+        if header_key in header_lines:
+            res.lines[field_key] = header_lines[header_key]
     f["header"] = header
+    title_key = next((k for k in ("标题", "名称", "文件名称") if header.get(k)), None)
+    header_title = tidy(header[title_key]) if title_key else None
 
     # notice title: the fullest line that announces a notice
     notice_i, notice = None, None
@@ -146,106 +226,113 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         candidate = text
         if not _NOTICE.search(text) and "关于" in text and i + 1 < len(texts) and _NOTICE.search(text + texts[i + 1]):
             candidate = text + texts[i + 1]  # a notice title wrapped over two lines
+        if candidate.startswith("关于") and i > 0 and ORG_LINE.match(texts[i - 1]) and _NOTICE.search(candidate):
+            candidate = texts[i - 1] + candidate  # the issuer on a line above: 某某区人民政府 / 关于印发…的通知
         if _NOTICE.search(candidate) and len(candidate) <= 160 and not candidate.startswith(("现将", "经", "根据")):
             if notice is None or len(candidate) > len(notice):
                 notice_i, notice = i, candidate
+    if notice is None and header_title and _NOTICE.search(header_title):
+        notice = header_title
+        from_header("notice_title", title_key)
     put("notice_title", notice, notice_i)
 
-    # document number
-    doc_no = None
-    for key in ("文件编号", "发文字号", "文号"):
-        if key in header and _DOC_NO.search(header[key]):
-            doc_no = tidy(_DOC_NO.search(header[key]).group(0))
-    doc_i = None
+    # document number: a line of its own in the head, else a header field
+    doc_no, doc_i = None, None
+    for i, text in enumerate(texts[:30]):
+        joined = text + texts[i + 1] if i + 1 < len(texts) and regex.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
+        if (found := _doc_number_in(joined)) is not None:
+            doc_no, doc_i = found, i
+            break
     if doc_no is None:
-        for i, text in enumerate(texts[:30]):
-            m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
-            if m:
-                doc_no, doc_i = tidy(m.group(0)), i
+        for key in _DOC_KEYS:
+            if key in header and (m := _DOC_NO.search(header[key])):
+                doc_no = tidy(m.group(0))
+                from_header("doc_number", key)
                 break
     put("doc_number", doc_no, doc_i)
 
-    # issue date: the first date standing alone in the head, else a header field
-    date_i = None
-    issued = None
+    # issue date: a date standing alone in the head; a regulation's adoption; a speech's date line
+    issued, date_i = None, None
+    adopted_org, adopted_i = None, None
     for i, text in enumerate(texts):
-        if (d := parse_date(text)) is not None:
+        if (d := parse_date(text, roc)) is not None or (roc and i < 12 and (d := _first_roc_date(text))):
             issued, date_i = d, i
             break
-    if issued is None:
-        for key in ("成文日期", "发布时间", "发布日期"):
-            if key in header and (d := parse_date(header[key].split()[0] if header[key] else "")):
-                issued = d
-                break
-    tail_texts = [tidy(span.text) for span in tail or []]
+    for i, text in enumerate(texts[:12]):
+        if m := _ADOPTED.match(text) or _DECREED.match(text):
+            adopted_org, adopted_i = _adopting_body(m.group("org")), i
+            if issued is None:
+                issued, date_i = parse_date(m.group("date")), i
+            break
+    speech_where = None
+    for i, text in enumerate(texts[:12]):
+        if m := _SPEECH.match(text):
+            speech_where = m.group("where")
+            if issued is None:
+                issued, date_i = parse_date(m.group("date")), i
+            break
+    put("issued", issued, date_i)
+    # a notice whose body runs on signs it before its attachments: a body line and a date line
+    signed = None
+    if issued is None and body:
+        body_texts = [tidy(span.text) for span in body]
+        signed = next((k for k in range(1, len(body)) if ORG_LINE.match(body_texts[k - 1])
+                       and parse_date(body_texts[k], roc) is not None), None)
+        if signed is not None:
+            issued = f["issued"] = parse_date(body_texts[signed], roc)
+            res.lines["issued"] = index.line_of(body[signed].start)
     tail_date = None
     if issued is None:  # a plan without covering notice signs and dates at its end
         for j in range(len(tail_texts) - 1, -1, -1):
-            if (d := parse_date(tail_texts[j])) is not None:
+            if (d := parse_date(tail_texts[j], roc)) is not None:
                 issued, tail_date = d, j
-                res.lines["issued"] = index.line_of(tail[j].start)
+                put_tail("issued", d, j)
                 break
-    put("issued", issued, date_i)
+    imprint = next(((j, m) for j, t in enumerate(tail_texts) if (m := _IMPRINT.match(t))), None)
+    if issued is None and imprint is not None:
+        issued = parse_date(imprint[1].group("date"))
+        put_tail("issued", issued, imprint[0])
+    if issued is None:  # the notice dates itself nowhere: a header's or the furniture's 发布日期
+        issued, key = _header_date(header)
+        f["issued"] = issued
+        from_header("issued", key)
 
-    # issuer: the signature above the date, else the notice title before 关于, else a 文件 header
+    # issuer: the signature above the date, the notice title before 关于, a 文件 header, the adopting body
     issuer, issuer_i = None, None
     if date_i is not None and date_i > 0 and ORG_LINE.match(texts[date_i - 1]):
         issuer, issuer_i = texts[date_i - 1], date_i - 1
     elif notice is not None and "关于" in notice and not notice.startswith("关于"):
         issuer, issuer_i = notice.split("关于")[0], notice_i
+    elif adopted_org is not None:
+        issuer, issuer_i = adopted_org, adopted_i
     else:
         for i, text in enumerate(texts[:10]):
             if text.endswith("文件") and ORG_LINE.match(text[:-2]):
                 issuer, issuer_i = text[:-2], i
                 break
+    put("issuer", issuer, issuer_i)
+    if issuer is None and signed is not None and body:
+        issuer = f["issuer"] = tidy(body[signed - 1].text)
+        res.lines["issuer"] = index.line_of(body[signed - 1].start)
     if issuer is None and tail_date is not None and tail_date > 0 and ORG_LINE.match(tail_texts[tail_date - 1]):
         issuer = tail_texts[tail_date - 1]
-        res.lines["issuer"] = index.line_of(tail[tail_date - 1].start)
-    put("issuer", issuer, issuer_i)
+        put_tail("issuer", issuer, tail_date - 1)
+    if issuer is None and imprint is not None:
+        issuer = tidy(imprint[1].group("org"))
+        put_tail("issuer", issuer, imprint[0])
 
-    # plan title: the 《》-quoted name of the notice or covering letter, found again as a heading
-    quoted = None
-    for i in ([notice_i] if notice_i is not None else []) + list(range(min(len(texts), 40))):
-        text = notice if i == notice_i else texts[i]
-        found = first_quoted(text)
-        if found and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", text)):
-            quoted = found
-            break
-    title, title_i, title_end = None, None, None
-    if quoted:
-        for i, text in enumerate(texts):
-            if i == notice_i or text == notice:
-                continue
-            if _same_title(text, quoted):
-                title, title_i, title_end = text, i, i + 1
-                break
-            if i + 1 < len(texts) and _same_title(text + texts[i + 1], quoted):
-                title, title_i, title_end = text + texts[i + 1], i, i + 2
-                break
-        if title is None:
-            title = tidy(quoted)
-    else:
-        for i, text in enumerate(texts[:12]):
-            if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":") \
-                    or text.startswith("附件") or read_label(text) is not None:
-                continue  # an attachment list or a numbered line is not the plan's heading
-            candidate = text
-            if (i + 1 < len(texts) and not PLAN_TITLE.match(text) and len(text) <= 30
-                    and PLAN_TITLE.match(text + texts[i + 1])):
-                candidate = text + texts[i + 1]
-            if PLAN_TITLE.match(candidate) and "。" not in candidate and not candidate.endswith(("。", ":")):
-                title, title_i = candidate, i
-                title_end = i + (2 if candidate != text else 1)
-                break
+    title, title_i, quoted = _read_title(texts, notice, notice_i)
+    if title is None and header_title and not _NOTICE.search(header_title):
+        title = header_title
+        from_header("title", title_key)
+    if title is None and notice is not None and not regex.search(r"印发|转发|批转|颁布", notice):
+        title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
+    elif title is None and notice is not None and (m := regex.search(r"(?:印发|转发|批转|颁布)(.{4,80}?)的?(?:通知|函)$", notice)):
+        title, title_i = m.group(1), notice_i  # the carried plan, named only in the notice title
+    if title and title.startswith("《") and first_quoted(title) == title[1:-1]:
+        title = title[1:-1]  # a heading printed as 《…纲要》: the name, without the marks
     put("title", title, title_i)
-
-    # where the covering notice ends: after the title heading, else after the notice's signature/date
-    if title_end is not None:
-        res.front_end = title_end
-    elif date_i is not None:
-        res.front_end = date_i + 1
-    elif notice_i is not None:
-        res.front_end = notice_i + 1
+    res.front_end = _front_end(title_i, title, texts, date_i, notice_i)
 
     # recipients
     for i, text in enumerate(texts[: max(res.front_end, 12)]):
@@ -253,15 +340,22 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             put("recipients", text.rstrip(":"), i)
             break
 
-    # region
+    # region: the issuer's or title's place, else a place the title names, else the text's own place
     sources = [(issuer, res.lines.get("issuer")), (title, res.lines.get("title")),
-               (notice, res.lines.get("notice_title")), (header.get("发布机构"), None)]
+               (notice, res.lines.get("notice_title")), (speech_where, None)]
+    sources += [(header.get(k), None) for k in _ISSUER_KEYS]
     sources += [(t[:-2], lines[i]) for i, t in enumerate(texts[:5]) if t.endswith("文件")]
-    located = [(c, line) for s, line in sources if s and (c := admin_chain(s))]
+    located = [(c, line) for s, line in sources if s and (c := admin_chain(tidy(s)))]
     chains = [c for c, _ in located]
     if located and located[0][1]:
         res.lines["region"] = located[0][1]
     region = chains[0][-1] if chains else None
+    if region is None and (title or notice):
+        region = region_in_title(title or notice or "")
+        if region and res.lines.get("title" if title else "notice_title"):
+            res.lines["region"] = res.lines["title" if title else "notice_title"]
+    if region is None and not (issuer and _NATIONAL.search(issuer)):  # 国务院办公厅's notice is national
+        region = region_in_text("\n".join(texts) + "\n" + body_text)
     parent = None
     for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
         if region in chain and chain.index(region) >= 1:
@@ -270,35 +364,117 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     f["region"] = region
     f["parent_region"] = parent
 
-    # period: stated in the title or notice title, else inferred from issue year to the last target year
-    period, source = None, None
-    for text, line in ((title, res.lines.get("title")), (notice, res.lines.get("notice_title")), (quoted, None)):
+    # a speech signed by its speaker (市长 XXX): the government of the place the speaker heads
+    if f["issuer"] is None:
+        for i, text in enumerate(texts[:15]):
+            if not (m := _SPEAKER.match(text)):
+                continue
+            place = (admin_chain(m.group("place"))[-1:] or [None])[0] if m.group("place") else region
+            if place and place.endswith(_OFFICE_LEVEL[m.group("office")]):
+                put("issuer", place + ("政府" if roc else "人民政府"), i)
+                if region is None:
+                    f["region"] = region = place
+                break
+    if f["issuer"] is None:
+        for key in _ISSUER_KEYS[:-1]:  # 发布机构 alone is often a shortened name (知识产权局)
+            if header.get(key):
+                f["issuer"] = tidy(header[key])
+                from_header("issuer", key)
+                break
+
+    period, source, line = _read_period(title, notice, quoted, res.lines, lines, texts, issued, body_text,
+                                        table_years or [])
+    if line:
+        res.lines["period"] = line
+    f["period"] = period
+    f["period_source"] = source
+    return res
+
+
+def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> tuple[str | None, int | None, str | None]:
+    """(plan title, its head index, the 《》 name the notice quotes): the quoted name found again as a heading."""
+    quoted = None
+    for i in ([notice_i] if notice_i is not None else []) + list(range(min(len(texts), 40))):
+        text = notice if i == notice_i else texts[i]
+        found = first_quoted(text or "")
+        if found and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", text)):
+            quoted = found
+            break
+    if quoted:
+        for i, text in enumerate(texts):
+            if i == notice_i or text == notice:
+                continue
+            if _same_title(text, quoted):
+                return text, i, quoted
+            if i + 1 < len(texts) and _same_title(text + texts[i + 1], quoted):
+                return text + texts[i + 1], i, quoted
+        return tidy(quoted), None, quoted
+    for i, text in enumerate(texts[:12]):
+        if i == notice_i or DATE_LINE.match(text) or ORG_LINE.match(text) or text.endswith(":") \
+                or text.startswith("附件") or read_label(text) is not None:
+            continue  # an attachment list or a numbered line is not the plan's heading
+        candidate = text
+        if (i + 1 < len(texts) and not PLAN_TITLE.match(text) and len(text) <= 30
+                and PLAN_TITLE.match(text + texts[i + 1])):
+            candidate = text + texts[i + 1]
+        bare = candidate[1:-1] if candidate.startswith("《") and first_quoted(candidate) == candidate[1:-1] else candidate
+        if PLAN_TITLE.match(bare) and "。" not in candidate and not candidate.endswith(("。", ":")):
+            return candidate, i, None
+    return None, None, None
+
+
+def _front_end(title_i: int | None, title: str | None, texts: list[str], date_i: int | None,
+               notice_i: int | None) -> int:
+    """Where the covering notice ends: after the title heading, else after the notice's signature/date."""
+    if title_i is not None and title is not None:
+        return title_i + (1 if title == texts[title_i] else 2)
+    if date_i is not None:
+        return date_i + 1
+    if notice_i is not None:
+        return notice_i + 1
+    return 0
+
+
+def _stated_period(text: str, whole: str | None) -> list[int] | None:
+    """The years a title states: 2024年—2026年, 2023年工作要点, “十四五”规划."""
+    if (m := _PERIOD.search(text)) and int(m.group(1)) <= int(m.group(2)):
+        return [int(m.group(1)), int(m.group(2))]
+    if m := _ONE_YEAR.search(text):
+        return [int(m.group(1)), int(m.group(1))]
+    if m := _FIVE_YEAR.search(regex.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
+        start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1) or m.group(2)] - 11)
+        return [start, start + 4]
+    return None
+
+
+def _read_period(title: str | None, notice: str | None, quoted: str | None, field_lines: dict[str, int],
+                 lines: list[int], texts: list[str], issued: dt.date | None, body_text: str,
+                 table_years: list[int]) -> tuple[list | None, str | None, int | None]:
+    """(period, stated/inferred, line): what the title states, else issue year to the last target year."""
+    for text, line in ((title, field_lines.get("title")), (notice, field_lines.get("notice_title")), (quoted, None)):
         if not text:
             continue
-        if (m := _PERIOD.search(text)) and int(m.group(1)) <= int(m.group(2)):
-            period, source = [int(m.group(1)), int(m.group(2))], "stated"
-        elif m := _ONE_YEAR.search(text):
-            period, source = [int(m.group(1)), int(m.group(1))], "stated"
-        elif m := _FIVE_YEAR.search(regex.sub(r"《[^《》]*》", "", text if text is not notice else quoted or "")):
-            start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1)] - 11)
-            period, source = [start, start + 4], "stated"
+        period = _stated_period(text, (quoted or "") if text is notice else None)
+        if period is None and text is title:
+            years = {int(y) for y in _TITLE_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))}
+            if len(years) == 1:  # 包头市2022年数字政府建设考评办法, 2024年政府工作报告
+                period = [years.pop()] * 2
         if period is not None:
             if line:
                 # a title joined from two lines: point at the one that holds the years
                 first = lines.index(line) if line in lines else None
                 if first is not None and first + 1 < len(texts) and str(period[0]) not in texts[first]:
                     line = lines[first + 1]
-                res.lines["period"] = line
-            break
-    if period is None and issued is not None:
-        text = regex.sub(r"《[^《》]*》", "", body_text)
-        years = [int(y) for y in BY_YEAR.findall(text)]
-        if "十四五" in text and regex.search(r"“?十四五”?\s*(期末|末)", text):
-            years.append(2025)
-        years += table_years or []
+            return period, "stated", line
+    if title and _REPORT.search(title) and issued is not None:
+        return [issued.year, issued.year], "stated", field_lines.get("title")
+    text = regex.sub(r"《[^《》]*》", "", body_text)
+    years = [int(y) for y in BY_YEAR.findall(text)]
+    if "十四五" in text and regex.search(r"“?十四五”?\s*(期末|末)", text):
+        years.append(2025)
+    years += table_years
+    if issued is not None:
         years = [y for y in years if issued.year <= y <= issued.year + 15]
-        if years:
-            period, source = [issued.year, max(years)], "inferred"
-    f["period"] = period
-    f["period_source"] = source
-    return res
+        return ([issued.year, max(years)], "inferred", None) if years else (None, None, None)
+    years = [y for y in years if 2000 <= y <= 2100]
+    return ([None, max(years)], "inferred", None) if years else (None, None, None)

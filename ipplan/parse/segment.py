@@ -15,6 +15,7 @@ from importlib import resources
 
 import regex
 
+from . import furniture
 from .brackets import open_in_sentence
 from .span import Span
 
@@ -134,6 +135,9 @@ def segment(lines: list[Span]) -> list[Piece]:
             kinds[i], reasons[i] = "artefact", "page number"
         elif is_web_chrome(text):
             kinds[i], reasons[i] = "artefact", "web page chrome"
+    # database and web furniture before the notice (furniture.py): set aside, later kept as preamble
+    for i, reason in furniture.mark(lines, kinds).items():
+        kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
     toc = [i for i, line in enumerate(lines) if kinds[i] is None and _TOC_LEADER.search(line.text)]
     if len(toc) >= 3:

@@ -126,7 +126,8 @@ class Meta(_Model):
     issued: dt.date | None = None
     region: str | None = None
     parent_region: str | None = None
-    period: list[int] | None = Field(default=None, description="[start, end] years")
+    period: list[int | None] | None = Field(
+        default=None, description="[start, end] years; start is null when the text gives no issue year")
     period_source: Literal["stated", "inferred", "given"] | None = Field(
         default=None, description="stated in the title, inferred from dates and targets, or given (--meta)")
     recipients: str | None = None

@@ -1,0 +1,124 @@
+"""Source furniture: what a database, a web page or an export script puts before a notice.
+
+A notice copied from pkulaw starts with `【法宝引证码】…` and `原文链接:URL`; a scraped page with
+YAML front matter (`标题:`, `文号:`, `发布日期:`) and a disclaimer; many exports repeat the title
+line. None of it is the notice, and joined to the next line it corrupts the notice title and
+the issuer. These lines are recognised here (only in the run of lines before the notice
+starts), set aside with a reason, and their `key: value` fields are offered to the metadata
+reader as a fallback source: they state facts, but the notice's own text comes first.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+import regex
+
+from .span import Span
+
+REASON = "source furniture"
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
+    aliases = raw.get("aliases", {})
+    keys = sorted(list(raw["field_keys"]) + list(aliases), key=len, reverse=True)
+    return {
+        "lines": [regex.compile(rf"^(?:{p})$") for p in raw["lines"]],
+        "head_lines": [regex.compile(rf"^(?:{p})$") for p in raw["head_lines"]],
+        "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
+        "bracketed": regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$"),
+        "aliases": aliases,
+    }
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
+    data = _data()
+    # a key letter-spaced to a column's width (索 引 号：, 标　　题：) is the same key
+    spaced = regex.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
+    if spaced:
+        text = regex.sub(r"\s+", "", spaced.group(1)) + spaced.group(2)
+    m = data["field"].match(text) or data["bracketed"].match(text)
+    if m is None or (m.group(1) in data["aliases"] and not regex.match(r"^\s*[A-Za-z_]+\s*:", text)):
+        return None  # an English key counts only as written at the start of a line (title: …)
+    return data["aliases"].get(m.group(1), m.group(1)), m.group(2)
+
+
+def pairs_of(text: str) -> list[tuple[str, str]]:
+    """All (key, value) facts of a field line; a row of a header table holds several (索引号:⇥…⇥主题分类:⇥…)."""
+    if "\t" not in text:
+        kv = field_of(text)
+        return [kv] if kv is not None and kv[1] else []
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    out = []
+    for key, value in zip(cells, cells[1:]):
+        kv = field_of(key + value if key.endswith((":", "：")) else key + ":" + value)
+        if kv is not None and kv[1] and field_of(value) is None:
+            out.append(kv)
+    return out
+
+
+def _key(text: str) -> str:
+    """Two lines repeat each other when they differ only in width, spaces and dashes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = regex.sub(r"[\s#>*]", "", text)
+    return regex.sub(r"[—–－-]+", "-", text)
+
+
+def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
+    """Indexes of the furniture lines that open the text, with the reason each is set aside.
+
+    The scan stops at the first line that is neither furniture nor blank, so a field line
+    inside a notice (`联系人:…`) is never taken for a header. A line repeated by the next one
+    (a title printed twice) is furniture wherever it stands in that run.
+    """
+    data = _data()
+    found: dict[int, str] = {}
+    i = 0
+    n = len(lines)
+    # YAML front matter: --- … --- at the very top
+    first = next((k for k in range(n) if lines[k].text.strip()), None)
+    if first is not None and lines[first].text.strip() == "---":
+        end = next((k for k in range(first + 1, min(n, first + 60)) if lines[k].text.strip() == "---"), None)
+        if end is not None:
+            for k in range(first, end + 1):
+                if lines[k].text.strip():
+                    found[k] = f"{REASON}: front matter"
+            i = end + 1
+    while i < n:
+        text = lines[i].text.strip()
+        if not text or kinds[i] == "blank":
+            i += 1
+            continue
+        nxt = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
+        if any(p.match(text) for p in data["lines"]):
+            found[i] = f"{REASON}: source header"
+        elif field_of(text) is not None:
+            found[i] = f"{REASON}: field line"
+        elif nxt is not None and len(text) >= 6 and _key(text) == _key(lines[nxt].text):
+            found[i] = f"{REASON}: repeated title line"
+        else:
+            break
+        i += 1
+    # near the top: unmistakable furniture (a citation code, a markup comment), and blocks of field lines
+    near = [k for k in range(i, n) if lines[k].text.strip() and kinds[k] != "blank"][:15]
+    for k in near:
+        if any(p.match(lines[k].text.strip()) for p in data["head_lines"]):
+            found[k] = f"{REASON}: source header"
+    for a, b in zip(near, near[1:]):
+        if field_of(lines[a].text) is not None and field_of(lines[b].text) is not None:
+            found[a] = found[b] = f"{REASON}: field line"
+    return found
+
+
+def fields(spans: list[Span]) -> dict[str, str]:
+    """The `key: value` facts the furniture states (front matter and field lines)."""
+    out: dict[str, str] = {}
+    for span in spans:
+        for key, value in pairs_of(span.text):
+            out.setdefault(key, value)
+    return out
