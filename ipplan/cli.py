@@ -366,3 +366,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from .compare.cli import register as _register_compare
+_register_compare(app)

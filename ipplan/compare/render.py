@@ -100,15 +100,21 @@ def grid(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[
 
     emit(header)
     out.append(sep.join("─" * w for w in widths))
+    full = sum(widths) + gap * (len(widths) - 1)
     for row in rows:
-        emit(row)
+        if len(row) == 1:  # a section heading or a note spans the whole width
+            out.extend(wrap(row[0], full))
+        else:
+            emit(row)
     return out
 
 
-def fit_widths(label: int, n: int, total: int, gap: int = 2, lo: int = 8, hi: int = 22) -> tuple[int, int]:
-    """(label width, column width) for `n` document columns in `total` cells."""
+def fit_widths(label: int, n: int, total: int, gap: int = 2, lo: int = 9, hi: int = 18) -> tuple[int, int]:
+    """(label width, column width) for `n` document columns in `total` cells; the label grows into spare room."""
+    n = max(n, 1)
     for lab in (label, 16, 14, 12, 10):
-        col = (total - lab - gap * n) // max(n, 1)
+        col = (total - lab - gap * n) // n
         if col >= lo:
-            return lab, min(col, hi)
+            col = min(col, hi)
+            return min(label + 8, total - (col + gap) * n), col
     return 10, lo
