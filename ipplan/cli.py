@@ -341,12 +341,17 @@ def check(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the document `ipplan parse` emits."""
+def schema(
+    compare: bool = typer.Option(False, "--compare", help="The schema of `ipplan compare --format json` instead."),
+) -> None:
+    """Print the JSON Schema of the document `ipplan parse` emits (or, with --compare, of `ipplan compare`)."""
     from . import output
-    from .schema.models import Document
 
-    sys.stdout.write(output.dumps(Document.model_json_schema(mode="serialization")) + "\n")
+    if compare:
+        from .compare.model import CompareResult as Model
+    else:
+        from .schema.models import Document as Model
+    sys.stdout.write(output.dumps(Model.model_json_schema(mode="serialization")) + "\n")
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ numbers and years (`15件`/`20件`), place names (`徐汇区`/`湖州市`, the l
 and the agencies named in the item. Grams are weighted by how rare they are among all items,
 so phrases every plan uses (知识产权, 高质量发展) count little, and items that every plan shares
 (加强组织领导 …) are set aside as boiler-plate. For many items, candidates come from an inverted
-index of rare grams (or datasketch MinHash LSH when installed), not from all pairs.
+index of rare grams (or datasketch MinHash LSH when installed), not from all pairs;
+the similarity reported is always the exact cosine.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .items import CDoc, Item
 from .model import Edit, MeasurePair, MeasuresView, Side
 
 SIZES = (2, 3)
-ALL_PAIRS_MAX = 800  # items; above this, candidates come from an index
+ALL_PAIRS_MAX = 60  # items; above this, candidates come from an index
 LSH_MIN = 5000
 EDITS_MIN = 0.4  # below this two items share a topic, not a text: their edit spans would be noise
 DEFAULT_MIN_SIM = 0.1  # cosine: 1.0 the same measure, ≥0.5 a copy with edits, 0.1–0.3 the same topic  # items; above this, datasketch LSH when it is installed
@@ -119,15 +120,32 @@ class _Scorer:
         return inter / (self.norm[i] * self.norm[j])
 
 
-def _candidates(entries: list[_Entry], scorer: _Scorer, method: str) -> dict[int, set[int]]:
-    """For each entry, the entries of other documents worth scoring."""
+def _pair_scores(entries: list[_Entry], scorer: _Scorer, method: str, min_sim: float) -> dict[tuple[int, int], float]:
+    """Similarity (i < j, different documents) of every pair that may reach `min_sim`.
+
+    all-pairs scores every pair. index accumulates, over grams rarer than 2 % of items, the
+    part of the cosine they carry; the rest (common grams weigh little) is added exactly only
+    for pairs whose partial score reaches half of `min_sim`. minhash-lsh asks datasketch for
+    candidates. Either way the similarity reported is the exact cosine.
+    """
     n = len(entries)
+    out: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> None:
+        s = scorer.sim(i, j, entries[i].grams, entries[j].grams)
+        if s >= min_sim:
+            out[(i, j)] = s
+
     if method == "all-pairs":
-        return {i: {j for j in range(n) if entries[j].item.doc != entries[i].item.doc} for i in range(n)}
+        for i in range(n):
+            for j in range(i + 1, n):
+                if entries[i].item.doc != entries[j].item.doc:
+                    score(i, j)
+        return out
     if method == "minhash-lsh":
         from datasketch import MinHash, MinHashLSH
 
-        lsh = MinHashLSH(threshold=0.3, num_perm=64)
+        lsh = MinHashLSH(threshold=max(0.1, min_sim / 2), num_perm=64)
         hashes = []
         for i, e in enumerate(entries):
             m = MinHash(num_perm=64)
@@ -135,25 +153,36 @@ def _candidates(entries: list[_Entry], scorer: _Scorer, method: str) -> dict[int
                 m.update(g.encode("utf-8"))
             hashes.append(m)
             lsh.insert(str(i), m)
-        return {i: {int(k) for k in lsh.query(m) if entries[int(k)].item.doc != entries[i].item.doc}
-                for i, m in enumerate(hashes)}
-    cap = max(20, n // 20)  # grams in more than 5 % of items only add to the union
+        for i, m in enumerate(hashes):
+            for k in lsh.query(m):
+                j = int(k)
+                if j > i and entries[j].item.doc != entries[i].item.doc:
+                    score(i, j)
+        return out
+    cap = max(10, n // 50)
     index: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
         for g in e.grams:
             if scorer.df[g] <= cap:
                 index.setdefault(g, []).append(i)
-    out: dict[int, set[int]] = {}
+    w2 = scorer.w2
     for i, e in enumerate(entries):
-        found: dict[int, int] = {}
+        partial: dict[int, float] = {}
         for g in e.grams:
-            for j in index.get(g, ()):
-                found[j] = found.get(j, 0) + 1
-        out[i] = {j for j, c in found.items() if c >= 2 and entries[j].item.doc != e.item.doc}
+            posting = index.get(g)
+            if posting:
+                w = w2[g]
+                for j in posting:
+                    if j > i:
+                        partial[j] = partial.get(j, 0.0) + w
+        for j, dot in partial.items():
+            if entries[j].item.doc != e.item.doc and dot >= 0.5 * min_sim * scorer.norm[i] * scorer.norm[j]:
+                score(i, j)
     return out
 
 
 def choose_method(n_items: int) -> str:
+    """The index gives the same pairs as all-pairs, much faster; LSH only for very many items."""
     if n_items <= ALL_PAIRS_MAX:
         return "all-pairs"
     if n_items >= LSH_MIN:
@@ -177,19 +206,16 @@ def measures_view(docs: list[CDoc], min_sim: float = DEFAULT_MIN_SIM, method: st
             entries.append(_Entry(item=item, grams=grams(text), boiler=boiler))
     scorer = _Scorer(entries)
     method = method or choose_method(len(entries))
-    cands = _candidates(entries, scorer, method)
+    scores = _pair_scores(entries, scorer, method, min_sim)
     # best counterpart of each item in each other document
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, js in cands.items():
-        if entries[i].boiler:
+    for (i, j), s in scores.items():
+        if entries[i].boiler or entries[j].boiler:
             continue
-        for j in js:
-            if entries[j].boiler:
-                continue
-            s = scorer.sim(i, j, entries[i].grams, entries[j].grams)
-            k = (i, entries[j].item.doc)
-            if s >= min_sim and (k not in best or s > best[k][0]):
-                best[k] = (s, j)
+        for a, b in ((i, j), (j, i)):
+            k = (a, entries[b].item.doc)
+            if k not in best or s > best[k][0]:
+                best[k] = (s, b)
     n_docs = len(docs)
     if n_docs >= 3:  # a measure every other plan also has is boiler-plate, not a city's choice
         reach: dict[int, int] = {}

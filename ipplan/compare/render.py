@@ -69,7 +69,10 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for para in text.split("\n"):
         line = ""
-        for tok in _TOKEN.findall(para):
+        toks: list[str] = []
+        for tok in _TOKEN.findall(para):  # a too-long token breaks after a slash, not inside a number
+            toks.extend(regex.split(r"(?<=/)", tok) if cell_len(tok) > width and "/" in tok else [tok])
+        for tok in toks:
             if tok.isspace():
                 if line:
                     line += " "

@@ -57,14 +57,24 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
-def summary(result: CompareResult, docs: list[CDoc], width: int = 120, max_target_rows: int = 10) -> str:
+def summary(result: CompareResult, docs: list[CDoc], width: int = 120, height: int = 40) -> str:
+    """The one screen: as many shared target rows as leave the other views on it."""
+    for rows in range(10, 2, -1):
+        text = _summary(result, docs, width, rows)
+        if text.count("\n") < height:
+            break
+    return text
+
+
+def _summary(result: CompareResult, docs: list[CDoc], width: int, max_target_rows: int) -> str:
     cols = pick_columns(result, docs, width)
     ids = [d.id for d in cols]
     lab, colw = fit_widths(18, len(cols), width)
     out: list[str] = []
     total_items = sum(len(d.items) for d in docs)
-    out.append(f"ipplan compare: {len(docs)} documents, {total_items} items"
-               + (f"; showing {len(cols)} (those sharing most indicators), all in --format csv/json" if len(cols) < len(docs) else ""))
+    out.extend(wrap(f"ipplan compare: {len(docs)} documents, {total_items} items"
+               + (f"; showing {len(cols)} (those sharing most indicators), all in --format csv/json" if len(cols) < len(docs) else ""),
+                    width))
     body: list[list[str]] = []
 
     def section(title: str) -> None:
@@ -106,7 +116,7 @@ def summary(result: CompareResult, docs: list[CDoc], width: int = 120, max_targe
         body.append(["with a counterpart"] + [str(len(with_pair[d])) for d in ids])
         body.append(["own"] + [str(len(m.own.get(d, []))) for d in ids])
     out.extend(grid([""] + _header(cols), body, [lab] + [colw] * len(cols)))
-    out.append("--view targets|tools|themes|units|measures for a view in full, --show for the items behind a count")
+    out.extend(wrap("--view targets|tools|themes|units|measures for a view in full, --show for the items behind a count", width))
     return "\n".join(out)
 
 
