@@ -6,65 +6,19 @@
 
 One module per view (targets, tools, themes, units, measures); `model` holds the result
 models, `render`/`textview`/`flat` the output, `cli` the command.
+
+`ipplan.compare` itself imports nothing heavy, so registering the command keeps
+`ipplan --version` fast; the functions load on first use.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable
-
-from ..schema.models import Document
-from .items import CDoc, make_docs
-from .model import CompareResult, DocRef
-
 VIEWS = ("targets", "tools", "themes", "units", "measures")
+_API = ("compare", "compare_docs", "result_json")
 
 
-def _lexicon_names(lexicon) -> tuple[dict[str, str], list[str]]:
-    if lexicon is None:
-        from ..parse.indicators import load_lexicon
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
 
-        lexicon = load_lexicon()
-    return {k: i.name for k, i in lexicon.indicators.items()}, list(lexicon.indicators)
-
-
-def compare_docs(docs: list[CDoc], views: Iterable[str] = VIEWS, key: str | None = None, min_sim: float | None = None,
-                 tools_file: Path | None = None, themes_file: Path | None = None, lexicon=None) -> CompareResult:
-    views = [v for v in VIEWS if v in set(views)]
-    result = CompareResult(documents=[
-        DocRef(id=d.id, source=d.doc.source, region=d.doc.meta.region, title=d.doc.meta.title,
-               period=d.doc.meta.period, items=len(d.items)) for d in docs])
-    if "targets" in views:
-        from .targets import targets_view
-
-        names, order = _lexicon_names(lexicon)
-        result.targets = targets_view(docs, names, order, key)
-    if "tools" in views:
-        from .rules import load_tools
-        from .tools import tools_view
-
-        result.tools = tools_view(docs, *load_tools(tools_file))
-    if "themes" in views:
-        from .rules import load_themes
-        from .themes import themes_view
-
-        result.themes = themes_view(docs, load_themes(themes_file))
-    if "units" in views:
-        from .units import units_view
-
-        result.units = units_view(docs)
-    if "measures" in views:
-        from .measures import DEFAULT_MIN_SIM, measures_view
-
-        result.measures = measures_view(docs, DEFAULT_MIN_SIM if min_sim is None else min_sim)
-    return result
-
-
-def compare(documents: list[Document], views: Iterable[str] = VIEWS, **options) -> CompareResult:
-    """Compare parsed documents; options as `compare_docs` (key, min_sim, tools_file, themes_file, lexicon)."""
-    return compare_docs(make_docs(documents), views, **options)
-
-
-def result_json(result: CompareResult) -> dict:
-    """The JSON contract: `documents` and one key per view computed (views not asked for are absent)."""
-    data = result.model_dump(mode="json")
-    return {k: v for k, v in data.items() if v is not None or k not in VIEWS}
+        return getattr(api, name)
+    raise AttributeError(f"module 'ipplan.compare' has no attribute {name!r}")

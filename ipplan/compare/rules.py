@@ -25,6 +25,12 @@ class Rule:
     exclude: list[str] = field(default_factory=list)
     type: str | None = None  # instrument type for a tool
 
+    def matches(self, text: str) -> bool:
+        """Whether the rule codes the text (stops at the first keyword found)."""
+        if any(word in text for word in self.exclude):
+            return False
+        return any(word in text for word in self.keywords) or any(p.search(text) for p in self.patterns)
+
     def hits(self, text: str) -> int:
         """How many keyword/pattern occurrences: 0 means the rule does not code the text."""
         if any(word in text for word in self.exclude):

@@ -15,7 +15,7 @@ OTHER_DOMAIN = "其他"
 
 def code_item(item: Item, tools: list[Rule]) -> list[Rule]:
     text = item.title + "\n" + item.text
-    return [t for t in tools if t.hits(text)]
+    return [t for t in tools if t.matches(text)]
 
 
 def item_domain(item: Item, domains: list[Rule]) -> str:
