@@ -1,6 +1,7 @@
 """The measures view: a copied measure is found despite edits; a plan compared with itself pairs fully."""
 from __future__ import annotations
 
+import pytest
 import regex
 
 from ipplan.compare import compare
@@ -79,3 +80,12 @@ def test_boilerplate_titles_are_set_aside(seed_doc):
     assert any(regex.search("党风廉政", t) for t in titles)
     paired = {(p.a.doc, p.a.path) for p in view.pairs} | {(p.b.doc, p.b.path) for p in view.pairs}
     assert not any((s.doc, s.path) in paired for s in view.boilerplate)
+
+
+def test_minhash_lsh_finds_the_index_pairs(seed_doc):
+    pytest.importorskip("datasketch")
+    docs = make_docs([seed_doc(n) for n in SEEDS])
+    exact = measures_view(docs, 0.1, method="index")
+    lsh = measures_view(docs, 0.1, method="minhash-lsh")
+    key = lambda v: {(p.a.doc, p.a.path, p.b.doc, p.b.path) for p in v.pairs}
+    assert len(key(lsh) & key(exact)) >= 0.7 * len(key(exact))

@@ -146,12 +146,8 @@ def _pair_scores(entries: list[_Entry], scorer: _Scorer, method: str, min_sim: f
         from datasketch import MinHash, MinHashLSH
 
         lsh = MinHashLSH(threshold=max(0.1, min_sim / 2), num_perm=64)
-        hashes = []
-        for i, e in enumerate(entries):
-            m = MinHash(num_perm=64)
-            for g in e.grams:
-                m.update(g.encode("utf-8"))
-            hashes.append(m)
+        hashes = MinHash.bulk([[g.encode("utf-8") for g in e.grams] for e in entries], num_perm=64)
+        for i, m in enumerate(hashes):
             lsh.insert(str(i), m)
         for i, m in enumerate(hashes):
             for k in lsh.query(m):
