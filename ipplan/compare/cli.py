@@ -69,15 +69,17 @@ def _read(inputs, paths: list[str]) -> list:
     return docs
 
 
-def _to_traditional(obj, convert, skip=("id", "doc", "other_doc", "source", "path", "other_path", "items", "a", "b")):
-    """Traditional-script output: every text value, not ids, paths or dictionary keys (they name documents)."""
+KEEP = ("id", "doc", "other_doc", "source")  # they name documents and files: never converted
+
+
+def _to_traditional(obj, convert):
+    """Traditional-script output: every text value, but not ids, sources or dictionary keys (document ids)."""
     if isinstance(obj, str):
         return convert(obj)
     if isinstance(obj, list):
-        return [_to_traditional(v, convert, skip) for v in obj]
+        return [_to_traditional(v, convert) for v in obj]
     if isinstance(obj, dict):
-        return {k: (v if k in ("id", "doc", "other_doc", "source") else _to_traditional(v, convert, skip))
-                for k, v in obj.items()}
+        return {k: (v if k in KEEP else _to_traditional(v, convert)) for k, v in obj.items()}
     return obj
 
 

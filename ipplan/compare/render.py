@@ -112,12 +112,12 @@ def grid(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[
     return out
 
 
-def fit_widths(label: int, n: int, total: int, gap: int = 2, lo: int = 9, hi: int = 18) -> tuple[int, int]:
+def fit_widths(label: int, n: int, total: int, gap: int = 2, lo: int = 9, hi: int = 16) -> tuple[int, int]:
     """(label width, column width) for `n` document columns in `total` cells; the label grows into spare room."""
     n = max(n, 1)
     for lab in (label, 16, 14, 12, 10):
         col = (total - lab - gap * n) // n
         if col >= lo:
             col = min(col, hi)
-            return min(label + 8, total - (col + gap) * n), col
+            return min(label + 12, total - (col + gap) * n), col
     return 10, lo

@@ -72,7 +72,7 @@ def _summary(result: CompareResult, docs: list[CDoc], width: int, max_target_row
     lab, colw = fit_widths(18, len(cols), width)
     out: list[str] = []
     total_items = sum(len(d.items) for d in docs)
-    out.extend(wrap(f"ipplan compare: {len(docs)} documents, {total_items} items"
+    out.extend(wrap(f"ipplan compare: {len(docs)} document{'' if len(docs) == 1 else 's'}, {total_items} items"
                + (f"; showing {len(cols)} (those sharing most indicators), all in --format csv/json" if len(cols) < len(docs) else ""),
                     width))
     body: list[list[str]] = []
