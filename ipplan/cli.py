@@ -348,7 +348,7 @@ def schema(
     from . import output
 
     if compare:
-        from .compare.model import CompareResult as Model
+        from .compare.model import CompareOutput as Model
     else:
         from .schema.models import Document as Model
     sys.stdout.write(output.dumps(Model.model_json_schema(mode="serialization")) + "\n")

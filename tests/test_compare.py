@@ -55,7 +55,7 @@ def test_summary_at_80_columns_splits_no_number(seeds_json):
     lines = result.stdout.rstrip("\n").split("\n")
     assert max(cell_len(line) for line in lines) <= 80
     text = result.stdout
-    for row in seeds_json["targets"]["rows"]:
+    for row in seeds_json["targets"]:
         for cells in row["cells"].values():
             amount = cells[-1]["human"].split(" ")[0]
             if sum(1 for d in seeds_json["documents"] if d["id"] in row["cells"]) >= 2:
@@ -82,23 +82,26 @@ def test_json_contract(seeds_json):
     assert [set(d) >= {"id", "source", "region", "title", "period"} for d in docs] == [True] * 5
     ids = {d["id"] for d in docs}
     assert len(ids) == 5
-    assert set(seeds_json) == {"schema_version", "documents", "targets", "tools", "themes", "units", "measures"}
-    row = next(r for r in seeds_json["targets"]["rows"] if r["key"] == "high_value_invention_patents_per_10k")
+    assert set(seeds_json) == {"schema_version", "documents", "targets", "tools", "themes", "units", "measures", "extras"}
+    row = next(r for r in seeds_json["targets"] if r["key"] == "high_value_invention_patents_per_10k")
     assert len(row["cells"]) == 4 and set(row["cells"]) <= ids
     cell = row["cells"][next(iter(row["cells"]))][0]
     assert set(cell) >= {"value", "low", "high", "op", "unit", "year", "line", "raw"}
-    tool = seeds_json["tools"]["rows"][0]
+    tool = seeds_json["tools"][0]
     assert tool["type"] in ("supply", "demand", "environment") and tool["tool"] and tool["domain"]
     for view in ("tools", "themes", "units"):
-        for r in seeds_json[view]["rows"]:
+        for r in seeds_json[view]:
             for c in r["cells"].values():
                 assert set(c) == {"count", "items"} and c["count"] == len(c["items"])
-    for pair in seeds_json["measures"]["pairs"]:
+    assert seeds_json["measures"]
+    for pair in seeds_json["measures"]:
         assert set(pair["a"]) == {"doc", "path", "title", "line"} and 0 <= pair["similarity"] <= 1
+    assert set(seeds_json["extras"]) == {"tools", "themes", "measures"}
+    assert len(seeds_json["extras"]["tools"]["shares"]) == 5
 
 
 def test_shared_rows_first_and_best_marked(seeds_json):
-    rows = seeds_json["targets"]["rows"]
+    rows = seeds_json["targets"]
     shared = [r["shared"] for r in rows]
     assert shared == sorted(shared, reverse=True)
     row = next(r for r in rows if r["key"] == "high_value_invention_patents_per_10k")
@@ -107,7 +110,7 @@ def test_shared_rows_first_and_best_marked(seeds_json):
 
 
 def test_units_equated_only_by_the_text(seeds_json):
-    rows = {r["unit"]: r for r in seeds_json["units"]["rows"]}
+    rows = {r["unit"]: r for r in seeds_json["units"]}
     huzhou = next(d["id"] for d in seeds_json["documents"] if d["region"] == "湖州市")
     assert "市市场监管局〔市知识产权局〕" in rows
     assert rows["市市场监管局〔市知识产权局〕"]["aliases"] == ["市市场监管局", "市知识产权局"]
@@ -143,14 +146,15 @@ def test_traditional_output():
 
 def test_traditional_input_compares_with_simplified(seeds_json):
     shanghai = next(d for d in seeds_json["documents"] if d["region"] == "上海市")  # a traditional-script seed
-    rows = [r for r in seeds_json["themes"]["rows"] if shanghai["id"] in r["cells"]]
+    rows = [r for r in seeds_json["themes"] if shanghai["id"] in r["cells"]]
     assert any(r["theme"] == "公共服务" for r in rows)
 
 
 def test_schema_compare():
     result = run("schema", "--compare")
     schema = json.loads(result.stdout)
-    assert {"documents", "targets", "tools", "themes", "units", "measures"} <= set(schema["properties"])
+    assert {"documents", "targets", "tools", "themes", "units", "measures", "extras"} <= set(schema["properties"])
+    assert schema["properties"]["measures"]["anyOf"][0]["type"] == "array"
 
 
 def test_bad_input():

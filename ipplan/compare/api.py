@@ -56,6 +56,9 @@ def compare(documents: list[Document], views: Iterable[str] = VIEWS, **options) 
 
 
 def result_json(result: CompareResult) -> dict:
-    """The JSON contract: `documents` and one key per view computed (views not asked for are absent)."""
-    data = result.model_dump(mode="json")
+    """The JSON contract: `documents`, one key per view computed (its rows; measures: its pairs), and `extras`."""
+    from .model import CompareOutput
+
+    data = CompareOutput.of(result).model_dump(mode="json")
+    data["extras"] = {k: v for k, v in data["extras"].items() if v is not None}
     return {k: v for k, v in data.items() if v is not None or k not in VIEWS}

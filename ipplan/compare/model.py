@@ -2,7 +2,10 @@
 
 Every count leads back to clauses: cells carry the item paths (`三/(二)/3`) that produced
 them, target cells carry the line and raw text, measure pairs carry both paths and lines.
-`ipplan schema --compare` prints the JSON Schema of `CompareResult`.
+`compare()` returns a `CompareResult` (each view with its rows and what it knows beyond
+them); `ipplan compare --format json` prints it as `CompareOutput`, the contract: each view key
+holds its rows (measures: its pairs), the rest sits under `extras`. `ipplan schema --compare`
+prints the JSON Schema of `CompareOutput`.
 """
 from __future__ import annotations
 
@@ -144,3 +147,59 @@ class CompareResult(_Model):
     themes: ThemesView | None = None
     units: UnitsView | None = None
     measures: MeasuresView | None = None
+
+
+# ------------------------------------------------------------ the JSON contract
+
+class ToolsExtra(_Model):
+    shares: dict[str, ToolShare] = Field(description="per document: share of codings per instrument type")
+    domains: dict[str, dict[str, int]] = Field(description="per document: items per IP chain domain")
+    uncoded: list[UncodedItem] = Field(description="items no rule codes: counted and listed, never dropped")
+
+
+class ThemesExtra(_Model):
+    missing: dict[str, list[str]] = Field(description="per document: the themes it does not address")
+
+
+class MeasuresExtra(_Model):
+    own: dict[str, list[Side]] = Field(description="per document: items with no counterpart above --min-sim")
+    boilerplate: list[Side] = Field(description="items set aside as boiler-plate every plan shares")
+    min_sim: float
+    method: Literal["all-pairs", "index", "minhash-lsh"]
+
+
+class Extras(_Model):
+    tools: ToolsExtra | None = None
+    themes: ThemesExtra | None = None
+    measures: MeasuresExtra | None = None
+
+
+class CompareOutput(_Model):
+    """What `ipplan compare --format json` prints: each view key holds its rows (measures: its pairs)
+    exactly as the contract states; what a view knows beyond its rows sits under `extras`."""
+
+    schema_version: str = COMPARE_SCHEMA_VERSION
+    documents: list[DocRef]
+    targets: list[TargetRow] | None = None
+    tools: list[ToolRow] | None = None
+    themes: list[ThemeRow] | None = None
+    units: list[UnitRow] | None = None
+    measures: list[MeasurePair] | None = None
+    extras: Extras = Field(default_factory=Extras)
+
+    @classmethod
+    def of(cls, result: "CompareResult") -> "CompareOutput":
+        extras = Extras()
+        if result.tools is not None:
+            extras.tools = ToolsExtra(shares=result.tools.shares, domains=result.tools.domains, uncoded=result.tools.uncoded)
+        if result.themes is not None:
+            extras.themes = ThemesExtra(missing=result.themes.missing)
+        if result.measures is not None:
+            m = result.measures
+            extras.measures = MeasuresExtra(own=m.own, boilerplate=m.boilerplate, min_sim=m.min_sim, method=m.method)
+        return cls(schema_version=result.schema_version, documents=result.documents,
+                   targets=result.targets.rows if result.targets else None,
+                   tools=result.tools.rows if result.tools else None,
+                   themes=result.themes.rows if result.themes else None,
+                   units=result.units.rows if result.units else None,
+                   measures=result.measures.pairs if result.measures else None, extras=extras)
