@@ -182,12 +182,10 @@ def choose_method(n_items: int) -> str:
     if n_items <= ALL_PAIRS_MAX:
         return "all-pairs"
     if n_items >= LSH_MIN:
-        try:
-            import datasketch  # noqa: F401
+        import importlib.util
 
+        if importlib.util.find_spec("datasketch") is not None:
             return "minhash-lsh"
-        except ImportError:
-            pass
     return "index"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .items import CDoc
 from .model import CompareResult, TargetRow
-from .render import cell_len, fit_widths, grid, wrap
+from .render import fit_widths, grid, wrap
 
 TYPE_NAMES = {"supply": "供给型 supply", "environment": "环境型 environment", "demand": "需求型 demand"}
 MARK = "*"
@@ -302,5 +302,3 @@ def full(result: CompareResult, docs: list[CDoc], views: list[str], width: int, 
         out.extend(FULL[view](result, docs, width, show))
     return "\n".join(out)
 
-
-__all__ = ["summary", "full", "cell_len"]
