@@ -159,21 +159,22 @@ def _pair_scores(entries: list[_Entry], scorer: _Scorer, method: str, min_sim: f
     index: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
         for g in e.grams:
-            if scorer.df[g] <= cap:
+            df = scorer.df[g]
+            if 2 <= df <= cap:  # a gram only one item has pairs nothing
                 index.setdefault(g, []).append(i)
     w2 = scorer.w2
-    for i, e in enumerate(entries):
-        partial: dict[int, float] = {}
-        for g in e.grams:
-            posting = index.get(g)
-            if posting:
-                w = w2[g]
-                for j in posting:
-                    if j > i:
-                        partial[j] = partial.get(j, 0.0) + w
-        for j, dot in partial.items():
-            if entries[j].item.doc != e.item.doc and dot >= 0.5 * min_sim * scorer.norm[i] * scorer.norm[j]:
-                score(i, j)
+    partial: dict[tuple[int, int], float] = {}
+    docs = [e.item.doc for e in entries]
+    for g, posting in index.items():
+        w = w2[g]
+        for x, i in enumerate(posting):
+            for j in posting[x + 1:]:
+                if docs[i] != docs[j]:
+                    partial[(i, j)] = partial.get((i, j), 0.0) + w
+    norm = scorer.norm
+    for (i, j), dot in partial.items():
+        if dot >= 0.5 * min_sim * norm[i] * norm[j]:
+            score(i, j)
     return out
 
 
