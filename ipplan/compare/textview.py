@@ -101,6 +101,7 @@ def _summary(result: CompareResult, docs: list[CDoc], width: int, max_target_row
         section("themes")
         body.append([f"addressed (of {n})"] + [str(n - len(result.themes.missing[d])) for d in ids])
         body.append(["top theme"] + [_top_theme(result, d) for d in ids])
+        body.append(["not addressed"] + [_missing(result.themes.missing[d]) for d in ids])
     if result.units is not None:
         section("units")
         body.append(["agencies named"] + [str(sum(1 for r in result.units.rows if d in r.cells)) for d in ids])
@@ -125,6 +126,13 @@ def _top_theme(result: CompareResult, doc: str) -> str:
     if best is None or doc not in best.cells:
         return "–"
     return f"{best.theme} {best.cells[doc].count}"
+
+
+def _missing(themes: list[str], shown: int = 2) -> str:
+    if not themes:
+        return "–"
+    more = f" +{len(themes) - shown}" if len(themes) > shown else ""
+    return "、".join(themes[:shown]) + more
 
 
 def _top_unit(result: CompareResult, doc: str) -> str:
