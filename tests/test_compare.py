@@ -200,3 +200,12 @@ def test_two_hundred_plans_still_give_a_readable_screen(seed_doc):
     lines = text.split("\n")
     assert len(lines) <= 40 and max(cell_len(line) for line in lines) <= 120
     assert "showing" in lines[0] and "200 documents" in lines[0]
+
+
+def test_user_themes_file_adds_a_row(tmp_path):
+    extra = tmp_path / "themes.json"
+    extra.write_text(json.dumps({"themes": [{"theme": "老字号", "keywords": ["老字号"]}]}, ensure_ascii=False), "utf-8")
+    result = run("compare", str(SEEDS_DIR), "-v", "themes", "--themes", str(extra), "-f", "json")
+    rows = {r["theme"]: r for r in json.loads(result.stdout)["themes"]}
+    assert "老字号" in rows and rows["老字号"]["cells"]  # Xuhui and Putuo name 老字号 in their items
+    assert "商标品牌" in rows  # the shipped themes stay
