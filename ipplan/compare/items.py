@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from ..query import iter_tasks
 from ..schema.models import Document, Node
 
@@ -28,6 +30,26 @@ class Item:
     context: str  # titles of the chapter and section above it (for the IP-chain domain)
     units: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
     chapter_role: str | None = None
+    body: str = ""  # the text without its responsible-unit brackets: what coding rules read
+
+    def __post_init__(self) -> None:
+        if not self.body:
+            self.body = strip_units(self.text, [u for u, _ in self.units])
+
+
+_BRACKET = regex.compile(r"[(（][^()（）]{0,300}[)）]")
+
+
+def strip_units(text: str, units: list[str]) -> str:
+    """Drop the brackets naming who carries an item (责任单位:区金融办…), so an agency's name
+    (金融办, 人力资源社会保障局) does not code the item as finance or talent policy."""
+    def drop(m: regex.Match) -> str:
+        inner = m.group(0)
+        if regex.search(r"单位|部门|牵头|配合|负责", inner) or any(u and u in inner for u in units):
+            return ""
+        return inner
+
+    return _BRACKET.sub(drop, text)
 
 
 @dataclass

@@ -12,7 +12,7 @@ def themes_view(docs: list[CDoc], themes: list[Rule]) -> ThemesView:
     for theme in themes:
         cells = {}
         for cdoc in docs:
-            paths = [i.path for i in cdoc.items if theme.matches(i.title + "\n" + i.text)]
+            paths = [i.path for i in cdoc.items if theme.matches(i.title + "\n" + i.body)]
             if paths:
                 cells[cdoc.id] = CountCell(count=len(paths), items=paths)
             else:

@@ -14,7 +14,7 @@ OTHER_DOMAIN = "其他"
 
 
 def code_item(item: Item, tools: list[Rule]) -> list[Rule]:
-    text = item.title + "\n" + item.text
+    text = item.title + "\n" + item.body
     return [t for t in tools if t.matches(text)]
 
 
@@ -22,7 +22,7 @@ def item_domain(item: Item, domains: list[Rule]) -> str:
     """The domain with most hits: title counts double, the text once, headings above break ties."""
     best, best_score = OTHER_DOMAIN, 0.0
     for d in domains:
-        score = 2 * d.hits(item.title) + d.hits(item.text) + 0.5 * d.hits(item.context)
+        score = 2 * d.hits(item.title) + d.hits(item.body) + 0.5 * d.hits(item.context)
         if score > best_score:
             best, best_score = d.name, score
     return best
