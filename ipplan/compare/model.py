@@ -82,11 +82,17 @@ class UncodedItem(_Model):
     line: int
 
 
+class ToolName(_Model):
+    type: ToolType
+    tool: str
+
+
 class ToolsView(_Model):
     rows: list[ToolRow]
     shares: dict[str, ToolShare] = Field(description="per document: share of codings per instrument type")
     domains: dict[str, dict[str, int]] = Field(description="per document: items per IP chain domain")
     uncoded: list[UncodedItem]
+    unused: list[ToolName] = Field(default_factory=list, description="tools of the rules no item carries: the gaps")
 
 
 class ThemeRow(_Model):
@@ -155,6 +161,7 @@ class ToolsExtra(_Model):
     shares: dict[str, ToolShare] = Field(description="per document: share of codings per instrument type")
     domains: dict[str, dict[str, int]] = Field(description="per document: items per IP chain domain")
     uncoded: list[UncodedItem] = Field(description="items no rule codes: counted and listed, never dropped")
+    unused: list[ToolName] = Field(description="tools of the rules no item carries: the gaps")
 
 
 class ThemesExtra(_Model):
@@ -191,7 +198,8 @@ class CompareOutput(_Model):
     def of(cls, result: "CompareResult") -> "CompareOutput":
         extras = Extras()
         if result.tools is not None:
-            extras.tools = ToolsExtra(shares=result.tools.shares, domains=result.tools.domains, uncoded=result.tools.uncoded)
+            extras.tools = ToolsExtra(shares=result.tools.shares, domains=result.tools.domains, uncoded=result.tools.uncoded,
+                                      unused=result.tools.unused)
         if result.themes is not None:
             extras.themes = ThemesExtra(missing=result.themes.missing)
         if result.measures is not None:

@@ -203,6 +203,8 @@ def tools_full(result: CompareResult, docs: list[CDoc], width: int, show: bool) 
         body.append([f"domain {dom}"] + [str(tv.domains[d].get(dom, 0)) for d in ids])
     out.extend(grid([""] + _header(cols), body, [lab] + [colw] * len(cols)))
     out.append("")
+    out.extend(_matrix(result, ids, width))
+    out.append("")
     body = [[f"{row.tool} · {row.domain}"] + [str(row.cells[d].count) if d in row.cells else "–" for d in ids]
             for row in tv.rows]
     out.extend(grid(["tool · domain"] + _header(cols), body, [lab] + [colw] * len(cols)))
@@ -217,6 +219,26 @@ def tools_full(result: CompareResult, docs: list[CDoc], width: int, show: bool) 
     for u in tv.uncoded:
         out.extend("    " + w for w in wrap(f"{labels[u.doc]}  {u.path}  {u.title}  L{u.line}", width - 4))
     return out
+
+
+def _matrix(result: CompareResult, ids: list[str], width: int) -> list[str]:
+    """The tool × domain table papers print: items summed over the documents shown."""
+    tv = result.tools
+    domains = list(next(iter(tv.domains.values()), {}))
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for row in tv.rows:
+        cell = counts.setdefault((row.type, row.tool), dict.fromkeys(domains, 0))
+        cell[row.domain] = cell.get(row.domain, 0) + sum(row.cells[d].count for d in ids if d in row.cells)
+    for gap in tv.unused:  # an instrument no plan uses is a finding, so it keeps its row
+        counts[(gap.type, gap.tool)] = dict.fromkeys(domains, 0)
+    order = {t: i for i, t in enumerate(TYPE_NAMES)}
+    body = []
+    for (kind, tool), cell in sorted(counts.items(), key=lambda kv: order[kv[0][0]]):
+        body.append([f"{TYPE_NAMES[kind].split()[0]} {tool}"] + [str(cell.get(d, 0) or "·") for d in domains]
+                    + [str(sum(cell.values()))])
+    col = max(4, min(8, (width - 24) // (len(domains) + 1) - 2))
+    return ["tool × domain (items, all documents shown)"] + grid([""] + domains + ["total"], body,
+                                                                 [22] + [col] * (len(domains) + 1))
 
 
 def themes_full(result: CompareResult, docs: list[CDoc], width: int, show: bool) -> list[str]:

@@ -7,7 +7,7 @@ a reader can check any count. An item may carry several tools; one no rule codes
 from __future__ import annotations
 
 from .items import CDoc, Item
-from .model import CountCell, ToolRow, ToolShare, ToolsView, UncodedItem
+from .model import CountCell, ToolName, ToolRow, ToolShare, ToolsView, UncodedItem
 from .rules import TYPES, Rule
 
 OTHER_DOMAIN = "其他"
@@ -57,4 +57,6 @@ def tools_view(docs: list[CDoc], tools: list[Rule], domains: list[Rule]) -> Tool
                     cells={d: CountCell(count=len(p), items=p) for d, p in v.items()})
             for k, v in sorted(cells.items(), key=lambda kv: (TYPES.index(kv[0][0]), order_tool.get(kv[0][:2], 99),
                                                                order_domain.get(kv[0][2], 99)))]
-    return ToolsView(rows=rows, shares=shares, domains=per_domain, uncoded=uncoded)
+    used = {(r.type, r.tool) for r in rows}
+    unused = [ToolName(type=t.type, tool=t.name) for t in tools if (t.type, t.name) not in used]
+    return ToolsView(rows=rows, shares=shares, domains=per_domain, uncoded=uncoded, unused=unused)
