@@ -125,8 +125,9 @@ def register(app: typer.Typer) -> None:
         views = [v.value for v in view] if view else list(VIEWS)
         inputs = Inputs(paths or [], encoding, lexicon)
         docs = make_docs(_read(inputs, paths or ["-"]))
-        if not docs:
-            typer.echo("ipplan: no document could be read; nothing to compare", err=True)
+        if not docs:  # each unreadable input has had its line on stderr already
+            if not inputs.failed:
+                typer.echo("ipplan: no document to compare", err=True)
             raise typer.Exit(EXIT_INPUT)
         result = compare_docs(docs, views, key=key, min_sim=min_sim, tools_file=rules, themes_file=themes_file, lexicon=lex)
         convert = _converter(script)
