@@ -89,3 +89,12 @@ def test_minhash_lsh_finds_the_index_pairs(seed_doc):
     lsh = measures_view(docs, 0.1, method="minhash-lsh")
     key = lambda v: {(p.a.doc, p.a.path, p.b.doc, p.b.path) for p in v.pairs}
     assert len(key(lsh) & key(exact)) >= 0.7 * len(key(exact))
+
+
+def test_pairs_name_the_plan_issued_first(seed_doc):
+    view = compare([seed_doc(n) for n in SEEDS], views=["measures"]).measures
+    issued = {n.split(".")[0]: seed_doc(n).meta.issued for n in SEEDS}
+    assert view.pairs
+    for p in view.pairs:
+        first = min((p.a.doc, p.b.doc), key=lambda d: issued[d])
+        assert p.earlier == (first if issued[p.a.doc] != issued[p.b.doc] else None)

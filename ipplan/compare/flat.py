@@ -10,7 +10,7 @@ COLUMNS = {
     "themes": ["view", "theme", "doc", "region", "count", "items"],
     "units": ["view", "unit", "aliases", "doc", "region", "count", "led", "co", "items"],
     "measures": ["view", "similarity", "doc", "region", "path", "title", "line", "other_doc", "other_region",
-                 "other_path", "other_title", "other_line", "edits"],
+                 "other_path", "other_title", "other_line", "earlier", "edits"],
 }
 
 
@@ -49,7 +49,7 @@ def rows(result: CompareResult, view: str) -> list[dict]:
             out.append({"view": view, "similarity": p.similarity, "doc": p.a.doc, "region": region[p.a.doc], "path": p.a.path,
                         "title": p.a.title, "line": p.a.line, "other_doc": p.b.doc, "other_region": region[p.b.doc],
                         "other_path": p.b.path, "other_title": p.b.title, "other_line": p.b.line,
-                        "edits": "; ".join(f"{e.a}→{e.b}" for e in p.edits)})
+                        "earlier": p.earlier, "edits": "; ".join(f"{e.a}→{e.b}" for e in p.edits)})
         for doc, sides in m.own.items():
             for s in sides:
                 out.append({"view": view, "similarity": None, "doc": doc, "region": region[doc], "path": s.path,

@@ -227,13 +227,17 @@ def measures_view(docs: list[CDoc], min_sim: float = DEFAULT_MIN_SIM, method: st
         pairs[key] = max(s, pairs.get(key, 0.0))
     paired = {i for k in pairs for i in k}
     doc_order = {d.id: n for n, d in enumerate(docs)}
+    issued = {d.id: d.doc.meta.issued for d in docs}
     out_pairs = []
     for (i, j), s in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = entries[i].item, entries[j].item
         if doc_order[a.doc] > doc_order[b.doc]:
             a, b = b, a
         shown = edits(a.text, b.text) if s >= EDITS_MIN else []
-        out_pairs.append(MeasurePair(a=_side(a), b=_side(b), similarity=round(min(1.0, s), 4), edits=shown))
+        da, db = issued[a.doc], issued[b.doc]
+        earlier = None if not da or not db or da == db else (a.doc if da < db else b.doc)
+        out_pairs.append(MeasurePair(a=_side(a), b=_side(b), similarity=round(min(1.0, s), 4), edits=shown,
+                                     earlier=earlier))
     own: dict[str, list[Side]] = {d.id: [] for d in docs}
     for i, e in enumerate(entries):
         if i not in paired and not e.boiler:

@@ -135,6 +135,8 @@ class MeasurePair(_Model):
     b: Side
     similarity: float = Field(ge=0, le=1)
     edits: list[Edit] = Field(default_factory=list, description="spans edited from a to b, numbers kept whole; only for pairs of similarity ≥ 0.4 (below that the texts share a topic, not wording)")
+    earlier: str | None = Field(default=None, description="id of the document issued first (the likely source of a "
+                                "copied measure); null when an issue date is unknown or the same")
 
 
 class MeasuresView(_Model):

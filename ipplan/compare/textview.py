@@ -300,7 +300,7 @@ def measures_full(result: CompareResult, docs: list[CDoc], width: int, show: boo
     out = [f"measures: {len(m.pairs)} pairs with similarity ≥ {m.min_sim:g} ({m.method}); "
            f"{len(m.boilerplate)} boiler-plate items set aside"]
     for p in m.pairs:
-        out.append(f"{p.similarity:.2f}")
+        out.append(f"{p.similarity:.2f}" + (f"  (issued first: {labels[p.earlier]})" if p.earlier else ""))
         for side in (p.a, p.b):
             out.extend("    " + w for w in wrap(f"{labels[side.doc]}  {side.path}  {side.title}  L{side.line}", width - 4))
         if p.edits:
