@@ -45,10 +45,14 @@ def _terminal_width(asked: int | None) -> int:
 
 
 def _count_files(paths: list[str]) -> int:
+    """How many files the bar will count (a directory that cannot be listed counts as one: Inputs reports it)."""
     n = 0
     for raw in paths:
         p = Path(raw)
-        n += sum(1 for f in p.iterdir() if f.suffix.lower() in (".txt", ".md")) if p.is_dir() else 1
+        try:
+            n += sum(1 for f in p.iterdir() if f.suffix.lower() in (".txt", ".md")) if p.is_dir() else 1
+        except OSError:
+            n += 1
     return n
 
 
