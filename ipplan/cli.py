@@ -428,13 +428,25 @@ def check(inputs: Inputs, out: OutputOptions) -> None:
 
 @app.command()
 @output_options(formats=("json",), default="json", rows=False, text=False)
-def schema(out: OutputOptions) -> None:
-    """Print the JSON Schema of the document `ipplan parse` emits."""
+def schema(
+    out: OutputOptions,
+    compare: bool = typer.Option(False, "--compare", help="The schema of `ipplan compare --format json` instead."),
+) -> None:
+    """Print the JSON Schema of the document `ipplan parse` emits (or, with --compare, of `ipplan compare`)."""
     from . import output
-    from .schema.models import Document
 
+    if compare:
+        from .compare.model import CompareOutput as Model
+    else:
+        from .schema.models import Document as Model
     with out.open() as stream:
-        stream.write(output.dumps(Document.model_json_schema(mode="serialization")) + "\n")
+        stream.write(output.dumps(Model.model_json_schema(mode="serialization")) + "\n")
+
+
+# -- commands that live in their own packages --------------------------------------------------
+
+from .compare.cli import register as _register_compare
+_register_compare(app)
 
 
 def main() -> None:
