@@ -54,11 +54,6 @@ class ChapterRole(str, Enum):
     safeguards = "safeguards"
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ipplan {__version__}")
@@ -315,32 +310,6 @@ def targets(
 
 
 @app.command()
-def check(
-    paths: Optional[list[str]] = PathsArg,
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
-    encoding: Optional[str] = EncodingOpt,
-) -> None:
-    """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
-    from . import output
-
-    inputs = Inputs(paths or [], encoding)
-    found = 0
-    report = []
-    for doc in inputs.documents():
-        found += len(doc.warnings)
-        report.append({"file": doc.source, "warnings": doc.warnings, "outline_entries": sum(1 for _ in doc.iter_nodes()),
-                       "targets": len(doc.targets)})
-        if fmt is CheckFormat.text:
-            for warning in doc.warnings:
-                typer.echo(f"{doc.source}: {warning}")
-    if fmt is CheckFormat.json:
-        sys.stdout.write(output.dumps(report) + "\n")
-    elif not found and not inputs.failed:
-        typer.echo(f"ok: {len(report)} document(s), nothing to report", err=True)
-    raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))
-
-
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the document `ipplan parse` emits."""
     from . import output
@@ -366,3 +335,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from .check.cli import register as _register_check  # noqa: E402
+_register_check(app)
