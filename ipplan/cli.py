@@ -338,3 +338,5 @@ if __name__ == "__main__":
 
 from .check.cli import register as _register_check  # noqa: E402
 _register_check(app)
+from .diff.cli import register as _register_diff  # noqa: E402
+_register_diff(app)
