@@ -212,7 +212,7 @@ def _splits_and_merges(al: Alignment) -> None:
             continue
         best = max((o for o in al.old if o.node.kind == n.node.kind),
                    key=lambda o: _contained(n, o, al, True), default=None)
-        if best is not None and _contained(n, best, al, True) >= 0.7:
+        if best is not None and _contained(n, best, al, True) >= 0.5:
             pieces.setdefault(best.index, []).append(n.index)
     for o, extra in pieces.items():
         match = al.new[al.pairs[o]] if o in al.pairs else None
@@ -226,7 +226,7 @@ def _splits_and_merges(al: Alignment) -> None:
             continue
         best = max((n for n in al.new if n.node.kind == o.node.kind),
                    key=lambda n: _contained(o, n, al, False), default=None)
-        if best is not None and _contained(o, best, al, False) >= 0.7:
+        if best is not None and _contained(o, best, al, False) >= 0.5:
             gathered.setdefault(best.index, []).append(o.index)
     for n, extra in gathered.items():
         match = al.old[al.back[n]] if n in al.back else None

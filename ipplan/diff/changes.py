@@ -198,14 +198,34 @@ def compare(old: Document, new: Document) -> Diff:
         elif a.node.label != b.node.label:
             add(Change("renumbered", side(a), side(b), 0.2,
                        f"{_label(a.node)} renumbered {a.node.label_raw}→{b.node.label_raw}"), row)
-        _reworded(a, b, row, row in numeric_rows, add)
-        _units(a, b, row, add)
+        moved_out = _elsewhere(al, o, n)  # what a split carried to its other pieces (or a merge brought in)
+        _reworded(a, b, row, row in numeric_rows, add, moved_out)
+        _units(a, b, row, add, moved_out)
     for change, row in target_list:
         add(change, row)
     return Diff(old, new, al, changes, rows)
 
 
-def _reworded(a: Entry, b: Entry, row: int, targets_changed: bool, add) -> None:
+def _elsewhere(al: Alignment, o: int, n: int) -> tuple[str, set[str]]:
+    """Text and unit names of the other pieces of a split (or merge) this pair belongs to."""
+    entries: list[Entry] = []
+    for source, pieces in al.splits:
+        if source == o:
+            entries += [al.new[i] for i in pieces if i != n]
+    for pieces, target in al.merges:
+        if target == n:
+            entries += [al.old[i] for i in pieces if i != o]
+    return _punctless("".join(e.text for e in entries)), {u.name for e in entries for u in e.node.units}
+
+
+def _punctless(text: str) -> str:
+    import regex
+
+    return regex.sub(r"[\p{P}\p{S}\s]", "", text)
+
+
+def _reworded(a: Entry, b: Entry, row: int, targets_changed: bool, add,
+              elsewhere: tuple[str, set[str]] = ("", set())) -> None:
     if a.text == b.text:
         return
     old_text = content(a.node).strip()
@@ -214,6 +234,8 @@ def _reworded(a: Entry, b: Entry, row: int, targets_changed: bool, add) -> None:
     edits = diff.edits
     if targets_changed:  # a number whose target change is reported already is not a rewording too
         edits = [e for e in edits if not (e.numeric and e.op == "replace")]
+    if elsewhere[0]:  # words that went to (or came from) the other pieces of a split or merge
+        edits = [e for e in edits if e.op == "replace" or _punctless(e.old or e.new) not in elsewhere[0]]
     if not edits:
         return
     numbers = sum(1 for e in edits if e.numeric)
@@ -231,16 +253,16 @@ def _lead(node: Node) -> list[str]:
     return [node.units[0].name] if node.units else []
 
 
-def _units(a: Entry, b: Entry, row: int, add) -> None:
+def _units(a: Entry, b: Entry, row: int, add, elsewhere: tuple[str, set[str]] = ("", set())) -> None:
     old_names = [u.name for u in a.node.units]
     new_names = [u.name for u in b.node.units]
     for name in new_names:
-        if name not in old_names:
+        if name not in old_names and name not in elsewhere[1]:
             unit = next(u for u in b.node.units if u.name == name)
             add(Change("unit-added", None, {**side(b), "line": unit.line, "unit": name, "role": unit.role}, 2.0,
                        f"{_label(b.node)} unit added: {name}"), row)
     for name in old_names:
-        if name not in new_names:
+        if name not in new_names and name not in elsewhere[1]:
             unit = next(u for u in a.node.units if u.name == name)
             add(Change("unit-removed", {**side(a), "line": unit.line, "unit": name, "role": unit.role}, None, 2.0,
                        f"{_label(a.node)} unit removed: {name}"), row)
