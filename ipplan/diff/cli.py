@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
 
         result = compare(docs[0], docs[1])
         out = sys.stdout
-        if git:
+        if git and fmt is DiffFormat.text:  # git prints no header of its own for an external diff
             out.write(f"ipplan diff a/{name} b/{name}\n")
         if fmt is DiffFormat.json:
             from .. import output
