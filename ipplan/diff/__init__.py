@@ -2,18 +2,28 @@
 
 `compare(old, new)` aligns the outlines (align.py), derives one list of
 changes (changes.py, targets.py, words.py) and every renderer (render_text.py,
-render_table.py, as_json here) draws from that one list.
+render_table.py, `as_json`) draws from that one list. Nothing is imported
+until used, so registering the command keeps `ipplan --version` fast.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .changes import KINDS, Change, Diff, compare
+if TYPE_CHECKING:
+    from .changes import Diff
 
 __all__ = ["KINDS", "Change", "Diff", "compare", "as_json"]
 
 
-def as_json(diff: Diff) -> dict[str, Any]:
+def __getattr__(name: str) -> Any:
+    if name in ("KINDS", "Change", "Diff", "compare"):
+        from . import changes
+
+        return getattr(changes, name)
+    raise AttributeError(name)
+
+
+def as_json(diff: "Diff") -> dict[str, Any]:
     """The output contract: {"old": {source, title}, "new": {source, title}, "changes": [...]}, ranked by weight."""
     return {
         "old": {"source": diff.old.source, "title": diff.old.meta.title},
