@@ -71,10 +71,10 @@ def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
     renumbered = "renumbered" in kinds or "moved" in kinds
     if a is not None:
         old.append(("label-old" if renumbered else "plain", a.label_raw))
-        old.append(("plain", " "))
+        old.append(("plain", "" if a.label_raw.endswith("、") else " "))
     if b is not None:
         new.append(("label-new" if renumbered else "plain", b.label_raw))
-        new.append(("plain", " "))
+        new.append(("plain", "" if b.label_raw.endswith("、") else " "))
     if "reworded" in kinds:
         change = by_kind["reworded"][0]
         pieces = change.pieces or []
