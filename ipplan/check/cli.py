@@ -12,6 +12,9 @@ from typing import Optional
 import typer
 
 
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -25,7 +28,7 @@ class Level(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    from ..cli import EXIT_FINDINGS, EXIT_OK, EncodingOpt, Inputs, PathsArg
+    from ..cli import EncodingOpt, Inputs, PathsArg
 
     @app.command()
     def check(

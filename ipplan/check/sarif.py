@@ -53,7 +53,7 @@ def sarif(reports: Iterable[tuple[str | None, list[Finding]]]) -> dict[str, Any]
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "ipplan", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://pypi.org/project/ipplan/", "rules": rules}},
+                                "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ..schema.models import Document
 
 
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
 class DiffFormat(str, Enum):
     text = "text"
     json = "json"
@@ -34,7 +37,7 @@ def _empty(source: str) -> "Document":
 
 
 def register(app: typer.Typer) -> None:
-    from ..cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EncodingOpt, Inputs
+    from ..cli import EncodingOpt, Inputs
 
     @app.command()
     def diff(
