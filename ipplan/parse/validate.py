@@ -79,6 +79,25 @@ def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str,
             add("missing-title", f"{'/'.join(node.path)} has no title", node)
 
 
+def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+    """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
+    accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
+    for node in doc.iter_nodes():
+        if (label := read_label(node.label_raw + " ")) is not None:
+            accepted.append((node.line, label.family, label.number, node.label))
+    for span, label in result.rejected:
+        line = index.line_of(span.start)
+        before = [a for a in accepted if a[0] <= line and a[1] == label.family]
+        kept = "is kept as text"
+        if before and before[-1][2] == label.number:
+            rule, message = "numbering-duplicate", f"'{label.raw}' repeats the label of line {before[-1][0]}; {kept}"
+        elif before and 1 < label.number < before[-1][2]:
+            rule, message = "numbering-order", f"'{label.raw}' comes after {before[-1][3]} (line {before[-1][0]}); {kept}"
+        else:
+            rule, message = "label-rejected", f"'{label.raw}' does not continue the numbering; kept as text"
+        out.append(finding(rule, message, line, _column(index, span.start)))
+
+
 def _table_pieces(result: OutlineResult) -> Iterator[Piece]:
     yield from result.head_tables
     for node in _build_nodes(result):
@@ -121,9 +140,7 @@ def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
                                     node.line, None, node.path))
         else:
             seen[key] = node.line
-    for span, label in result.rejected:
-        findings.append(finding("label-rejected", f"'{label.raw}' does not continue the numbering; kept as text",
-                                index.line_of(span.start), _column(index, span.start)))
+    _check_rejected(doc, result, index, findings)
     _check_tables(doc, result, index, findings)
     if doc.meta.title is None:
         findings.append(finding("no-title", "no plan title found"))
