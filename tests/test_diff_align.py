@@ -72,6 +72,21 @@ def test_added_item_renumbers_the_rest():
     assert added["old"] is None and added["new"]["path"] == ["二", "(二)", "5"]
 
 
+def test_added_chapter_is_one_change_with_a_row_per_entry_in_the_table():
+    from ipplan.diff.render_table import markdown
+
+    new = BASE.replace("三、保障措施", "三、开放合作\n（一）加强区域合作\n1.深化长三角知识产权合作。开展联合执法。（区知识产权局）\n"
+                       "2.拓展国际交流。组织企业参加国际展会。（区商务委）\n四、保障措施")
+    diff = compare(parse_text(BASE, source="old"), parse_text(new, source="new"))
+    assert Counter(c.kind for c in diff.changes) == {"added": 1, "renumbered": 1}
+    added = next(c for c in diff.changes if c.kind == "added")
+    assert added.new["path"] == ["三"] and added.new["nodes"] == 4
+    rows = [line for line in markdown(diff, 20).splitlines() if line.startswith("| (新增) |")]
+    assert rows == ["| (新增) | **三、开放合作** |", "| (新增) | **(一) 加强区域合作** |",
+                    "| (新增) | **1. 深化长三角知识产权合作。开展联合执法。(区知识产权局)** |",
+                    "| (新增) | **2. 拓展国际交流。组织企业参加国际展会。(区商务委)** |"]
+
+
 def test_section_split():
     new = BASE.replace("3.强化商标品牌建设", "（二）推进品牌和版权发展\n3.强化商标品牌建设").replace("（二）强化知识产权保护", "（三）强化知识产权保护")
     found = changes(BASE, new)

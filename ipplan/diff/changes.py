@@ -165,24 +165,35 @@ def compare(old: Document, new: Document) -> Diff:
         add(Change("merged", {**parts[0], "parts": parts}, side(entry), 3.0,
                    f"{', '.join('/'.join(p['path']) for p in parts)} merged into {_label(entry.node)}"), row_of_new[n])
 
-    for entry in al.old:  # removals: the top of each removed subtree
-        if entry.index in al.pairs or entry.index in merged_pieces or any(entry.index == s for s, _ in al.splits):
+    split_sources = {o for o, _ in al.splits}
+    gone: dict[int, Change] = {}  # removed old entries (a subtree's entries share its change)
+    for entry in al.old:
+        if entry.index in al.pairs or entry.index in merged_pieces or entry.index in split_sources:
             continue
-        if entry.parent is not None and entry.parent.index not in al.pairs and entry.parent.index not in merged_pieces:
+        row = row_of_old[entry.index]
+        if entry.parent is not None and entry.parent.index in gone:
+            gone[entry.index] = gone[entry.parent.index]
+            rows[row].changes.append(gone[entry.index])  # its own (删除) row in the 对照表, one change in the list
             continue
         size = 1 + sum(1 for _ in entry.descendants())
-        add(Change("removed", side(entry, text=entry.node.text, nodes=size), None,
-                   3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}"),
-            row_of_old[entry.index])
+        change = Change("removed", side(entry, text=entry.node.text, nodes=size), None,
+                        3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}")
+        add(change, row)
+        gone[entry.index] = change
+    new_ones: dict[int, Change] = {}
     for entry in al.new:
         if entry.index in al.back or entry.index in split_pieces:
             continue
-        if entry.parent is not None and entry.parent.index not in al.back and entry.parent.index not in split_pieces:
+        row = row_of_new[entry.index]
+        if entry.parent is not None and entry.parent.index in new_ones:
+            new_ones[entry.index] = new_ones[entry.parent.index]
+            rows[row].changes.append(new_ones[entry.index])
             continue
         size = 1 + sum(1 for _ in entry.descendants())
-        add(Change("added", None, side(entry, text=entry.node.text, nodes=size),
-                   3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}"),
-            row_of_new[entry.index])
+        change = Change("added", None, side(entry, text=entry.node.text, nodes=size),
+                        3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}")
+        add(change, row)
+        new_ones[entry.index] = change
 
     moved = _moves(al)
     numeric_rows: set[int] = set()

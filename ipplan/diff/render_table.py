@@ -49,6 +49,10 @@ def _target_line(side: dict, marked: bool, pct: float | None = None) -> Cell:
     return cell
 
 
+def _labelled(label: str, text: str) -> str:
+    return f"{label}{'' if label.endswith('、') else ' '}{text}"
+
+
 def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
     old: Cell = []
     new: Cell = []
@@ -59,11 +63,11 @@ def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
     if "added" in kinds and row.old is None:
         old.append(("note", NOTE["added"]))
         node = row.new.node
-        new += [("ins", f"{node.label_raw} {_text(node.title if node.children else node.text or node.title, context)}")]
+        new += [("ins", _labelled(node.label_raw, _text(node.title if node.children else node.text or node.title, context)))]
         return old, new
     if "removed" in kinds and row.new is None:
         node = row.old.node
-        old += [("del", f"{node.label_raw} {_text(node.title if node.children else node.text or node.title, context)}")]
+        old += [("del", _labelled(node.label_raw, _text(node.title if node.children else node.text or node.title, context)))]
         new.append(("note", NOTE["removed"]))
         return old, new
     a = row.old.node if row.old else None
