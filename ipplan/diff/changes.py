@@ -156,13 +156,13 @@ def compare(old: Document, new: Document) -> Diff:
     merged_pieces = {o for pieces, _ in al.merges for o in pieces}
     for o, pieces in al.splits:
         entry = al.old[o]
-        parts = [side(al.new[n]) for n in pieces]
-        add(Change("split", side(entry), {**parts[0], "parts": parts}, 3.0,
-                   f"{_label(entry.node)} split into {', '.join('/'.join(p['path']) for p in parts)}"), row_of_new[pieces[-1]])
+        parts = [side(al.new[n], text=al.new[n].node.text) for n in pieces]
+        add(Change("split", side(entry, text=entry.node.text), {**parts[0], "parts": parts}, 3.0,
+                   f"{_label(entry.node)} split into {', '.join('/'.join(p['path']) for p in parts)}"), row_of_new[pieces[0]])
     for pieces, n in al.merges:
         entry = al.new[n]
-        parts = [side(al.old[o]) for o in pieces]
-        add(Change("merged", {**parts[0], "parts": parts}, side(entry), 3.0,
+        parts = [side(al.old[o], text=al.old[o].node.text) for o in pieces]
+        add(Change("merged", {**parts[0], "parts": parts}, side(entry, text=entry.node.text), 3.0,
                    f"{', '.join('/'.join(p['path']) for p in parts)} merged into {_label(entry.node)}"), row_of_new[n])
 
     split_sources = {o for o, _ in al.splits}

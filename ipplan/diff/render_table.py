@@ -70,6 +70,8 @@ def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
         old += [("del", _labelled(node.label_raw, _text(node.title if node.children else node.text or node.title, context)))]
         new.append(("note", NOTE["removed"]))
         return old, new
+    if kinds & {"split", "merged"}:
+        return _split_cells(next(c for c in row.changes if c.kind in ("split", "merged")), context)
     a = row.old.node if row.old else None
     b = row.new.node if row.new else None
     renumbered = "renumbered" in kinds or "moved" in kinds
@@ -123,10 +125,26 @@ def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
             new += [("br", ""), ("note", f"(由 {'/'.join(c.old['path'])} 移至此处)")]
         elif c.kind == "renumbered":
             new += [("note", " (序号调整)")]
-        elif c.kind == "split":
-            new += [("br", ""), ("note", "(拆分为 " + "、".join("/".join(p["path"]) for p in c.new["parts"]) + ")")]
-        elif c.kind == "merged":
-            old += [("br", ""), ("note", "(与 " + "、".join("/".join(p["path"]) for p in c.old["parts"][1:]) + " 合并)")]
+    return old, new
+
+
+def _split_cells(change: Change, context: int) -> tuple[Cell, Cell]:
+    """One entry became several (or several one): the whole of each side, with a note saying which."""
+    olds = change.old["parts"] if change.kind == "merged" else [change.old]
+    news = change.new["parts"] if change.kind == "split" else [change.new]
+
+    def cell(sides: list[dict]) -> Cell:
+        out: Cell = []
+        for i, part in enumerate(sides):
+            out += [("br", "")] if i else []
+            out.append(("plain", _labelled(part["label"], _text(part.get("text") or part["title"], context))))
+        return out
+
+    old, new = cell(olds), cell(news)
+    if change.kind == "split":
+        new += [("br", ""), ("note", f"(由 {'/'.join(change.old['path'])} 拆分)")]
+    else:
+        new += [("br", ""), ("note", f"(由 {'、'.join('/'.join(p['path']) for p in olds)} 合并)")]
     return old, new
 
 
