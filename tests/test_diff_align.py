@@ -177,3 +177,30 @@ def test_word_diff_never_splits_a_number():
     diff = word_diff("拥有量达到490件,融资突破48亿元", "拥有量达到486件,融资突破128亿元")
     assert [(e.old, e.new) for e in diff.edits] == [("490件", "486件"), ("48亿元", "128亿元")]
     assert all(e.numeric for e in diff.edits)
+
+
+def test_every_change_follows_the_json_contract():
+    """kind from the list; old/new present (null where absent); each side with path and line; JSON-serialisable."""
+    import json
+
+    from ipplan.diff import KINDS
+
+    head = "某区人民政府办公室关于印发《某区知识产权工作方案（2024—2025年）》的通知\n某府办〔2024〕11号\n"
+    variants = [
+        renumber_items(BASE, 3, 1).replace(ITEM2, SPLIT),
+        BASE.replace("（二）强化知识产权保护\n", ""),
+        BASE.replace("490件", "486件").replace("（区市场监管局、区公安分局）", "（区公安分局）"),
+        BASE.replace("三、保障措施", "三、开放合作\n1.拓展国际交流。组织企业参加国际展会。（区商务委）\n四、保障措施"),
+    ]
+    seen = set()
+    for old, new in [(BASE, v) for v in variants] + [(v, BASE) for v in variants] + [(head + BASE, BASE)]:
+        for change in json.loads(json.dumps(changes(old, new))):
+            seen.add(change["kind"])
+            assert change["kind"] in KINDS and isinstance(change["weight"], (int, float)) and change["summary"]
+            assert "old" in change and "new" in change and (change["old"] or change["new"])
+            for side in (change["old"], change["new"]):
+                if side is not None:
+                    assert "path" in side and "line" in side
+                    assert side["path"] is None if change["kind"] == "meta-changed" else side["path"]
+    assert seen >= {"split", "merged", "renumbered", "target-down", "target-up", "unit-removed", "unit-added",
+                    "lead-changed", "added", "removed", "meta-changed"}

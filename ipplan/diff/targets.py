@@ -66,8 +66,7 @@ def classify(a: Target, b: Target) -> tuple[str, float | None] | None:
     return "target-changed", None
 
 
-def _pairs(old: list[Target], new: list[Target], al: Alignment, old_doc: Document,
-           new_doc: Document) -> list[tuple[int, int]]:
+def _pairs(old: list[Target], new: list[Target], al: Alignment) -> list[tuple[int, int]]:
     taken_o: set[int] = set()
     taken_n: set[int] = set()
     pairs: list[tuple[int, int]] = []
@@ -116,7 +115,7 @@ def target_changes(old_doc: Document, new_doc: Document, al: Alignment, row_of_o
 
     out: list[tuple[Change, int]] = []
     old, new = old_doc.targets, new_doc.targets
-    pairs = _pairs(old, new, al, old_doc, new_doc)
+    pairs = _pairs(old, new, al)
     for i, j in pairs:
         a, b = old[i], new[j]
         found = classify(a, b)
