@@ -204,3 +204,11 @@ def test_every_change_follows_the_json_contract():
                     assert side["path"] is None if change["kind"] == "meta-changed" else side["path"]
     assert seen >= {"split", "merged", "renumbered", "target-down", "target-up", "unit-removed", "unit-added",
                     "lead-changed", "added", "removed", "meta-changed"}
+
+
+def test_items_folded_into_their_section_text_are_merged_not_reworded():
+    new = BASE.replace("5.加强行政执法", "加强行政执法").replace("6.完善纠纷调解", "完善纠纷调解")
+    found = changes(BASE, new)
+    assert [c["kind"] for c in found] == ["merged"]
+    assert [p["path"] for p in found[0]["old"]["parts"]] == [["二", "(二)"], ["二", "(二)", "5"], ["二", "(二)", "6"]]
+    assert [c["kind"] for c in changes(new, BASE)] == ["split"]

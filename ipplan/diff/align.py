@@ -135,11 +135,14 @@ class Alignment:
 def _score(o: Entry, n: Entry, al: Alignment) -> float:
     own = EXACT if o.text == n.text else dice(o.grams, n.grams)
     if o.children and n.children:
+        # a heading is its title and what is under it: a retitled section keeps its items, a split one loses some
+        title = EXACT if o.node.title == n.node.title else dice(grams(o.node.title), grams(n.node.title))
         kids = {c.index for c in n.children}
         shared = sum(1 for c in o.children if al.pairs.get(c.index) in kids)
-        score = 0.4 * own + 0.6 * shared / max(len(o.children), len(n.children))
-    elif o.children or n.children:
-        score = 0.8 * own
+        score = 0.5 * title + 0.2 * own + 0.3 * shared / max(len(o.children), len(n.children))
+    elif o.children or n.children:  # a heading that gained or lost all its items: its title says most
+        title = EXACT if o.node.title == n.node.title else dice(grams(o.node.title), grams(n.node.title))
+        score = 0.6 * title + 0.4 * own
     else:
         score = own
     if o.node.label == n.node.label:
@@ -195,14 +198,28 @@ def _contained(piece: Entry, whole: Entry, al: Alignment, forward: bool) -> floa
 
 
 def _explains(whole: Entry, match: Entry | None, extra: list[Entry]) -> bool:
-    """Do the unpaired pieces account for what the paired piece lost (or, unpaired, for the whole)?"""
+    """Do the unpaired pieces account for what the paired piece lost (or, unpaired, for the whole)?
+
+    Pieces of another kind than the whole (items folded into their section's text, or a paragraph of
+    a section made an item) are weighed against the whole's own text, not its subtree's.
+    """
     if any(e.children for e in extra):
         return True  # headings: their children already showed where they came from
-    missing = whole.tree_grams - match.tree_grams if match is not None else whole.tree_grams
+    own = any(e.node.kind != whole.node.kind for e in extra)
+    have = (lambda e: e.grams) if own else (lambda e: e.tree_grams)
+    missing = have(whole) - have(match) if match is not None else have(whole)
     if len(missing) < 4:
         return False
     covered = missing & frozenset().union(*(e.tree_grams for e in extra))
     return len(covered) / len(missing) >= (0.5 if match is not None else 0.6)
+
+
+def _candidates(piece: Entry, others: list[Entry], counterpart: dict[int, int]) -> list[Entry]:
+    """Where a piece may have come from (or gone to): entries of its kind, and its parent's counterpart."""
+    out = [e for e in others if e.node.kind == piece.node.kind]
+    if piece.parent is not None and piece.parent.index in counterpart:
+        out.append(others[counterpart[piece.parent.index]])
+    return out
 
 
 def _splits_and_merges(al: Alignment) -> None:
@@ -210,8 +227,7 @@ def _splits_and_merges(al: Alignment) -> None:
     for n in al.new:
         if n.index in al.back:
             continue
-        best = max((o for o in al.old if o.node.kind == n.node.kind),
-                   key=lambda o: _contained(n, o, al, True), default=None)
+        best = max(_candidates(n, al.old, al.back), key=lambda o: _contained(n, o, al, True), default=None)
         if best is not None and _contained(n, best, al, True) >= 0.5:
             pieces.setdefault(best.index, []).append(n.index)
     for o, extra in pieces.items():
@@ -224,8 +240,7 @@ def _splits_and_merges(al: Alignment) -> None:
     for o in al.old:
         if o.index in al.pairs or o.index in split_sources:
             continue
-        best = max((n for n in al.new if n.node.kind == o.node.kind),
-                   key=lambda n: _contained(o, n, al, False), default=None)
+        best = max(_candidates(o, al.new, al.pairs), key=lambda n: _contained(o, n, al, False), default=None)
         if best is not None and _contained(o, best, al, False) >= 0.5:
             gathered.setdefault(best.index, []).append(o.index)
     for n, extra in gathered.items():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..schema.models import Document, Node
-from .align import Alignment, Entry, align, content, flatten
+from .align import Alignment, Entry, align, content, flatten, grams
 from .targets import target_changes
 from .words import word_diff
 
@@ -235,6 +235,15 @@ def _punctless(text: str) -> str:
     return regex.sub(r"[\p{P}\p{S}\s]", "", text)
 
 
+def _covered(text: str, where: str) -> bool:
+    """Is this text (labels and punctuation aside) found in `where`: a short word verbatim, a passage by bigrams?"""
+    text = _punctless(text)
+    if len(text) <= 4:
+        return text in where
+    mine = grams(text)
+    return len(mine & grams(where)) / len(mine) >= 0.8
+
+
 def _reworded(a: Entry, b: Entry, row: int, targets_changed: bool, add,
               elsewhere: tuple[str, set[str]] = ("", set())) -> None:
     if a.text == b.text:
@@ -246,7 +255,7 @@ def _reworded(a: Entry, b: Entry, row: int, targets_changed: bool, add,
     if targets_changed:  # a number whose target change is reported already is not a rewording too
         edits = [e for e in edits if not (e.numeric and e.op == "replace")]
     if elsewhere[0]:  # words that went to (or came from) the other pieces of a split or merge
-        edits = [e for e in edits if e.op == "replace" or _punctless(e.old or e.new) not in elsewhere[0]]
+        edits = [e for e in edits if e.op == "replace" or not _covered(e.old or e.new, elsewhere[0])]
     if not edits:
         return
     numbers = sum(1 for e in edits if e.numeric)
