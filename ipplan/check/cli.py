@@ -38,8 +38,12 @@ def register(app: typer.Typer) -> None:
                                        help="Report findings at or above this level (note, warning, error); exit 1 if any."),
         encoding: Optional[str] = EncodingOpt,
     ) -> None:
-        """Lint plans: numbering gaps and repeats, unread labels and table rows, targets without year or unit,
-        items without units, 文号 and dates in unknown formats. Exit 1 if a finding reaches --severity."""
+        """Lint plans (text, JSON or SARIF); exit 1 if a finding reaches --severity.
+
+        Numbering gaps, repeats and steps back, labels and table rows the parser could not read, targets
+        without year or unit or outside the stated period, items without units, 文号 and dates in unknown
+        formats. Exit 2 on bad input.
+        """
         from .. import output
         from .rules import at_least
 

@@ -50,8 +50,12 @@ def register(app: typer.Typer) -> None:
                                     help="Characters of unchanged text kept around each changed word."),
         encoding: Optional[str] = EncodingOpt,
     ) -> None:
-        """Compare two versions of a plan: items added, removed, moved, renumbered, reworded; targets up or down;
-        units and lead changed; metadata. Exit 0 no difference, 1 differences, 2 bad input."""
+        """Compare two versions of a plan at the level of meaning; exit 1 if they differ.
+
+        Items added, removed, moved, renumbered, split, merged or reworded (by words); targets up or down
+        (with the change in %), changed, added or removed; units added or removed and a change of lead;
+        metadata. md and html print a 新旧对照表. Exit 0 no difference, 1 differences, 2 bad input.
+        """
         from .changes import KINDS
 
         git = len(paths) in (7, 9)
