@@ -219,3 +219,16 @@ def test_traditional_script_version_gives_no_difference(tmp_path):
     result = run("diff", str(SEED), str(trad), "-f", "json")
     assert result.exit_code == 0, result.stdout
     assert json.loads(result.stdout)["changes"] == []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS_DIR.glob("*.txt")))
+def test_every_seed_in_traditional_script_is_the_same_plan(name):
+    import opencc
+
+    from ipplan.diff import compare
+    from ipplan.parse import parse_text
+
+    text = (SEEDS_DIR / name).read_text(encoding="utf-8")
+    trad = opencc.OpenCC("s2t").convert(text)
+    assert trad != text
+    assert compare(parse_text(text), parse_text(trad)).changes == []
