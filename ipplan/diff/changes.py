@@ -166,34 +166,8 @@ def compare(old: Document, new: Document) -> Diff:
                    f"{', '.join('/'.join(p['path']) for p in parts)} merged into {_label(entry.node)}"), row_of_new[n])
 
     split_sources = {o for o, _ in al.splits}
-    gone: dict[int, Change] = {}  # removed old entries (a subtree's entries share its change)
-    for entry in al.old:
-        if entry.index in al.pairs or entry.index in merged_pieces or entry.index in split_sources:
-            continue
-        row = row_of_old[entry.index]
-        if entry.parent is not None and entry.parent.index in gone:
-            gone[entry.index] = gone[entry.parent.index]
-            rows[row].changes.append(gone[entry.index])  # its own (删除) row in the 对照表, one change in the list
-            continue
-        size = 1 + sum(1 for _ in entry.descendants())
-        change = Change("removed", side(entry, text=entry.node.text, nodes=size), None,
-                        3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}")
-        add(change, row)
-        gone[entry.index] = change
-    new_ones: dict[int, Change] = {}
-    for entry in al.new:
-        if entry.index in al.back or entry.index in split_pieces:
-            continue
-        row = row_of_new[entry.index]
-        if entry.parent is not None and entry.parent.index in new_ones:
-            new_ones[entry.index] = new_ones[entry.parent.index]
-            rows[row].changes.append(new_ones[entry.index])
-            continue
-        size = 1 + sum(1 for _ in entry.descendants())
-        change = Change("added", None, side(entry, text=entry.node.text, nodes=size),
-                        3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}")
-        add(change, row)
-        new_ones[entry.index] = change
+    _unpaired("removed", al.old, set(al.pairs) | merged_pieces | split_sources, row_of_old, rows, add)
+    _unpaired("added", al.new, set(al.back) | split_pieces, row_of_new, rows, add)
 
     moved = _moves(al)
     numeric_rows: set[int] = set()
@@ -215,6 +189,27 @@ def compare(old: Document, new: Document) -> Diff:
     for change, row in target_list:
         add(change, row)
     return Diff(old, new, al, changes, rows)
+
+
+def _unpaired(kind: str, entries: list[Entry], accounted: set[int], row_of: dict[int, int], rows: list[Row],
+              add) -> None:
+    """One `removed` (or `added`) per top of an unpaired subtree; each entry under it still gets its own
+    (删除)/(新增) row in the 对照表, sharing that one change."""
+    tops: dict[int, Change] = {}
+    for entry in entries:
+        if entry.index in accounted:
+            continue
+        row = row_of[entry.index]
+        if entry.parent is not None and entry.parent.index in tops:
+            tops[entry.index] = tops[entry.parent.index]
+            rows[row].changes.append(tops[entry.index])
+            continue
+        size = 1 + sum(1 for _ in entry.descendants())
+        here = side(entry, text=entry.node.text, nodes=size)
+        change = Change(kind, here if kind == "removed" else None, here if kind == "added" else None,
+                        3.0 + min(len(entry.text) / 100, 3.0), f"{_label(entry.node)} {entry.node.title}")
+        add(change, row)
+        tops[entry.index] = change
 
 
 def _elsewhere(al: Alignment, o: int, n: int) -> tuple[str, set[str]]:
