@@ -150,3 +150,19 @@ def test_exit_codes(files, tmp_path):
     missing = run("check", files["numbering-gap"], str(tmp_path / "missing.txt"))
     assert missing.exit_code == 2 and "no such file" in missing.stderr  # bad input wins over findings
     assert run("check", str(SEEDS_DIR / SEEDS[0]), "--format", "yaml").exit_code == 2
+
+
+def test_untitled_entries_and_repeated_paths():
+    """Neither happens with today's outline builder; the rules guard the model against a future one."""
+    from ipplan.parse.validate import _check_numbering, _check_paths
+    from ipplan.schema.models import Node
+
+    def node(label: str, line: int, title: str = "推进") -> Node:
+        return Node(kind="chapter", label=label, label_raw=f"{label}、", path=[label], title=title, text=title,
+                    line=line, end_line=line)
+
+    doc = Document(meta=Meta(title="某方案"), outline=[node("一", 2), node("二", 3, title=""), node("二", 4)])
+    found: list[Finding] = []
+    _check_numbering(doc, found, {})
+    _check_paths(doc, found)
+    assert {(f.rule, f.line) for f in found} >= {("missing-title", 3), ("path-duplicate", 4), ("numbering-duplicate", 4)}

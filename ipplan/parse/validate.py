@@ -79,6 +79,18 @@ def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str,
             add("missing-title", f"{'/'.join(node.path)} has no title", node)
 
 
+def _check_paths(doc: Document, out: list[Finding]) -> None:
+    """A path names one entry; two entries with one path make every reference to it ambiguous."""
+    seen: dict[tuple[str, ...], int] = {}
+    for node in doc.iter_nodes():
+        key = tuple(node.path)
+        if key in seen:
+            out.append(finding("path-duplicate", f"path {'/'.join(key)} repeats the entry at line {seen[key]}",
+                               node.line, None, node.path))
+        else:
+            seen[key] = node.line
+
+
 def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
     """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
     accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
@@ -132,14 +144,7 @@ def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
     if not doc.outline:
         findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
     _check_numbering(doc, findings, columns)
-    seen: dict[tuple[str, ...], int] = {}
-    for node in doc.iter_nodes():
-        key = tuple(node.path)
-        if key in seen:
-            findings.append(finding("path-duplicate", f"path {'/'.join(key)} repeats the entry at line {seen[key]}",
-                                    node.line, None, node.path))
-        else:
-            seen[key] = node.line
+    _check_paths(doc, findings)
     _check_rejected(doc, result, index, findings)
     _check_tables(doc, result, index, findings)
     if doc.meta.title is None:
