@@ -170,7 +170,9 @@ def table_rows(diff: Diff, context: int) -> Iterable[tuple[Cell, Cell]]:
         row = rows[i]
         if _only_renumbered(row):
             j = i
-            while j + 1 < len(rows) and (_only_renumbered(rows[j + 1]) or not rows[j + 1].changes):
+            kind = row.new.node.kind
+            while j + 1 < len(rows) and (not rows[j + 1].changes or (
+                    _only_renumbered(rows[j + 1]) and rows[j + 1].new.node.kind == kind)):
                 j += 1
             run = [r for r in rows[i:j + 1] if r.changes]
             if len(run) > 2:

@@ -59,11 +59,18 @@ def render(diff: Diff, out: TextIO, context: int) -> None:
         if where := _where(c):
             text.append(f"  {where}", style="dim")
         console.print(text)
-    if fold:
-        first, last = renumbered[0], renumbered[-1]
-        console.print(Text(f"# {'renumbered':<15}{len(renumbered)} items: {'/'.join(first.old['path'])} … "
-                           f"{'/'.join(last.old['path'])} → {'/'.join(first.new['path'])} … {'/'.join(last.new['path'])}",
-                           style=STYLE["renumbered"]))
+    if fold:  # one line per outline level, in document order
+        levels: dict[int, list[Change]] = {}
+        for c in sorted(renumbered, key=lambda c: (c.row, c.order)):
+            levels.setdefault(len(c.new["path"]), []).append(c)
+        for group in levels.values():
+            first, last = group[0], group[-1]
+            if len(group) == 1:
+                line = first.summary
+            else:
+                line = (f"{len(group)} items: {'/'.join(first.old['path'])} … {'/'.join(last.old['path'])} → "
+                        f"{'/'.join(first.new['path'])} … {'/'.join(last.new['path'])}")
+            console.print(Text(f"# {'renumbered':<15}{line}", style=STYLE["renumbered"]))
 
 
 def _words(text, pieces: list[tuple[str, str, str]], context: int, plain: bool) -> None:
