@@ -59,10 +59,12 @@ def render(diff: Diff, out: TextIO, context: int) -> None:
         if where := _where(c):
             text.append(f"  {where}", style="dim")
         console.print(text)
-    if fold:  # one line per outline level, in document order
-        levels: dict[int, list[Change]] = {}
+    if fold:  # one line per numbering style (1. / (一) / 一、), in document order
+        import regex
+
+        levels: dict[str, list[Change]] = {}
         for c in sorted(renumbered, key=lambda c: (c.row, c.order)):
-            levels.setdefault(len(c.new["path"]), []).append(c)
+            levels.setdefault(regex.sub(r"\d+|[一二三四五六七八九十百]+", "N", c.new["label"]), []).append(c)
         for group in levels.values():
             first, last = group[0], group[-1]
             if len(group) == 1:
