@@ -166,3 +166,11 @@ def test_untitled_entries_and_repeated_paths():
     _check_numbering(doc, found, {})
     _check_paths(doc, found)
     assert {(f.rule, f.line) for f in found} >= {("missing-title", 3), ("path-duplicate", 4), ("numbering-duplicate", 4)}
+
+
+def test_rules_are_listed():
+    result = run("check", "--rules")
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(RULES)
+    listed = json.loads(run("check", "--rules", "--format", "json").stdout)
+    assert [r["id"] for r in listed] == list(RULES) and all(r["help"] for r in listed)

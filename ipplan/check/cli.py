@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
         severity: Level = typer.Option(Level.warning, "--severity", "-s",
                                        help="Report findings at or above this level (note, warning, error); exit 1 if any."),
         encoding: Optional[str] = EncodingOpt,
+        rules: bool = typer.Option(False, "--rules", help="List the rules (id, severity, what they find) and exit."),
     ) -> None:
         """Lint plans (text, JSON or SARIF); exit 1 if a finding reaches --severity.
 
@@ -45,7 +46,16 @@ def register(app: typer.Typer) -> None:
         formats. Exit 2 on bad input.
         """
         from .. import output
-        from .rules import at_least
+        from .rules import RULES, at_least
+
+        if rules:
+            if fmt is CheckFormat.text:
+                for r in RULES.values():
+                    typer.echo(f"{r.id:<20} {r.severity:<8} {r.short}")
+            else:
+                sys.stdout.write(output.dumps([{"id": r.id, "severity": r.severity, "name": r.name,
+                                                "short": r.short, "help": r.help} for r in RULES.values()]) + "\n")
+            raise typer.Exit(EXIT_OK)
 
         inputs = Inputs(paths or [], encoding)
         found = 0
