@@ -212,3 +212,13 @@ def test_items_folded_into_their_section_text_are_merged_not_reworded():
     assert [c["kind"] for c in found] == ["merged"]
     assert [p["path"] for p in found[0]["old"]["parts"]] == [["二", "(二)"], ["二", "(二)", "5"], ["二", "(二)", "6"]]
     assert [c["kind"] for c in changes(new, BASE)] == ["split"]
+
+
+def test_a_recurring_indicator_is_paired_by_place_not_by_order():
+    plan = ("某区工作方案（2024—2025年）\n一、主要任务\n1.建设平台。到2025年，新增示范企业10家。\n"
+            "2.培育企业。到2025年，新增示范企业20家。\n3.加强宣传。到2025年，新增示范企业30家。\n")
+    new = plan.replace("2.培育企业。到2025年，新增示范企业20家。\n", "").replace("3.加强宣传", "2.加强宣传")
+    found = changes(plan, new)
+    assert Counter(c["kind"] for c in found) == {"removed": 1, "renumbered": 1, "target-removed": 1}
+    removed = next(c for c in found if c["kind"] == "target-removed")
+    assert removed["old"]["value"] == 20 and removed["old"]["path"] == ["一", "2"]

@@ -91,7 +91,13 @@ def _pairs(old: list[Target], new: list[Target], al: Alignment) -> list[tuple[in
         o, n = old_paths.get(tuple(a.path)), new_paths.get(tuple(b.path))
         return o is not None and al.pairs.get(o) == n
 
-    run(lambda a, b: _identity(a) == _identity(b) and a.year == b.year)
+    def same(a: Target, b: Target) -> bool:
+        return _identity(a) == _identity(b) and a.year == b.year
+
+    # an indicator can recur (经费 under several items): its place and its value decide before order does
+    run(lambda a, b: same(a, b) and same_place(a, b))
+    run(lambda a, b: same(a, b) and (a.value, a.low, a.high, a.op, a.unit) == (b.value, b.low, b.high, b.op, b.unit))
+    run(same)
     run(lambda a, b: _identity(a) == _identity(b))
     run(lambda a, b: a.year == b.year and same_place(a, b) and dice(grams(a.name), grams(b.name)) >= 0.6)
     return pairs
