@@ -71,3 +71,13 @@ def test_external_diff_arguments_with_dev_null(tmp_path):
     assert result.exit_code == 0, result.stdout
     report = json.loads(result.stdout)
     assert report["changes"] and {c["kind"] for c in report["changes"]} <= {"added", "target-added", "meta-changed"}
+
+
+def test_git_mode_reports_a_file_it_cannot_read_and_lets_git_go_on(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    args = ["diff", "notes.txt", str(SEEDS_DIR / "004_3ee95635a5469f0b.txt"), "0" * 40, "100644", str(empty),
+            "1" * 40, "100644"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"ipplan: {empty}: ")
