@@ -38,7 +38,7 @@ def revise(text: str) -> str:
     new = "\n".join(out)
     replacements = [
         ("1\t每万人口高价值发明专利拥有量（件）\t20\t23", "1\t每万人口高价值发明专利拥有量（件）\t20\t21"),
-        ("加强走访调研", "深入走访调研"),
+        ("加强走访调研，回应切实需求", "深入企业走访调研，及时回应企业需求"),
         ("（区发改委、区知识产权局、区财政局、区投促办、区委宣传部）", "（区发改委、区知识产权局、区财政局、区投促办、区委宣传部、区经委）"),
     ]
     for old, repl in replacements:
@@ -85,8 +85,10 @@ def test_json_has_exactly_the_changes_made(report):
     assert unit["old"] is None and unit["new"]["unit"] == "区经委" and unit["new"]["path"] == ["三", "(一)", "2"]
     reworded = by_kind["reworded"]
     assert reworded["old"]["path"] == reworded["new"]["path"] == ["三", "(一)", "1"]
-    assert reworded["edits"] == [{"op": "replace", "old": "加强", "new": "深入"}]
-    assert reworded["old"]["words"] == ["加强"] and reworded["new"]["words"] == ["深入"]
+    assert reworded["edits"] == [{"op": "replace", "old": "加强", "new": "深入企业"},
+                                 {"op": "insert", "old": "", "new": "及时"},
+                                 {"op": "replace", "old": "切实", "new": "企业"}]
+    assert reworded["old"]["words"] == ["加强", "切实"] and reworded["new"]["words"] == ["深入企业", "及时", "企业"]
 
 
 def test_json_changes_are_ranked_by_weight(report):
@@ -101,7 +103,7 @@ def test_terminal_shows_each_change_and_folds_renumbering(pair):
     lines = result.stdout.splitlines()
     body = [line for line in lines[2:] if line.strip()]
     assert [line.split()[1] for line in body] == ["removed", "target-down", "unit-added", "reworded", "renumbered"]
-    assert "[-加强-]{+深入+}" in result.stdout  # no colour when piped: git's plain word-diff marks
+    assert "[-加强-]{+深入企业+}走访调研,{+及时+}回应[-切实-]{+企业+}需求" in result.stdout  # plain marks when piped
     assert "23件 → 21件 (-8.7%)" in result.stdout and "区经委" in result.stdout
     assert "50 items: 三/(一)/4 … 六/53 → 三/(一)/3 … 六/52" in result.stdout
     assert "\x1b[" not in result.stdout
@@ -111,7 +113,7 @@ def test_terminal_colour_and_no_color(pair):
     coloured = run("diff", *pair, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert "\x1b[" in coloured.stdout and "[-加强-]" not in coloured.stdout
     plain = run("diff", *pair, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"})
-    assert "[-加强-]{+深入+}" in plain.stdout
+    assert "[-加强-]{+深入企业+}" in plain.stdout
     assert not re.search(r"\x1b\[[0-9;]*3[1-7]m", plain.stdout)  # no foreground colour
 
 
@@ -124,7 +126,8 @@ def test_markdown_duizhao_table(pair):
     assert all(len(c) == 2 for c in cells)
     target, reworded, unit, removed, renumbered = cells
     assert "23件" in target[0] and "**21件**" in target[1] and "-8.7%" in target[1]
-    assert "~~加强~~" in reworded[0] and "**深入**" in reworded[1] and "深入" not in reworded[0]
+    assert "~~加强~~走访调研,回应~~切实~~需求" in reworded[0] and "深入" not in reworded[0]
+    assert "**深入企业**走访调研,**及时**回应**企业**需求" in reworded[1] and "切实" not in reworded[1]
     assert "区经委" not in unit[0] and "**区经委**" in unit[1]
     assert removed[0].startswith("~~3. 促进高价值专利培育") and removed[1] == "(删除)"
     assert renumbered[0].startswith("~~4.~~") and renumbered[1].startswith("**3.**") and "以上50项序号依次调整" in renumbered[1]
@@ -162,7 +165,7 @@ def test_html_duizhao_table_is_print_safe(pair):
     header, *rows = page.rows
     assert header == ["原文", "修改后"] and len(rows) == 5 and all(len(r) == 2 for r in rows)
     assert rows[3][1] == "(删除)"
-    assert "<del>加强</del>" in result.stdout and "<ins>深入</ins>" in result.stdout and "<ins>区经委</ins>" in result.stdout
+    assert "<del>加强</del>" in result.stdout and "<ins>深入企业</ins>" in result.stdout and "<ins>区经委</ins>" in result.stdout
     assert not re.search(r"(?<![-\w])(color|background)\s*:", result.stdout)  # marks are strike/underline, not colour
 
 

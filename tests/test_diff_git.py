@@ -45,7 +45,7 @@ def test_diff_driver_command(repo):
     proc = repo("-c", f"diff.ipplan.command={IPPLAN} diff", "diff")
     assert proc.returncode == 0, proc.stderr
     assert "ipplan diff a/plan.txt b/plan.txt" in proc.stdout
-    for expected in ("removed", "target-down", "23件 → 21件", "unit-added", "[-加强-]{+深入+}", "50 items"):
+    for expected in ("removed", "target-down", "23件 → 21件", "unit-added", "[-加强-]{+深入企业+}", "50 items"):
         assert expected in proc.stdout
 
 
