@@ -398,32 +398,6 @@ def indicators(
     out.emit(rows, INDICATOR_COLUMNS, title="indicators")
 
 
-# -- check -----------------------------------------------------------------------------------------
-
-@app.command()
-@output_options(formats=("text", "json"), default="text", rows=False, text=False)
-@input_options()
-def check(inputs: Inputs, out: OutputOptions) -> None:
-    """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
-    from . import output
-
-    found = 0
-    report = []
-    with out.open() as stream:
-        for doc in inputs.documents():
-            found += len(doc.warnings)
-            report.append({"file": doc.source, "warnings": doc.warnings,
-                           "outline_entries": sum(1 for _ in doc.iter_nodes()), "targets": len(doc.targets)})
-            if out.format == "text":
-                for warning in doc.warnings:
-                    stream.write(f"{doc.source}: {warning}\n")
-        if out.format == "json":
-            stream.write(output.dumps(report) + "\n")
-    if out.format == "text" and not found and not inputs.failed:
-        typer.echo(f"ok: {len(report)} document(s), nothing to report", err=True)
-    raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))
-
-
 # -- schema ----------------------------------------------------------------------------------------
 
 @app.command()
@@ -447,6 +421,10 @@ def schema(
 
 from .compare.cli import register as _register_compare
 _register_compare(app)
+from .check.cli import register as _register_check  # noqa: E402
+_register_check(app)
+from .diff.cli import register as _register_diff  # noqa: E402
+_register_diff(app)
 
 
 def main() -> None:

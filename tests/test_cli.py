@@ -373,7 +373,7 @@ def test_check_json_report():
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert [r["file"] for r in report] == [SEED, SEED_B]
-    assert report[0]["warnings"] == [] and report[0]["outline_entries"] == len(GOLD["outline"])
+    assert report[0]["findings"] == [] and report[0]["outline_entries"] == len(GOLD["outline"])
 
 
 JUMPS = {
@@ -393,7 +393,7 @@ def test_check_numbering_jump_exits_1(tmp_path, kind):
     assert result.exit_code == 1
     assert "numbering jumps" in result.stdout
     report = json.loads(run("check", str(path), "--format", "json").stdout)
-    assert any("numbering jumps" in w for w in report[0]["warnings"])
+    assert any("numbering jumps" in f["message"] for f in report[0]["findings"])
 
 
 def test_check_bad_input_wins_over_findings(tmp_path):

@@ -1,20 +1,48 @@
 """Checks on the finished document: what an analyst should look at before trusting it.
 
-The parser never refuses a document, so doubts become warnings instead:
-numbering that skips or repeats, a numbered line the sequence did not accept
-(kept as text where it stood), a node without a title. `ipplan check` shows
-these and sets its exit code from them.
+The parser never refuses a document, so doubts become findings instead:
+numbering that skips, repeats or goes back, a numbered line the sequence did
+not accept (kept as text where it stood), a node without a title, a table row
+that gave no target. Each finding names a rule of `ipplan.check.rules`, so
+`ipplan check` can print it as text, JSON or SARIF. The checks that need only
+the model (units, targets, 文号, dates) live in `ipplan.check.lint` and run here
+too, so `doc.findings` is the whole list whether it comes from the API or the CLI.
 """
 from __future__ import annotations
 
-from ..schema.models import Document, Node
+from typing import Iterator
+
+import regex
+
+from ..check.lint import lint
+from ..check.rules import finding
+from ..schema.models import Document, Finding, Node
 from .labels import read_label
-from .outline import OutlineResult
+from .outline import BuildNode, OutlineResult
+from .segment import Piece
 from .span import LineIndex
 
+_NUMBER = regex.compile(r"\d")
+_YEAR_CELL = regex.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:目标|预期|计划)?值?\s*")
 
-def _check_numbering(doc: Document, warnings: list[str]) -> None:
-    """Siblings of one family under one parent should count 1, 2, 3 … without gaps or repeats."""
+
+def _column(index: LineIndex, offset: int | None) -> int | None:
+    """1-based column of an input offset (so SARIF and editors can point at the label itself)."""
+    if offset is None:
+        return None
+    return offset - (index.original.rfind("\n", 0, offset) + 1) + 1
+
+
+def _build_nodes(result: OutlineResult) -> Iterator[BuildNode]:
+    stack = [root for part in result.parts for root in reversed(part.roots)]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str, ...], int | None]) -> None:
+    """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back."""
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
     before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
@@ -29,40 +57,97 @@ def _check_numbering(doc: Document, warnings: list[str]) -> None:
             before[key] = last.get(part, 0)
         groups.setdefault(key, []).append((label.number, node))
         last[part] = label.number
+
+    def add(rule: str, message: str, node: Node) -> None:
+        out.append(finding(rule, message, node.line, columns.get(tuple(node.path)), node.path))
+
     for key, members in groups.items():
         first, node = members[0]
         if first not in (1, before[key] + 1):
-            where = "/".join(key[0]) or "the top level"
-            warnings.append(f"line {node.line}: numbering starts at {node.label} under {where}")
+            add("numbering-start", f"numbering starts at {node.label} under {'/'.join(key[0]) or 'the top level'}", node)
     for (parent, _), members in groups.items():
-        for (before, prev), (number, node) in zip(members, members[1:]):
-            if number != before + 1:
-                where = "/".join(parent) or "the top level"
-                warnings.append(f"line {node.line}: numbering jumps from {prev.label} to {node.label} under {where}")
+        where = "/".join(parent) or "the top level"
+        for (previous, prev), (number, node) in zip(members, members[1:]):
+            if number == previous:
+                add("numbering-duplicate", f"numbering repeats {node.label} under {where}", node)
+            elif number < previous:
+                add("numbering-order", f"numbering goes back from {prev.label} to {node.label} under {where}", node)
+            elif number != previous + 1:
+                add("numbering-gap", f"numbering jumps from {prev.label} to {node.label} under {where}", node)
     for node in doc.iter_nodes():
         if not node.title:
-            warnings.append(f"line {node.line}: {'/'.join(node.path)} has no title")
+            add("missing-title", f"{'/'.join(node.path)} has no title", node)
 
 
-def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
-    warnings: list[str] = []
-    if not doc.outline:
-        warnings.append("no numbered outline found: the whole text is kept as preamble")
-    _check_numbering(doc, warnings)
+def _check_paths(doc: Document, out: list[Finding]) -> None:
+    """A path names one entry; two entries with one path make every reference to it ambiguous."""
     seen: dict[tuple[str, ...], int] = {}
     for node in doc.iter_nodes():
         key = tuple(node.path)
         if key in seen:
-            warnings.append(f"line {node.line}: path {'/'.join(key)} repeats the entry at line {seen[key]}")
+            out.append(finding("path-duplicate", f"path {'/'.join(key)} repeats the entry at line {seen[key]}",
+                               node.line, None, node.path))
         else:
             seen[key] = node.line
+
+
+def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+    """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
+    accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
+    for node in doc.iter_nodes():
+        if (label := read_label(node.label_raw + " ")) is not None:
+            accepted.append((node.line, label.family, label.number, node.label))
     for span, label in result.rejected:
-        warnings.append(f"line {index.line_of(span.start)}: '{label.raw}' does not continue the numbering; "
-                        f"kept as text")
+        line = index.line_of(span.start)
+        before = [a for a in accepted if a[0] <= line and a[1] == label.family]
+        kept = "is kept as text"
+        if before and before[-1][2] == label.number:
+            rule, message = "numbering-duplicate", f"'{label.raw}' repeats the label of line {before[-1][0]}; {kept}"
+        elif before and 1 < label.number < before[-1][2]:
+            rule, message = "numbering-order", f"'{label.raw}' comes after {before[-1][3]} (line {before[-1][0]}); {kept}"
+        else:
+            rule, message = "label-rejected", f"'{label.raw}' does not continue the numbering; kept as text"
+        out.append(finding(rule, message, line, _column(index, span.start)))
+
+
+def _table_pieces(result: OutlineResult) -> Iterator[Piece]:
+    yield from result.head_tables
+    for node in _build_nodes(result):
+        yield from node.tables
+    for part in result.parts:
+        yield from part.tables
+    yield from (p for p in result.closing if p.kind == "table")
+
+
+def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+    """In a table that holds targets (or has year columns), a row with numbers but no target was misread."""
+    target_lines = {t.line for t in doc.targets if t.source == "table"}
+    for piece in _table_pieces(result):
+        if len(piece.rows) < 2 or len(piece.row_spans) < len(piece.rows):
+            continue
+        lines = [index.line_of(span.start) for span in piece.row_spans[:len(piece.rows)]]
+        has_targets = any(line in target_lines for line in lines[1:])
+        year_columns = any(_YEAR_CELL.fullmatch(cell) for cell in piece.rows[0][1:])
+        if not (has_targets or year_columns):
+            continue
+        for row, line in zip(piece.rows[1:], lines[1:]):
+            values = [cell for cell in row[1:] if _NUMBER.search(cell)]
+            if values and line not in target_lines:
+                name = next((c for c in row if c and not _NUMBER.fullmatch(c.strip())), row[0])
+                out.append(finding("table-row-unparsed", f"table row '{name[:30]}' holds numbers but gave no target",
+                                   line))
+
+
+def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
+    findings: list[Finding] = []
+    columns = {tuple(b.path()): _column(index, b.start.start) for b in _build_nodes(result)}
+    if not doc.outline:
+        findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
+    _check_numbering(doc, findings, columns)
+    _check_paths(doc, findings)
+    _check_rejected(doc, result, index, findings)
+    _check_tables(doc, result, index, findings)
     if doc.meta.title is None:
-        warnings.append("no plan title found")
-    doc.warnings = sorted(warnings, key=_line_of)
-
-
-def _line_of(warning: str) -> int:
-    return int(warning.split(":")[0][5:]) if warning.startswith("line ") else 0
+        findings.append(finding("no-title", "no plan title found"))
+    findings += lint(doc)
+    doc.findings = sorted(findings, key=lambda f: (f.line or 0, f.column or 0))

@@ -12,12 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 Op = Literal["=", ">=", ">", "<=", "<", "range"]
 Role = Literal["lead", "co", "responsible"]
 NodeKind = Literal["part", "chapter", "section", "item", "subitem", "point", "article"]
 ChapterRole = Literal["requirements", "goals", "tasks", "safeguards", "other"]
+Severity = Literal["error", "warning", "note"]
 
 
 class _Model(BaseModel):
@@ -140,6 +141,20 @@ class Meta(_Model):
         return v.isoformat() if v else None
 
 
+class Finding(_Model):
+    """Something in the document an analyst should look at; `ipplan check` reports these (text, JSON, SARIF)."""
+
+    rule: str = Field(description="rule id, e.g. numbering-gap; `ipplan check --rules` lists them")
+    severity: Severity
+    message: str
+    line: int | None = Field(default=None, description="1-based input line, null for the document as a whole")
+    column: int | None = Field(default=None, description="1-based column in that line, where known")
+    path: list[str] | None = Field(default=None, description="outline node the finding concerns")
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     source: str | None = None
@@ -155,7 +170,12 @@ class Document(_Model):
     artefacts: list[Block] = Field(default_factory=list, description="page numbers, separators, web-page chrome")
     unplaced: list[Block] = Field(default_factory=list, description="text the parser could not place")
     parts: list[Part] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list, description="what the parser doubted and lint rules found")
+
+    @property
+    def warnings(self) -> list[str]:
+        """The findings at warning level or above as `line N: message` strings (the model before 2.0)."""
+        return [str(f) for f in self.findings if f.severity != "note"]
 
     def iter_nodes(self):
         stack = list(reversed(self.outline))
