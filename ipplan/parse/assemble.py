@@ -20,7 +20,7 @@ from .brackets import groups, unbalanced
 from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
-from .units import _agencies, split_names, unit_like, units_in
+from .units import read_bracket, split_names, unit_like, units_in
 
 _SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
@@ -40,10 +40,10 @@ def chapter_role(title: str) -> str | None:
 
 
 def _is_unit_bracket(content: str) -> bool:
-    if _agencies()["_label_re"].search(content):
-        return True
-    names = split_names(content)
-    return bool(names) and all(unit_like(n) for n, _ in names)
+    read = read_bracket(content)
+    if read is None:
+        return False
+    return read.marked or all(unit_like(n) for _, group, _ in read.groups for n, _ in split_names(group))
 
 
 def clean_title(title: str) -> str:
