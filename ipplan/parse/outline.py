@@ -107,6 +107,9 @@ class PartInfo:
     roots: list[BuildNode] = field(default_factory=list)
     intro: list[Para] = field(default_factory=list)  # text under the part title before its first heading
     tables: list[Piece] = field(default_factory=list)  # tables under the part title before its first heading
+    lines: list[Span] = field(default_factory=list)  # the heading's lines (附件1 and a title on the next line)
+    owner_before: "BuildNode | None" = None  # the node open when the part began
+    stack_before: list[BuildNode] = field(default_factory=list)
 
 
 @dataclass
@@ -355,13 +358,17 @@ class OutlineBuilder:
                 return False
             self.flush()
             number = m.group("num")
+            lines = [line]
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
                 if following is not None and following.kind == "text" and read_label(following.span.text) is None \
                         and heading_like(following.span.text) and not _ATTACHMENT.match(following.span.text):
                     title = following.span.text
+                    lines.append(following.span)
                     self.skip.add(index + 1)
-            self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}"))
+            self._drop_announcement(number, title)
+            self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}",
+                                       lines=lines, owner_before=self.owner, stack_before=list(self.stack)))
             self._reset()
             return True
         if PLAN_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
@@ -370,6 +377,24 @@ class OutlineBuilder:
             self._reset()
             return True
         return False
+
+    def _drop_announcement(self, number: str, title: str) -> None:
+        """`附件:考评指标` in the notice, then `附件` / `考评指标` as the heading: one attachment.
+
+        The first mention only announces the attachment (nothing numbered follows it before the
+        heading repeats it), so it goes back into the text where it stands and the attachment
+        starts at its heading.
+        """
+        last = self.parts[-1]
+        if last.kind != "attachment" or last.roots or last.tables or last.intro:
+            return
+        same = regex.sub(r"\s+", "", last.title) == regex.sub(r"\s+", "", title or f"附件{number}")
+        if not same or (last.key != f"附件{number}" and last.key != "附件" and number):
+            return
+        self.parts.pop()
+        self.owner, self.stack = last.owner_before, last.stack_before
+        self.started = True
+        self._add(Para(Span.join(last.lines, "\n") if len(last.lines) > 1 else last.lines[0]))
 
     def _reset(self) -> None:
         self.attachment_list = False
