@@ -23,6 +23,8 @@ TW_DIGITS = {"壹": 1, "贰": 2, "貳": 2, "参": 3, "參": 3, "叁": 3, "肆": 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _CN = "零〇一二两三四五六七八九十百"
+# a label's dot that PDF or web conversion replaced by a private-use, control or replacement character
+_DAMAGED = r"[\p{Co}\p{Cc}\uFFFD]"
 _TW = "".join(TW_DIGITS)
 
 # family -> (rank, kind)
@@ -46,9 +48,9 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("zh_section", regex.compile(rf"第\s*([{_CN}\d]+)\s*节")),
     ("zh_article", regex.compile(rf"第\s*([{_CN}\d]+)\s*条(?!款)")),
     ("tw", regex.compile(rf"([{_TW}]{{1,2}})\s*[、.]")),
-    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d))")),
+    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d)|{_DAMAGED}(?![\d\s]))")),
     ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
-    ("arabic", regex.compile(r"(\d{1,3})(?:\s*[、]|\s*\.(?![\d.]))")),
+    ("arabic", regex.compile(rf"(\d{{1,3}})(?:\s*[、]|\s*\.(?![\d.])|{_DAMAGED}(?![\d\s]))")),
     ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
     ("arabic_rparen", regex.compile(r"(\d{1,2})\)(?![\d)])")),
     ("circled", regex.compile(rf"([{CIRCLED}])")),
@@ -75,7 +77,7 @@ class Label:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
         raw = regex.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
-            return raw.rstrip("、.")
+            return regex.sub(rf"(?:[、.]|{_DAMAGED})+$", "", raw)
         return raw
 
 
@@ -113,6 +115,23 @@ def read_loose_label(text: str) -> Label | None:
     if not match:
         return None
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
+
+
+# after a number, a word that counts or measures: `3家企业`, `2025年`, `10亿元` are quantities, not items
+_MEASURE = "年月日号个家项件人名次元万亿千百十倍届期批类条所座台套种位户亩米吨季天周时分秒级岁余多款只株头辆部张本"
+_BARE_ARABIC = regex.compile(rf"(\d{{1,2}})(?=[\p{{Han}}“「《])(?![{_MEASURE}])")
+
+
+def read_bare_label(text: str) -> Label | None:
+    """`1推进专利导航。`: an item label whose dot a conversion lost.
+
+    Only for the outline to try at a line start when this exact number is the next one expected
+    and the line reads like an item; anywhere else a number before a word is a quantity.
+    """
+    match = _BARE_ARABIC.match(text)
+    if not match:
+        return None
+    return Label("arabic", int(match.group(1)), match.group(1), match.end())
 
 
 def read_label(text: str, at: int = 0) -> Label | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .brackets import open_in_sentence, unbalanced
-from .labels import Label, read_label, read_loose_label
+from .labels import Label, read_bare_label, read_label, read_loose_label
 from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 from .span import Span
@@ -254,6 +254,13 @@ class OutlineBuilder:
         if not rest.text:
             self.para = Para(Span("", ()), whole_line=True)
 
+    def _reads_like_item(self, label: Label, text: str) -> bool:
+        """A dotless `2加强宣传。…` is an item when the items before it are written the same way."""
+        if label.number > 1 and self._last_of_family(label.family) is None:
+            return False
+        head = text[label.end:].split("。")[0]
+        return 2 <= len(head) <= 30 and ("。" in text or heading_like(text[label.end:])) and "," not in head
+
     # ---- paragraphs ------------------------------------------------
     def _add(self, para: Para) -> None:
         if not para.span.text.strip():
@@ -445,6 +452,9 @@ class OutlineBuilder:
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
                 label = loose
+            if label is None and self.started and (bare := read_bare_label(text)) is not None \
+                    and self._reads_like_item(bare, text) and self.acceptable(bare, text[bare.end:], strict=True):
+                label = bare
             if label is not None:
                 self.flush()
                 rest = text[label.end:]
