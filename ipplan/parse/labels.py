@@ -75,10 +75,36 @@ class Label:
     @property
     def key(self) -> str:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
+        if not self.raw:
+            return implied_key(self.family, self.number)
         raw = regex.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
             return regex.sub(rf"(?:[、.]|{_DAMAGED})+$", "", raw)
         return raw
+
+
+def cn_numeral(number: int) -> str:
+    """一 … 九十九: the numeral a path uses for a label the text does not spell out."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def implied_key(family: str, number: int) -> str:
+    """The path key of a label known only from elsewhere (a contents page), not written in the line."""
+    if family in ("cn", "zh_part"):
+        return cn_numeral(number)
+    if family == "paren_cn":
+        return f"({cn_numeral(number)})"
+    if family in ("paren_arabic", "arabic_rparen"):
+        return f"({number})"
+    if family == "tw":
+        return next(k for k, v in TW_DIGITS.items() if v == number)
+    if family == "circled":
+        return CIRCLED[number - 1]
+    return str(number)
 
 
 def cn_number(text: str) -> int | None:

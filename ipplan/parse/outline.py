@@ -181,6 +181,7 @@ class OutlineBuilder:
         self.attachment_list = False  # inside "附件:1.… 2.…", a list naming the attachments
         self.skip: set[int] = set()  # pieces already consumed (an attachment's title line)
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
+        self.contents = contents_headings(pieces)
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -455,6 +456,9 @@ class OutlineBuilder:
             if label is None and self.started and (bare := read_bare_label(text)) is not None \
                     and self._reads_like_item(bare, text) and self.acceptable(bare, text[bare.end:], strict=True):
                 label = bare
+            if label is None and self.started and (listed := self.contents.get(_squeeze(text))) is not None \
+                    and self.acceptable(listed, text, strict=True):
+                label = listed  # the contents page numbers a heading whose label the body lost
             if label is not None:
                 self.flush()
                 rest = text[label.end:]
@@ -481,6 +485,40 @@ class OutlineBuilder:
                 self.para = Para(line)
         self.flush()
         return OutlineResult(self.head, self.parts, self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
+
+
+_TOC_PAGE = regex.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|\s)*\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
+
+
+def _squeeze(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
+    """Headings a contents page lists, by their squeezed title, with their label (raw left empty).
+
+    A PDF report's body sometimes loses a label (`長者活動假牙補助` where the contents has
+    `1、長者活動假牙補助 ... 13`); the contents says what the line is. Entries wrapped over two
+    contents lines are joined; titles shorter than four characters are too common to trust.
+    """
+    found: dict[str, Label] = {}
+    pending = ""
+    for piece in pieces:
+        if piece.kind != "contents":
+            continue
+        text = pending + piece.span.text.strip()
+        stripped = _TOC_PAGE.sub("", text)
+        if stripped == text:  # no page number yet: the entry goes on on the next line
+            pending = text
+            continue
+        pending = ""
+        label = read_label(stripped)
+        if label is None:
+            continue
+        title = _squeeze(stripped[label.end:])
+        if len(title) >= 4:
+            found.setdefault(title, Label(label.family, label.number, "", 0))
+    return found
 
 
 def _concat(a: Span, b: Span) -> Span:
