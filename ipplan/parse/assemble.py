@@ -22,7 +22,9 @@ from .segment import Piece
 from .span import LineIndex, Span
 from .units import read_bracket, split_names, unit_like, units_in
 
-_SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
+# a weight in a heading's brackets: (3分), (满分5分), (权重10%)
+_SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
+                       r"|\(\s*(?:权重|占比)\s*:?\s*\d+(\.\d+)?\s*%\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
 
 

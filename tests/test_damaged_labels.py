@@ -1,0 +1,187 @@
+"""Labels damaged by conversion and other outline shapes of real notices (issue 6, class 5).
+
+Each rule is tested with a short real excerpt and with variants of my own.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ipplan.parse import parse_text
+from ipplan.parse.labels import implied_key
+
+HEAD = "某省知识产权工作方案\n一、主要任务\n"
+
+
+def outline(text: str) -> list[tuple[str, str]]:
+    return [("/".join(n.path), n.title) for n in parse_text(text).iter_nodes()]
+
+
+# ---- a dot replaced or lost ----------------------------------------------------------------
+
+def test_small_full_stop_from_anhui():
+    text = ("安徽省工业互联网创新发展行动计划\n二、行动步骤\n（一）网络体系强基行动。\n"
+            "1﹒推进工业互联网外网建设。支持基础电信企业加强宽带网络基础设施建设。\n"
+            "2﹒推进企业内网改造升级。支持工业企业运用5G改造建设企业内网。\n")
+    assert outline(text)[-2:] == [("二/(一)/1", "推进工业互联网外网建设"), ("二/(一)/2", "推进企业内网改造升级")]
+
+
+@pytest.mark.parametrize("mark", ["\ue010", "\uf06c", "\x07", "\ufffd"])
+def test_dot_replaced_by_an_unprintable_character(mark):
+    text = HEAD + f"1{mark}推进专利导航。开展工作。\n2{mark}加强宣传。开展宣传。\n3{mark}强化保护。加强执法。\n"
+    assert outline(text)[1:] == [("一/1", "推进专利导航"), ("一/2", "加强宣传"), ("一/3", "强化保护")]
+
+
+def test_chapter_dot_replaced_by_a_private_use_character():
+    text = "某市实施方案\n一\ue010总体要求\n（一）指导思想\n二\ue010主要任务\n（一）加强创造\n"
+    assert [p for p, _ in outline(text)] == ["一", "一/(一)", "二", "二/(一)"]
+
+
+def test_dot_lost():
+    text = HEAD + "1推进专利导航。开展工作。\n2加强宣传。开展宣传。\n3强化保护。加强执法。\n"
+    assert outline(text)[1:] == [("一/1", "推进专利导航"), ("一/2", "加强宣传"), ("一/3", "强化保护")]
+
+
+def test_dot_lost_in_one_item_of_a_list():
+    text = HEAD + "1.推进专利导航。开展工作。\n2加强宣传。开展宣传。\n3.强化保护。加强执法。\n"
+    assert [p for p, _ in outline(text)] == ["一", "一/1", "一/2", "一/3"]
+
+
+@pytest.mark.parametrize("line", ["3家企业入选国家示范。", "2025年完成全部改造。", "10亿元基金投入运营。",
+                                  "2个中心建成投用。"])
+def test_a_quantity_at_a_line_start_is_not_an_item(line):
+    text = HEAD + f"1.推进专利导航。开展工作,培育\n{line}\n"
+    assert [p for p, _ in outline(text)] == ["一", "一/1"]
+
+
+# ---- letter-spaced text, labels in mid-line --------------------------------------------------
+
+def test_letter_spaced_headings():
+    text = ("某市方案\n一 、 总 体 要 求\n（ 一 ） 指 导 思 想\n坚持创新驱动。\n二 、 主 要 任 务\n"
+            "1 . 推 进 专 利 导 航 。 开 展 工 作 。\n")
+    assert outline(text) == [("一", "总体要求"), ("一/(一)", "指导思想"), ("二", "主要任务"), ("二/1", "推进专利导航")]
+
+
+def test_regulation_with_letter_spaced_chapter_titles():
+    # 广东省知识产权保护条例: `## 第一章 总 则`, articles 第X条, a list (一)…(四) on one line
+    text = ("# 广东省知识产权保护条例\n\n## 第一章 总 则\n\n第一条 为了加强知识产权保护，制定本条例。\n\n"
+            "第二条 本条例适用于本省行政区域内知识产权保护及相关工作。\n\n## 第二章 法律责任\n\n"
+            "第三条 自然人有下列情形之一的，三年内不得申请政府财政性资金项目：\n\n"
+            "（一）故意侵犯知识产权的； （二）侵犯知识产权构成犯罪的。\n")
+    assert outline(text) == [("第一章", "总则"), ("第一章/第一条", "为了加强知识产权保护,制定本条例"),
+                             ("第一章/第二条", "本条例适用于本省行政区域内知识产权保护及相关工作"),
+                             ("第二章", "法律责任"), ("第二章/第三条", "自然人有下列情形之一的,三年内不得申请政府财政性资金项目"),
+                             ("第二章/第三条/(一)", "故意侵犯知识产权的"), ("第二章/第三条/(二)", "侵犯知识产权构成犯罪的")]
+
+
+def test_label_after_a_closing_bracket_in_mid_line():
+    text = HEAD + ("1.推进专利导航。开展工作。（责任单位：市科技局）2.加强宣传。开展宣传。（责任单位：市委宣传部）\n"
+                   "（二）强化保护。加强执法。\n")
+    got = outline(text)
+    assert ("一/1", "推进专利导航") in got and ("一/2", "加强宣传") in got
+
+
+def test_label_split_from_its_title_by_a_pdf_wrap():
+    # 臺北市 policy report: `(1)2014` / `臺北爵士音樂節：…` — the year was cut from its title
+    text = ("肆、文 化\n一、103 年度下半年重要施政成果\n(一)文化臺北計畫\n1、表演臺北\n(1)2014\n"
+            "臺北爵士音樂節：103 年 7 月 19 日、20 日於大安森林公園辦理 7\n場露天爵士音樂會。\n"
+            "(2)第9\n屆臺北數位藝術節：11 月14 日至11 月23 日假松山文創園區舉辦。\n")
+    got = dict(outline(text))
+    assert got["肆/一/(一)/1/(1)"] == "2014台北爵士音乐节"
+    assert got["肆/一/(一)/1/(2)"] == "第9届台北数位艺术节"
+
+
+# ---- a contents page restores a lost label -------------------------------------------------------
+
+TAOYUAN = """市長施政報告
+壹、前言................................................. 1
+貳、施政規劃與執行....................................... 1
+一、樂活城市 ......................................... 12
+(一) 老人福利.................................... 13
+1、長者活動假牙補助........................... 13
+2、65 歲以上老人健保免費 ...................... 13
+(二) 兒少福利.................................... 15
+1、生育津貼，每胎 3 萬元....................... 16
+壹、前言
+本府團隊執政已 3 個月。
+貳、施政規劃與執行
+一、樂活城市
+(一) 老人福利
+隨著高齡化及快速老化，相關福利之規劃刻不容緩。
+長者活動假牙補助
+104 年度本府將延續辦理 65 歲以上長者免費裝置活動假牙。
+2、65 歲以上老人健保免費
+104 年度規劃擴大辦理。
+(二) 兒少福利
+本府秉持以家庭為中心的理念。
+生育津貼，每胎 3 萬元
+為鼓勵本市市民生育，每胎可獲得 3 萬元生育津貼補助。
+2、育兒津貼，3 歲以下每月 3 千元
+基於保障兒童健康成長權。
+"""
+
+
+def test_contents_page_numbers_a_heading_the_body_left_unnumbered():
+    doc = parse_text(TAOYUAN)
+    got = {"/".join(n.path): n for n in doc.iter_nodes()}
+    assert got["贰/一/(一)/1"].title == "长者活动假牙补助"
+    assert got["贰/一/(一)/1"].label_raw == ""  # nothing is invented in the text
+    assert got["贰/一/(一)/2"].title == "65岁以上老人健保免费"
+    assert got["贰/一/(二)/1"].title == "生育津贴,每胎3万元"
+    assert got["贰/一/(二)/2"].title == "育儿津贴,3岁以下每月3千元"
+
+
+def test_without_a_contents_page_an_unnumbered_line_stays_text():
+    body = TAOYUAN.split("壹、前言\n本府")[1]
+    doc = parse_text("市長施政報告\n壹、前言\n本府" + body)
+    assert "贰/一/(一)/1" not in {"/".join(n.path) for n in doc.iter_nodes()}
+
+
+@pytest.mark.parametrize("family, number, key", [("cn", 12, "十二"), ("paren_cn", 3, "(三)"), ("arabic", 7, "7"),
+                                                 ("paren_arabic", 2, "(2)"), ("cn", 20, "二十"), ("tw", 2, "贰")])
+def test_implied_keys(family, number, key):
+    assert implied_key(family, number) == key
+
+
+# ---- documents, numbering, weights ---------------------------------------------------------------
+
+def test_items_numbered_straight_through_sections():
+    # 安徽 RCEP opinions: items 1.–24. run on across sections (一)…(七) and into chapter 三
+    text = ("安徽省实施意见\n二、重点任务\n（一）大力发展货物贸易\n1.扩大优势产品出口。建立清单。（合肥海关负责）\n"
+            "2.积极扩大进口。推动多元化。（省商务厅负责）\n（二）推进服务贸易升级\n3.深化服务贸易合作。推进落实。（省商务厅负责）\n"
+            "三、保障措施\n4.加强组织领导。加大协调力度。（省商务厅牵头，省外办配合）\n")
+    assert [p for p, _ in outline(text)] == ["二", "二/(一)", "二/(一)/1", "二/(一)/2", "二/(二)", "二/(二)/3",
+                                             "三", "三/4"]
+
+
+def test_paragraphs_joined_by_spaces():
+    # 济南: a spreadsheet cell holds the whole notice, paragraphs joined by spaces
+    lines = ["关于加快“科创济南”建设的若干政策措施", "为深入实施创新驱动发展战略，制定如下政策措施。",
+             "一、全力争创综合性国家科学中心",
+             "（一）高标准建设齐鲁科学城。依托齐鲁科创大走廊建设齐鲁科学城，打造核心承载区。"
+             "（牵头单位：市科技局、市发展改革委，责任单位：市工业和信息化局）",
+             "（二）构建大科学装置群。加强设施建设运行统筹布局，提升基础研究能力。（责任单位：市科技局）",
+             "二、提升科创主体创新能力", "（三）引导全社会加大研发投入。将研发经费投入纳入考核。（责任单位：市科技局）"]
+    lines[3] = lines[3] * 3
+    joined = parse_text(" ".join(lines))
+    split = parse_text("\n".join(lines))
+    assert [(n.path, n.title, [u.name for u in n.units]) for n in joined.iter_nodes()] == \
+        [(n.path, n.title, [u.name for u in n.units]) for n in split.iter_nodes()]
+    assert [n.path for n in joined.iter_nodes()][:3] == [["一"], ["一", "(一)"], ["一", "(二)"]]
+
+
+def test_two_documents_in_one_notice():
+    text = ("安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和行动计划的通知\n各市人民政府：\n现印发给你们。\n"
+            "安徽省人民政府办公厅\n2021年9月2日\n支持工业互联网发展若干政策\n一、支持工业互联网平台建设\n"
+            "培育各类平台。（责任单位：省经济和信息化厅、省财政厅）\n二、支持企业转型\n加快技术改造。\n"
+            "安徽省工业互联网创新发展行动计划（2021-2023年）\n一、总体要求\n（一）指导思想\n坚持创新。\n"
+            "二、行动步骤\n（一）网络体系强基行动\n1.推进外网建设。支持基础电信企业。（责任单位：省通信管理局，各市人民政府）\n")
+    paths = [n.path for n in parse_text(text).iter_nodes()]
+    assert ["支持工业互联网发展若干政策", "一"] in paths
+    assert ["安徽省工业互联网创新发展行动计划(2021-2023年)", "二", "(一)", "1"] in paths
+
+
+@pytest.mark.parametrize("weight", ["（3分）", "(25分)", "（满分5分）", "（权重10%）"])
+def test_score_in_a_heading_is_not_in_the_title(weight):
+    text = f"某市考评办法\n一、考评内容\n附件\n考评指标\n一、政务服务{weight}\n（一）平台建设{weight}\n1.开通全程网办。\n"
+    got = dict(outline(text))
+    assert got["附件/一"] == "政务服务" and got["附件/一/(一)"] == "平台建设"
