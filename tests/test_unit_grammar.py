@@ -86,6 +86,8 @@ def test_anhui_departments_then_city_governments():
     ("（指导部门：科技部）", [("科技部", "responsible")]),
     ("（各区政府负责）", [("各区政府", "responsible")]),
     ("（牵头单位：市科技局；完成时限：2024年12月）", [("市科技局", "lead")]),
+    ("（1分）（按进度推进，牵头考核单位：市发改委）", [("市发改委", "lead")]),
+    ("（长期坚持，责任单位：州民族宗教委、州教育局）", [("州民族宗教委", "responsible"), ("州教育局", "responsible")]),
 ])
 def test_unit_bracket_variants(bracket, want):
     assert found(f"推进相关工作。{bracket}") == want
@@ -102,6 +104,9 @@ def test_unit_bracket_variants(bracket, want):
     "（企业自主申报，政府择优支持）",
     "（每年7,500元）",
     "（6月底完成）",
+    "（以下简称农博会）",      # 桃園: ends like a body (会) but names the event
+    "（含区属公司）",
+    "（简称市贸促会）",
 ])
 def test_ordinary_brackets_are_not_units(bracket):
     assert found(f"推进相关工作{bracket}。") == []

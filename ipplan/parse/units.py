@@ -189,6 +189,8 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
     list of names counts only there; a label or a verb says enough wherever it stands).
     """
     agencies = _agencies()
+    if inner.lstrip().startswith(tuple(agencies["aside_prefixes"])):
+        return None  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
     labels = list(agencies["_label_re"].finditer(inner))
     if labels:
         found = _labelled(inner, labels)
