@@ -87,6 +87,8 @@ def test_anhui_departments_then_city_governments():
     ("（各区政府负责）", [("各区政府", "responsible")]),
     ("（牵头单位：市科技局；完成时限：2024年12月）", [("市科技局", "lead")]),
     ("（1分）（按进度推进，牵头考核单位：市发改委）", [("市发改委", "lead")]),
+    ("（市发展改革委会同市财政局负责）", [("市发展改革委", "lead"), ("市财政局", "co")]),
+    ("【牵头单位：区科委；配合单位：区财政局、各街道】", [("区科委", "lead"), ("区财政局", "co"), ("各街道", "co")]),
     ("（长期坚持，责任单位：州民族宗教委、州教育局）", [("州民族宗教委", "responsible"), ("州教育局", "responsible")]),
 ])
 def test_unit_bracket_variants(bracket, want):
@@ -143,3 +145,18 @@ def test_unit_bracket_closing_a_heading_is_not_in_the_title():
     item = doc.outline[0].children[0]
     assert item.title == "推进全程网办"
     assert [u.name for u in item.units] == ["市审批服务局"]
+
+
+def test_units_on_a_line_of_their_own_without_a_bracket():
+    doc = parse_text("某区科技创新行动方案\n一、重点任务\n"
+                     "1.建设创新平台。支持企业建设研发机构。\n牵头单位：区科委\n配合单位：区财政局、区发展改革委\n"
+                     "2.培育科技企业。开展高企培育。\n责任单位：区科委、各街道办事处。\n")
+    one, two = doc.outline[0].children
+    assert one.unit_roles == {"lead": ["区科委"], "co": ["区财政局", "区发展改革委"]}
+    assert [u.name for u in two.units] == ["区科委", "各街道办事处"]
+    assert one.title == "建设创新平台"
+
+
+def test_a_label_inside_a_sentence_is_not_a_unit_line():
+    doc = parse_text("某区方案\n一、重点任务\n1.明确责任。各责任单位要加强协作，责任单位:要按时报送进展。\n")
+    assert doc.outline[0].children[0].units == []

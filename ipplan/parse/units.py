@@ -50,6 +50,7 @@ def _agencies() -> dict:
     generic = rf"\p{{Han}}{{0,4}}(?:{_alternation(verbs)})\p{{Han}}{{0,4}}(?:{_alternation(data['label_nouns'])})"
     data["_label_re"] = regex.compile(rf"(?:^|(?<=[,;。、\s]))({known}|{generic})\s*[:]")
     data["_other_label_re"] = regex.compile(r"(?:^|(?<=[,;。\s]))\p{Han}{2,6}\s*:")
+    data["_joint_re"] = regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{_alternation(data['joint_words'])})(?=\p{{Han}}{{2}})")
     data["_suffix_re"] = regex.compile(rf"(?:{_alternation(data['suffixes'])})$")
     data["_verb_re"] = regex.compile(
         rf"(?:{_alternation(data['adverbs'])})*(?P<verb>{_alternation(verbs)})(?:{_alternation(verbs)})*$")
@@ -212,7 +213,14 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
         names = split_names(body)
         if verb and names and _names_ok(names, verb=True):
             any_verb = True
-            groups.append((agencies["_verb_role"][verb.group("verb")], body, at + clause.find(text)))
+            offset = at + clause.find(text)
+            role = agencies["_verb_role"][verb.group("verb")]
+            joint = agencies["_joint_re"].search(body)
+            if joint and role == "responsible":  # 市发展改革委会同市财政局负责: the first leads
+                groups.append(("lead", body[:joint.start()], offset))
+                groups.append(("co", body[joint.end():], offset + joint.end()))
+            else:
+                groups.append((role, body, offset))
             continue
         if _is_schedule(text):
             continue
@@ -225,12 +233,32 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
     return Bracket(groups, lead_first, any_verb)
 
 
+def _regions(text: str) -> list[tuple[int, int, int, int]]:
+    """Where units may be named: (start, end, inner start, inner end), in text order.
+
+    A bracket `(…)` or `【…】`, or a line of its own that starts with a role label
+    (`责任单位:市科技局、市财政局` under an item, no bracket at all).
+    """
+    found = [(s, e, s + 1, e - 1) for s, e in bracket_groups(text)]
+    found += [(s, e, s + 1, e - 1) for s, e in bracket_groups(text, "【", "】")]
+    label_re = _agencies()["_label_re"]
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        start = at + len(line) - len(stripped)
+        if label_re.match(stripped) and not any(s <= start < e for s, e, _, _ in found):
+            end = at + len(line.rstrip(" 。."))
+            found.append((start, at + len(line), start, end))
+        at += len(line) + 1
+    return sorted(found)
+
+
 def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     """Units named in the brackets of one node's own text, in order, duplicates dropped."""
     text = span.text
     found: list[FoundUnit] = []
-    for start, end in bracket_groups(text):
-        inner = text[start + 1:end - 1]
+    for start, end, inner_start, inner_end in _regions(text):
+        inner = text[inner_start:inner_end]
         read = read_bracket(inner, _closes_sentence(text, end))
         if read is None:
             continue
@@ -241,7 +269,7 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
                 continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
-        found += _assign(read.groups, lead_first or read.lead_first, labelled, span, start + 1)
+        found += _assign(read.groups, lead_first or read.lead_first, labelled, span, inner_start)
     unique: list[FoundUnit] = []
     seen: set[str] = set()
     for unit in found:
