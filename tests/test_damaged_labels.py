@@ -185,3 +185,18 @@ def test_score_in_a_heading_is_not_in_the_title(weight):
     text = f"某市考评办法\n一、考评内容\n附件\n考评指标\n一、政务服务{weight}\n（一）平台建设{weight}\n1.开通全程网办。\n"
     got = dict(outline(text))
     assert got["附件/一"] == "政务服务" and got["附件/一/(一)"] == "平台建设"
+
+
+def test_numbered_list_inside_a_box_is_not_the_outline():
+    # 十四五 plans: 专栏 boxes beside the text list their projects 1. 2. or (1) (2)
+    text = ("某省数字经济发展规划\n二、重点任务\n（一）夯实数字基础设施\n1.建设5G网络。加快建设。\n"
+            "2.建设数据中心。推进建设。\n专栏1  新型基础设施重点工程\n（1）5G精品网络工程。建成5G基站10万个。\n"
+            "（2）算力枢纽工程。建设数据中心集群。\n3.推进工业互联网。建设标识解析节点。\n"
+            "（二）发展数字产业\n专栏2 数字产业化工程\n1.集成电路工程。\n2.软件名城工程。\n"
+            "1.培育软件产业。推进建设。\n（三）推进产业数字化\n1.推动企业上云。推进建设。\n专栏3 企业上云工程\n"
+            "推动10万家企业上云。\n2.建设工业互联网平台。推进建设。\n")
+    got = outline(text)
+    assert [p for p, _ in got] == ["二", "二/(一)", "二/(一)/1", "二/(一)/2", "二/(一)/3", "二/(二)", "二/(二)/1",
+                                   "二/(三)", "二/(三)/1", "二/(三)/2"]
+    titles = dict(got)
+    assert titles["二/(一)/3"] == "推进工业互联网" and titles["二/(二)/1"] == "培育软件产业"

@@ -28,6 +28,9 @@ _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
 _ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
 _HAN = regex.compile(r"\p{Han}")
+# "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
+_BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$")
+_STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
 
@@ -177,6 +180,10 @@ class OutlineBuilder:
         self.started = False
         self.rejected: list[tuple[Span, Label]] = []
         self.in_prose_table = False
+        self.in_box = False  # inside a 专栏 box, until the outline's own numbering goes on
+        self.box_fresh = False  # the line before was the box's title
+        self.after_box_title = False
+        self.box_rows: dict[str, int] = {}  # the box's own list: last number per family
         self.table_rows: dict[str, int] = {}  # last row number per family inside a prose table
         self.attachment_list = False  # inside "附件:1.… 2.…", a list naming the attachments
         self.skip: set[int] = set()  # pieces already consumed (an attachment's title line)
@@ -199,6 +206,15 @@ class OutlineBuilder:
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
         if self.attachment_list:
             return False
+        if self.in_box:
+            # a box's list starts at 1 right under the box's title, or nests under the box's own list;
+            # a 1 after the box's list, or after the box's prose, starts the outline again
+            if label.number == 1 and label.family not in _STRUCTURAL and (
+                    self.box_fresh or self.box_rows and label.family not in self.box_rows):
+                return False
+            if self.box_rows.get(label.family, 0) == label.number - 1 and label.number > 1:
+                return False  # the next row of the box's list
+            strict = True
         if self.in_prose_table:
             # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row,
             # and not the next number of the table's own rows
@@ -242,6 +258,7 @@ class OutlineBuilder:
                 and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
+        self.in_box = False
         parent = self._parent_for(label)
         while self.stack and self.stack[-1] is not parent:
             self.stack.pop()
@@ -406,6 +423,7 @@ class OutlineBuilder:
 
     def _reset(self) -> None:
         self.attachment_list = False
+        self.in_box = False
         self.last_by_family = {}
         self.stack = []
         self.owner = None
@@ -448,6 +466,10 @@ class OutlineBuilder:
             if self.started and _PROSE_TABLE.match(text):
                 self.in_prose_table = True
                 self.table_rows = {}
+            box_title = self.started and bool(_BOX.match(text))
+            self.box_fresh, self.after_box_title = self.after_box_title, box_title
+            if box_title:
+                self.in_box, self.box_rows = True, {}
             label = read_label(text)
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
@@ -468,6 +490,8 @@ class OutlineBuilder:
                     continue
                 if self.in_prose_table:
                     self.table_rows[label.family] = label.number
+                elif self.in_box:
+                    self.box_rows[label.family] = label.number
                 elif not self.attachment_list and self.started:  # before the outline it is notice text
                     self.rejected.append((line, label))
                 previous = self._reopen()
