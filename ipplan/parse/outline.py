@@ -15,15 +15,18 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .brackets import open_in_sentence, unbalanced
+from .brackets import open_in_sentence
+from .contents import contents_headings, squeeze
 from .labels import Label, read_bare_label, read_label, read_loose_label
-from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
-from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
+from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
+from .meta import DATE_LINE, PLAN_TITLE
+from .segment import FINAL_PUNCT, Piece
 from .span import Span
+
+__all__ = ["BuildNode", "OutlineResult", "Para", "PartInfo", "build_outline", "heading_like", "display_width"]
 
 CLOSERS = ")]」』”’,、。;:!?"
 CONTINUERS = "、,([「『“‘《〈—-+/"
-_WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
 _ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
@@ -33,44 +36,6 @@ _BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:�
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
-
-
-_WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes in print: CJK characters are two wide."""
-    return len(text) + len(_WIDE.findall(text))
-
-
-def closes_after_stop(text: str) -> bool:
-    """`…行为。(区市场监管局)`: a bracket after a finished sentence ends the paragraph too."""
-    if not text.endswith(")"):
-        return False
-    depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            depth -= 1
-            if depth == 0:
-                before = text[:i].rstrip()
-                return not before or before[-1] in FINAL_PUNCT or closes_after_stop(before)
-    return False
-
-
-def heading_like(text: str) -> bool:
-    """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
-    text = text.strip()
-    if not text:
-        return False
-    if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
-        return False
-    if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
-        return False
-    if text[-1] in _WEAK_ENDS and len(text) > 8:
-        return False
-    return not unbalanced(text)
 
 
 @dataclass
@@ -125,51 +90,10 @@ class OutlineResult:
     rejected: list[tuple[Span, Label]]  # line-start labels the numbering did not accept
 
 
-def _wrap_width(pieces: list[Piece]) -> int | None:
-    """The width PDF conversion wrapped lines at, when the text is hard-wrapped."""
-    widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
-    if len(widths) < 20:
-        return None
-    open_ended = [w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
-                  if p.span.text[-1] not in FINAL_PUNCT and w >= 30]
-    if len(open_ended) < 10:
-        return None
-    open_ended.sort()
-    top = open_ended[int(len(open_ended) * 0.8)]
-    near = [w for w in open_ended if top - 10 <= w <= top + 4]
-    return top - 10 if len(near) >= 0.4 * len(open_ended) else None
-
-
-def split_closing(pieces: list[Piece]) -> int:
-    """Index where the closing matter (seals, dates, distribution lists) starts."""
-    i = len(pieces)
-    j = len(pieces) - 1
-    saw_date = False
-    while j >= 0:
-        piece = pieces[j]
-        if piece.kind in ("artefact", "contents"):
-            j -= 1
-            continue
-        if piece.kind != "text":
-            break
-        text = piece.span.text
-        if DATE_LINE.match(text):
-            saw_date = True
-        elif is_closing_line(text) or is_web_chrome(text):
-            pass
-        elif ORG_LINE.match(text) and saw_date:
-            pass
-        else:
-            break
-        i = j
-        j -= 1
-    return i
-
-
 class OutlineBuilder:
     def __init__(self, pieces: list[Piece]) -> None:
         self.pieces = pieces
-        self.wrap = _wrap_width(pieces)
+        self.wrap = wrap_width(pieces)
         self.head: list[Para] = []
         self.head_tables: list[Piece] = []
         self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
@@ -478,7 +402,7 @@ class OutlineBuilder:
             if label is None and self.started and (bare := read_bare_label(text)) is not None \
                     and self._reads_like_item(bare, text) and self.acceptable(bare, text[bare.end:], strict=True):
                 label = bare
-            if label is None and self.started and (listed := self.contents.get(_squeeze(text))) is not None \
+            if label is None and self.started and (listed := self.contents.get(squeeze(text))) is not None \
                     and self.acceptable(listed, text, strict=True):
                 label = listed  # the contents page numbers a heading whose label the body lost
             if label is not None:
@@ -509,40 +433,6 @@ class OutlineBuilder:
                 self.para = Para(line)
         self.flush()
         return OutlineResult(self.head, self.parts, self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
-
-
-_TOC_PAGE = regex.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|\s)*\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
-
-
-def _squeeze(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
-
-
-def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
-    """Headings a contents page lists, by their squeezed title, with their label (raw left empty).
-
-    A PDF report's body sometimes loses a label (`長者活動假牙補助` where the contents has
-    `1、長者活動假牙補助 ... 13`); the contents says what the line is. Entries wrapped over two
-    contents lines are joined; titles shorter than four characters are too common to trust.
-    """
-    found: dict[str, Label] = {}
-    pending = ""
-    for piece in pieces:
-        if piece.kind != "contents":
-            continue
-        text = pending + piece.span.text.strip()
-        stripped = _TOC_PAGE.sub("", text)
-        if stripped == text:  # no page number yet: the entry goes on on the next line
-            pending = text
-            continue
-        pending = ""
-        label = read_label(stripped)
-        if label is None:
-            continue
-        title = _squeeze(stripped[label.end:])
-        if len(title) >= 4:
-            found.setdefault(title, Label(label.family, label.number, "", 0))
-    return found
 
 
 def _concat(a: Span, b: Span) -> Span:
