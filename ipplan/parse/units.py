@@ -292,8 +292,9 @@ def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, i
             role = "lead-first"  # the notice says the first-named unit leads
         elif role == "responsible" and labelled:
             # (责任单位:甲,乙、丙) / (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
-            comma = group_text.find(",")
-            if 0 < comma and "、" in group_text:
+            top = regex.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), group_text)
+            comma = top.find(",")
+            if 0 < comma and "、" in top:
                 lead_split = comma
         for name, at in split_names(group_text):
             if not unit_like(name) and _is_schedule(name):
