@@ -136,6 +136,18 @@ def test_without_a_contents_page_an_unnumbered_line_stays_text():
     assert "贰/一/(一)/1" not in {"/".join(n.path) for n in doc.iter_nodes()}
 
 
+def test_a_heading_wrapped_over_two_lines_is_joined_when_the_contents_lists_it_whole():
+    text = ("市長施政報告\n壹、前言.......... 1\n貳、施政規劃與執行.......... 1\n一、捷運城市 .......... 1\n"
+            "1、推動捷運建設.......... 1\n(1)航空城捷運線(綠線).......... 1\n"
+            "(2)綠線 G01 站延伸至大溪、龍潭先進公共運輸系統發\n展委託可行性研究 .......... 5\n"
+            "壹、前言\n本府團隊執政已 3 個月。\n貳、施政規劃與執行\n一、捷運城市\n1、推動捷運建設\n"
+            "(1)航空城捷運線(綠線)\n總長約 27.8 公里。\n(2)綠線 G01 站延伸至大溪、龍潭先進公\n"
+            "共運輸系統發展委託可行性研究\n本計畫可串聯桃園捷運綠線 G01\n站之先進公共運輸服務路線。\n")
+    got = dict(outline(text))
+    assert got["贰/一/1/(2)"] == "绿线G01站延伸至大溪、龙潭先进公共运输系统发展委托可行性研究"
+    assert got["贰/一/1/(1)"] == "航空城捷运线(绿线)"
+
+
 @pytest.mark.parametrize("family, number, key", [("cn", 12, "十二"), ("paren_cn", 3, "(三)"), ("arabic", 7, "7"),
                                                  ("paren_arabic", 2, "(2)"), ("cn", 20, "二十"), ("tw", 2, "贰")])
 def test_implied_keys(family, number, key):

@@ -42,3 +42,17 @@ def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
         if len(title) >= 4:
             found.setdefault(title, Label(label.family, label.number, "", 0))
     return found
+
+
+def continues_listed_title(listed: dict[str, Label], head: str, line: str) -> bool:
+    """`(6)綠線 G01 站延伸至大溪、龍潭先進公` / `共運輸系統發展委託可行性研究`: one heading over two lines.
+
+    True when the heading so far and the next line together begin a title the contents lists
+    (and the heading alone is not already that title).
+    """
+    head, line = squeeze(head), squeeze(line)
+    if len(head) < 4 or not line or head in listed:
+        return False
+    joined = head + line
+    return any(title.startswith(joined) or joined.startswith(title) and len(title) > len(head)
+               for title in listed if title.startswith(head[:4]))

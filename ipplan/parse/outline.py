@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .brackets import open_in_sentence
-from .contents import contents_headings, squeeze
+from .contents import contents_headings, continues_listed_title, squeeze
 from .labels import Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
 from .meta import DATE_LINE, PLAN_TITLE
@@ -274,6 +274,8 @@ class OutlineBuilder:
             return True  # a unit bracket a page break pushed onto its own line
         if open_in_sentence(a):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
+        if self.contents and continues_listed_title(self.contents, a, b):
+            return True  # a heading the PDF wrapped: the contents page lists it whole
         if a[-1] in FINAL_PUNCT or closes_after_stop(a):
             return False
         if a[-1] in CONTINUERS:
