@@ -148,6 +148,21 @@ def test_a_heading_wrapped_over_two_lines_is_joined_when_the_contents_lists_it_w
     assert got["贰/一/1/(1)"] == "航空城捷运线(绿线)"
 
 
+def test_heading_with_a_thousands_separator_or_ending_in_letters_stands_alone():
+    # 桃園: `(2)補貼每月 4,000 元青年房屋租金(含中低收入戶及弱勢家庭)` is a heading, not a wrapped sentence
+    text = ("市長施政報告\n壹、施政規劃\n一、樂活城市\n1、提供青年多元住宅方案\n(1)提供 2 萬戶社會住宅\n"
+            "本府已規劃興建社會住宅。\n(2)補貼每月 4,000 元青年房屋租金(含中低收入戶及弱勢家庭)\n"
+            "本府配合內政部辦理之「住宅補貼-租金補貼」方案，凡 20 歲以\n上青年族群，符合資格者每戶每月最高補貼 4,000 元。\n")
+    got = dict(outline(text))
+    assert got["壹/一/1/(2)"] == "补贴每月4,000元青年房屋租金(含中低收入户及弱势家庭)"
+    contents = ("市長施政報告\n壹、施政規劃.......... 1\n一、安全城市.......... 1\n1、善用科技產品.......... 1\n"
+                "(1)天眼雙雄.......... 1\n(2)警網勤務派遣系統派案 PDA .......... 2\n")
+    body = ("壹、施政規劃\n一、安全城市\n1、善用科技產品\n(1)天眼雙雄\n全市建置監視器。\n(2)警網勤務派遣系統派案 PDA\n"
+            "為推動警政 E 化建置工作，將於 104 年度增購警用汽車衛星定位系統。\n")
+    got = dict(outline(contents + body))
+    assert got["壹/一/1/(2)"] == "警网勤务派遣系统派案PDA"
+
+
 @pytest.mark.parametrize("family, number, key", [("cn", 12, "十二"), ("paren_cn", 3, "(三)"), ("arabic", 7, "7"),
                                                  ("paren_arabic", 2, "(2)"), ("cn", 20, "二十"), ("tw", 2, "贰")])
 def test_implied_keys(family, number, key):

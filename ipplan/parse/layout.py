@@ -11,6 +11,7 @@ from .meta import DATE_LINE, ORG_LINE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
 
 
@@ -37,7 +38,7 @@ def closes_after_stop(text: str) -> bool:
 
 def heading_like(text: str) -> bool:
     """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
-    text = text.strip()
+    text = _THOUSANDS.sub("", text.strip())  # 4,000元: a digit group, not a clause break
     if not text:
         return False
     if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):

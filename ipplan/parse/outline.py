@@ -276,6 +276,8 @@ class OutlineBuilder:
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
         if self.contents and continues_listed_title(self.contents, a, b):
             return True  # a heading the PDF wrapped: the contents page lists it whole
+        if self.contents and self.owner is not None and para.whole_line and squeeze(a) in self.contents:
+            return False  # the contents page lists this line as a whole heading
         if a[-1] in FINAL_PUNCT or closes_after_stop(a):
             return False
         if a[-1] in CONTINUERS:
@@ -294,7 +296,7 @@ class OutlineBuilder:
             return True
         if heading_like(rest):
             return False
-        return "," in rest and len(rest) > 20
+        return "," in regex.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
