@@ -41,13 +41,20 @@ def test_dot_lost():
     assert outline(text)[1:] == [("一/1", "推进专利导航"), ("一/2", "加强宣传"), ("一/3", "强化保护")]
 
 
+@pytest.mark.parametrize("sep", [" ", ",", "，"])
+def test_dot_turned_into_a_space_or_comma(sep):
+    text = HEAD + f"1{sep}推进专利导航。开展工作。\n2{sep}加强宣传。开展宣传。\n"
+    assert outline(text)[1:] == [("一/1", "推进专利导航"), ("一/2", "加强宣传")]
+
+
 def test_dot_lost_in_one_item_of_a_list():
     text = HEAD + "1.推进专利导航。开展工作。\n2加强宣传。开展宣传。\n3.强化保护。加强执法。\n"
     assert [p for p, _ in outline(text)] == ["一", "一/1", "一/2", "一/3"]
 
 
 @pytest.mark.parametrize("line", ["3家企业入选国家示范。", "2025年完成全部改造。", "10亿元基金投入运营。",
-                                  "2个中心建成投用。"])
+                                  "2个中心建成投用。", "2 个中心建成投用。", "1,200家企业完成改造。",
+                                  "01 非營業特種基金賸餘繳。"])
 def test_a_quantity_at_a_line_start_is_not_an_item(line):
     text = HEAD + f"1.推进专利导航。开展工作,培育\n{line}\n"
     assert [p for p, _ in outline(text)] == ["一", "一/1"]

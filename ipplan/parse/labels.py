@@ -79,7 +79,7 @@ class Label:
             return implied_key(self.family, self.number)
         raw = regex.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
-            return regex.sub(rf"(?:[、.]|{_DAMAGED})+$", "", raw)
+            return regex.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
         return raw
 
 
@@ -145,11 +145,11 @@ def read_loose_label(text: str) -> Label | None:
 
 # after a number, a word that counts or measures: `3家企业`, `2025年`, `10亿元` are quantities, not items
 _MEASURE = "年月日号个家项件人名次元万亿千百十倍届期批类条所座台套种位户亩米吨季天周时分秒级岁余多款只株头辆部张本"
-_BARE_ARABIC = regex.compile(rf"(\d{{1,2}})(?=[\p{{Han}}“「《])(?![{_MEASURE}])")
+_BARE_ARABIC = regex.compile(rf"(?!0)(\d{{1,2}})(\s+|,)?(?![{_MEASURE}])(?=[\p{{Han}}“「《])")
 
 
 def read_bare_label(text: str) -> Label | None:
-    """`1推进专利导航。`: an item label whose dot a conversion lost.
+    """`1推进专利导航。`, `1 推进…`, `1,推进…`: an item label whose dot a conversion lost or changed.
 
     Only for the outline to try at a line start when this exact number is the next one expected
     and the line reads like an item; anywhere else a number before a word is a quantity.
@@ -157,7 +157,7 @@ def read_bare_label(text: str) -> Label | None:
     match = _BARE_ARABIC.match(text)
     if not match:
         return None
-    return Label("arabic", int(match.group(1)), match.group(1), match.end())
+    return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
 
 
 def read_label(text: str, at: int = 0) -> Label | None:

@@ -201,7 +201,7 @@ class OutlineBuilder:
         if label.number > 1 and self._last_of_family(label.family) is None:
             return False
         head = text[label.end:].split("。")[0]
-        return 2 <= len(head) <= 30 and ("。" in text or heading_like(text[label.end:])) and "," not in head
+        return 2 <= len(head) <= 30 and "。" in text and "," not in head  # a sentence, not a table cell
 
     # ---- paragraphs ------------------------------------------------
     def _add(self, para: Para) -> None:
