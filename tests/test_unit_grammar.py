@@ -166,3 +166,13 @@ def test_units_on_a_line_of_their_own_without_a_bracket():
 def test_a_label_inside_a_sentence_is_not_a_unit_line():
     doc = parse_text("某区方案\n一、重点任务\n1.明确责任。各责任单位要加强协作，责任单位:要按时报送进展。\n")
     assert doc.outline[0].children[0].units == []
+
+
+@pytest.mark.parametrize("sentence", ["列第一位者为牵头单位", "排在第一位的为牵头单位", "列首位的为牵头单位",
+                                      "排名第一的单位为牵头单位", "第一个单位为牵头部门", "以上任务列第一位的为牵头单位"])
+def test_ways_to_say_the_first_named_unit_leads(sentence):
+    text = f"推进农机装备创新。（工业和信息化部、农业农村部、科技部等负责。{sentence}）"
+    assert found(text) == [("工业和信息化部", "lead"), ("农业农村部", "co"), ("科技部", "co")]
+    from ipplan.parse.units import first_is_lead
+    assert first_is_lead(normalise_text(f"各有关部门要抓好落实。{sentence}。"))
+    assert not first_is_lead("排在第一位的是质量")

@@ -55,12 +55,14 @@ def _agencies() -> dict:
     data["_verb_re"] = regex.compile(
         rf"(?:{_alternation(data['adverbs'])})*(?P<verb>{_alternation(verbs)})(?:{_alternation(verbs)})*$")
     data["_verb_role"] = {v: role for role, words in data["role_verbs"].items() for v in words}
-    data["_first_re"] = regex.compile(rf"\p{{Han}}{{0,8}}?(?:{_alternation(data['first_is_lead'])})")
+    first = rf"(?:{_alternation(data['first_is_lead'])}|{data.get('first_is_lead_pattern', '(?!)')})"
+    data["_first_any_re"] = regex.compile(first)
+    data["_first_re"] = regex.compile(rf"\p{{Han}}{{0,8}}?{first}")
     return data
 
 
 def first_is_lead(text: str) -> bool:
-    return any(phrase in text for phrase in _agencies()["first_is_lead"])
+    return bool(_agencies()["_first_any_re"].search(text))
 
 
 _COLLECTIVE = regex.compile(r"^(各|有关|相关|所在)?[区县市旗镇乡]$")
