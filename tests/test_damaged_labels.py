@@ -137,6 +137,12 @@ def test_contents_page_numbers_a_heading_the_body_left_unnumbered():
     assert got["贰/一/(二)/2"].title == "育儿津贴,3岁以下每月3千元"
 
 
+def test_a_label_numbered_from_the_contents_is_reported_and_its_siblings_raise_no_warning():
+    doc = parse_text(TAOYUAN)
+    assert any("贰/一/(一)/1 has no label in the text" in w for w in doc.warnings)
+    assert not any("numbering starts at 2" in w for w in doc.warnings)
+
+
 def test_without_a_contents_page_an_unnumbered_line_stays_text():
     body = TAOYUAN.split("壹、前言\n本府")[1]
     doc = parse_text("市長施政報告\n壹、前言\n本府" + body)

@@ -20,7 +20,9 @@ def _check_numbering(doc: Document, warnings: list[str]) -> None:
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
     part_keys = {p.key for p in doc.parts}
     for node in doc.iter_nodes():
-        label = read_label(node.label_raw + " ")
+        # a label the text lost (numbered from the contents page) has only its key
+        raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
+        label = read_label(raw + " ")
         if label is None:
             continue
         key = (tuple(node.path[:-1]), label.family)
@@ -40,6 +42,9 @@ def _check_numbering(doc: Document, warnings: list[str]) -> None:
                 where = "/".join(parent) or "the top level"
                 warnings.append(f"line {node.line}: numbering jumps from {prev.label} to {node.label} under {where}")
     for node in doc.iter_nodes():
+        if not node.label_raw:
+            warnings.append(f"line {node.line}: {'/'.join(node.path)} has no label in the text; "
+                            f"numbered from the contents page")
         if not node.title:
             warnings.append(f"line {node.line}: {'/'.join(node.path)} has no title")
 
