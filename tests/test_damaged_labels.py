@@ -209,6 +209,31 @@ def test_paragraphs_joined_by_spaces():
     assert [n.path for n in joined.iter_nodes()][:3] == [["一"], ["一", "(一)"], ["一", "(二)"]]
 
 
+@pytest.mark.parametrize("name", ["shandong_mfg_innovation_action_2023.txt", "qingdao_ai_industry_action_2024.txt",
+                                  "anhui_rcep_opening_2022.txt"])
+def test_a_notice_run_together_without_any_separator(name):
+    # a spreadsheet cell may hold the whole notice with no newline and no space between paragraphs:
+    # `二、重点任务(一)关键核心技术攻关能力提升行动1.强化产业基础技术攻关。…`
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "data" / "corpus" / name).read_text("utf-8")
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    split, glued = parse_text("\n".join(lines)), parse_text("".join(lines))
+
+    def entries(doc):
+        return [(n.path, [u.name for u in n.units]) for n in doc.iter_nodes()]
+    assert entries(glued) == entries(split)
+    titles = {tuple(n.path): n.title for n in split.iter_nodes()}
+    for node in glued.iter_nodes():  # a heading glued to its own text cannot be told apart: it still starts the title
+        assert node.title.startswith(titles[tuple(node.path)]), node.path
+
+
+def test_glued_label_inside_a_reference_is_not_a_break():
+    para = "依照本条例第（一）项的规定处理，" * 40
+    doc = parse_text("某省条例\n第一章 总则\n第一条 " + para + "。\n第二条 本条例自公布之日起施行。\n")
+    assert [n.path for n in doc.iter_nodes()] == [["第一章"], ["第一章", "第一条"], ["第一章", "第二条"]]
+
+
 def test_two_documents_in_one_notice():
     text = ("安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和行动计划的通知\n各市人民政府：\n现印发给你们。\n"
             "安徽省人民政府办公厅\n2021年9月2日\n支持工业互联网发展若干政策\n一、支持工业互联网平台建设\n"
