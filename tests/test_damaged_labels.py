@@ -245,6 +245,18 @@ def test_two_documents_in_one_notice():
     assert ["安徽省工业互联网创新发展行动计划(2021-2023年)", "二", "(一)", "1"] in paths
 
 
+def test_two_documents_variant_paths_use_each_title_line():
+    text = ("某市人民政府关于印发某市促进数字经济发展若干措施和某市数字经济三年行动计划的通知\n各区人民政府：\n现印发给你们。\n"
+            "某市人民政府\n2023年3月1日\n某市促进数字经济发展若干措施（试行）\n一、支持平台建设\n给予奖励。（责任单位：市工信局）\n"
+            "二、支持人才引进\n给予补贴。\n某市数字经济三年行动计划（2023—2025年）\n一、总体要求\n坚持创新。\n二、重点任务\n"
+            "1.建设数据中心。推进建设。（市大数据局负责）\n")
+    doc = parse_text(text)
+    paths = [n.path for n in doc.iter_nodes()]
+    assert paths[0] == ["某市促进数字经济发展若干措施(试行)", "一"]
+    assert ["某市数字经济三年行动计划(2023—2025年)", "二", "1"] in paths
+    assert [p.kind for p in doc.parts] == ["document", "document"]
+
+
 @pytest.mark.parametrize("weight", ["（3分）", "(25分)", "（满分5分）", "（权重10%）"])
 def test_score_in_a_heading_is_not_in_the_title(weight):
     text = f"某市考评办法\n一、考评内容\n附件\n考评指标\n一、政务服务{weight}\n（一）平台建设{weight}\n1.开通全程网办。\n"

@@ -326,6 +326,13 @@ class OutlineBuilder:
             return True
         if PLAN_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
             self.flush()
+            first = self.parts[0]
+            if len(self.parts) == 1 and not first.title:
+                # the first document's own title line, just before its first heading, names its paths
+                titled = next((p for p in reversed(self.head) if PLAN_TITLE.match(p.span.text.strip())
+                               and read_label(p.span.text) is None), None)
+                if titled is not None:
+                    first.title, first.span = titled.span.text.strip(), titled.span
             self.parts.append(PartInfo(text, "document", line, key=text))
             self._reset()
             return True
