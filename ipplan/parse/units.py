@@ -281,15 +281,23 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     return unique
 
 
+_LEADING_VERB = regex.compile(r"^\s*(?:由|请|交由|责成)(?=\p{Han}{2})")
+
+
 def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
     has_lead = any(role == "lead" for role, _, _ in groups)
+    has_co = any(role == "co" for role, _, _ in groups)
     out: list[FoundUnit] = []
     for role, group, offset in groups:
-        group_text = group.rstrip(" ,;。")
+        group_text = _LEADING_VERB.sub("", group.rstrip(" ,;。"))
+        skipped = len(group.rstrip(" ,;。")) - len(group_text)
+        offset += skipped
         lead_split = None
         if role == "responsible" and has_lead:
             role = "co"
+        elif role == "responsible" and has_co:
+            role = "lead"  # (责任单位:…;配合单位:…): the responsible unit leads those that co-operate
         elif role == "responsible" and lead_first:
             role = "lead-first"  # the notice says the first-named unit leads
         elif role == "responsible" and labelled:
