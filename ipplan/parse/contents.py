@@ -14,7 +14,7 @@ _TOC_PAGE = regex.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|\s)*\s*(?:\d{1,4}|[IVXLC
 
 
 def squeeze(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
@@ -44,15 +44,26 @@ def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
     return found
 
 
-def continues_listed_title(listed: dict[str, Label], head: str, line: str) -> bool:
+def by_prefix(listed: dict[str, Label]) -> dict[str, list[str]]:
+    """Listed titles by their first four characters, so a line is compared with few of them."""
+    index: dict[str, list[str]] = {}
+    for title in listed:
+        index.setdefault(title[:4], []).append(title)
+    return index
+
+
+def continues_listed_title(index: dict[str, list[str]], head: str, line: str) -> bool:
     """`(6)綠線 G01 站延伸至大溪、龍潭先進公` / `共運輸系統發展委託可行性研究`: one heading over two lines.
 
     True when the heading so far and the next line together begin a title the contents lists
-    (and the heading alone is not already that title).
+    (and the heading alone is not already that title). `index` comes from `by_prefix`.
     """
     head, line = squeeze(head), squeeze(line)
-    if len(head) < 4 or not line or head in listed:
+    if len(head) < 4 or not line:
+        return False
+    candidates = index.get(head[:4], ())
+    if head in candidates:
         return False
     joined = head + line
     return any(title.startswith(joined) or joined.startswith(title) and len(title) > len(head)
-               for title in listed if title.startswith(head[:4]))
+               for title in candidates)

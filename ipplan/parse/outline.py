@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .brackets import open_in_sentence
-from .contents import contents_headings, continues_listed_title, squeeze
+from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
 from .meta import DATE_LINE, PLAN_TITLE
@@ -113,6 +113,7 @@ class OutlineBuilder:
         self.skip: set[int] = set()  # pieces already consumed (an attachment's title line)
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
         self.contents = contents_headings(pieces)
+        self.contents_index = by_prefix(self.contents)
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -274,7 +275,7 @@ class OutlineBuilder:
             return True  # a unit bracket a page break pushed onto its own line
         if open_in_sentence(a):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
-        if self.contents and continues_listed_title(self.contents, a, b):
+        if self.contents and continues_listed_title(self.contents_index, a, b):
             return True  # a heading the PDF wrapped: the contents page lists it whole
         if self.contents and self.owner is not None and para.whole_line and squeeze(a) in self.contents:
             return False  # the contents page lists this line as a whole heading
@@ -413,7 +414,7 @@ class OutlineBuilder:
             if label is None and self.started and (bare := read_bare_label(text)) is not None \
                     and self._reads_like_item(bare, text) and self.acceptable(bare, text[bare.end:], strict=True):
                 label = bare
-            if label is None and self.started and (listed := self.contents.get(squeeze(text))) is not None \
+            if label is None and self.started and self.contents and (listed := self.contents.get(squeeze(text))) is not None \
                     and self.acceptable(listed, text, strict=True):
                 label = listed  # the contents page numbers a heading whose label the body lost
             if label is not None:
