@@ -36,6 +36,11 @@ def test_chapter_dot_replaced_by_a_private_use_character():
     assert [p for p, _ in outline(text)] == ["一", "一/(一)", "二", "二/(一)"]
 
 
+def test_one_character_labels_of_a_word_processor():
+    text = HEAD + "⒈推进专利导航。开展工作：⑴建设导航中心；⑵培育导航机构。\n⒉加强宣传。开展宣传。\n"
+    assert [p for p, _ in outline(text)] == ["一", "一/1", "一/1/(1)", "一/1/(2)", "一/2"]
+
+
 def test_dot_lost():
     text = HEAD + "1推进专利导航。开展工作。\n2加强宣传。开展宣传。\n3强化保护。加强执法。\n"
     assert outline(text)[1:] == [("一/1", "推进专利导航"), ("一/2", "加强宣传"), ("一/3", "强化保护")]

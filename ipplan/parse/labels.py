@@ -54,7 +54,11 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
     ("arabic_rparen", regex.compile(r"(\d{1,2})\)(?![\d)])")),
     ("circled", regex.compile(rf"([{CIRCLED}])")),
+    # one-character forms a word processor writes: ⑴ ⑵ … ⒇ and ⒈ ⒉ … ⒛
+    ("paren_arabic", regex.compile(r"([\u2474-\u2487])")),
+    ("arabic", regex.compile(r"([\u2488-\u249b])")),
 ]
+_ONE_CHAR = {**{chr(0x2473 + n): n for n in range(1, 21)}, **{chr(0x2487 + n): n for n in range(1, 21)}}
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class Label:
     @property
     def key(self) -> str:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
-        if not self.raw:
+        if not self.raw or self.raw in _ONE_CHAR:
             return implied_key(self.family, self.number)
         raw = regex.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
@@ -166,7 +170,13 @@ def read_label(text: str, at: int = 0) -> Label | None:
         match = pattern.match(text, at)
         if not match:
             continue
-        number = CIRCLED.index(match.group(1)) + 1 if family == "circled" else cn_number(match.group(1))
+        digits = match.group(1)
+        if family == "circled":
+            number: int | None = CIRCLED.index(digits) + 1
+        elif digits in _ONE_CHAR:
+            number = _ONE_CHAR[digits]
+        else:
+            number = cn_number(digits)
         if not number:
             continue
         end = match.end()
