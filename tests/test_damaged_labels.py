@@ -187,6 +187,23 @@ def test_implied_keys(family, number, key):
     assert implied_key(family, number) == key
 
 
+def test_a_list_nested_in_a_table_laid_out_as_prose_is_not_the_outline():
+    # 桃園 表18: rows `1、婚後孕前檢查` / `(1)男性補助7,500人，每案600元` are the table's, not headings
+    text = ("市長施政報告\n壹、施政規劃\n一、健康城市\n(一)醫療服務\n1、婚後孕前健檢補助\n本府提供補助，詳下表 18。\n"
+            "表18、104年度婚後孕前健檢補助一覽表：\n年度\n104年\n預計達成目標\n1、婚後孕前檢查\n"
+            "(1)男性補助7,500人，每案600元\n(2)女性補助7,500人，每案1,600元\n2、 孕期檢查：每案2,000元。\n"
+            "(二) 提供營養午餐\n本府推動有機午餐。\n")
+    assert [p for p, _ in outline(text)] == ["壹", "壹/一", "壹/一/(一)", "壹/一/(一)/1", "壹/一/(二)"]
+
+
+def test_after_a_table_laid_out_as_prose_the_outline_goes_on_at_a_lower_level():
+    # 桃園: 表1 (rows `1、 6月…`) sits under (1); the next heading `(2)機場捷運線(藍線)` continues the outline
+    text = ("市長施政報告\n壹、施政規劃\n一、捷運城市\n1、推動捷運建設\n(1)航空城捷運線(綠線)\n詳如下表 1。\n"
+            "表1、航空城捷運線施政重點一覽表：\n年度\n104\n1、 6月：專案管理技術服務決標。\n2、 10月：統包工程招標。\n"
+            "(2)機場捷運線(藍線)\n全長約 53.1 公里。\n")
+    assert [p for p, _ in outline(text)][-2:] == ["壹/一/1/(1)", "壹/一/1/(2)"]
+
+
 # ---- documents, numbering, weights ---------------------------------------------------------------
 
 def test_items_numbered_straight_through_sections():

@@ -17,7 +17,7 @@ import regex
 
 from .brackets import open_in_sentence
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
-from .labels import Label, read_bare_label, read_label, read_loose_label
+from .labels import FAMILIES, Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
 from .meta import DATE_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece
@@ -148,6 +148,10 @@ class OutlineBuilder:
                 return False
             if self.table_rows.get(label.family) == label.number - 1:
                 return False
+            if any(FAMILIES[family][0] < label.rank for family in self.table_rows) and not any(
+                    n.label.family == label.family and n.label.number == label.number - 1
+                    for n in self._siblings(self._parent_for(label))):
+                return False  # `(1)男性补助…` under the table's own row `1、婚后孕前检查`; `(2)` after `(1)` goes on
             strict = True
         parent = self._parent_for(label)
         siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
