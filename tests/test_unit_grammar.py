@@ -95,6 +95,7 @@ def test_anhui_departments_then_city_governments():
     ("（1分）（按进度推进，牵头考核单位：市发改委）", [("市发改委", "lead")]),
     ("（市发展改革委会同市财政局负责）", [("市发展改革委", "lead"), ("市财政局", "co")]),
     ("（由市科技局负责）", [("市科技局", "responsible")]),
+    ("（具体由区住房保障局负责）", [("区住房保障局", "responsible")]),
     ("（责任单位：市科技局；配合单位：各区县、功能区）", [("市科技局", "lead"), ("各区县", "co"), ("功能区", "co")]),
     ("（完成时限：2023年底；责任单位：市科技局）", [("市科技局", "responsible")]),
     ("【牵头单位：区科委；配合单位：区财政局、各街道】", [("区科委", "lead"), ("区财政局", "co"), ("各街道", "co")]),
@@ -118,6 +119,7 @@ def test_unit_bracket_variants(bracket, want):
     "（以下简称农博会）",      # 桃園: ends like a body (会) but names the event
     "（含区属公司）",
     "（简称市贸促会）",
+    "（由企业负责）",
 ])
 def test_ordinary_brackets_are_not_units(bracket):
     assert found(f"推进相关工作{bracket}。") == []

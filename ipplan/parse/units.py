@@ -281,7 +281,7 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     return unique
 
 
-_LEADING_VERB = regex.compile(r"^\s*(?:由|请|交由|责成)(?=\p{Han}{2})")
+_LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")
 
 
 def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
