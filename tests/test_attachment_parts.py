@@ -62,3 +62,11 @@ def test_two_attachments_listed_then_each_heading_keeps_its_number():
     doc = parse_text(text)
     assert [p.key for p in doc.parts] == ["附件1", "附件2"]
     assert ["附件1", "一", "1"] in paths(doc) and ["附件2", "一", "1"] in paths(doc)
+
+
+def test_announced_with_book_title_marks_then_repeated_without():
+    text = ("某市实施方案\n一、主要任务\n1.推进建设。开展建设。\n附件：《某市重点任务清单》\n"
+            "附件\n某市重点任务清单\n一、创造\n1.提升专利质量。（市市场监管局）\n")
+    doc = parse_text(text)
+    assert [p.key for p in doc.parts] == ["附件"]
+    assert ["附件", "一", "1"] in paths(doc)

@@ -353,7 +353,9 @@ class OutlineBuilder:
         last = self.parts[-1]
         if last.kind != "attachment" or last.roots or last.tables or last.intro:
             return
-        same = regex.sub(r"\s+", "", last.title) == regex.sub(r"\s+", "", title or f"附件{number}")
+        def bare(name: str) -> str:
+            return regex.sub(r"[\s《》〈〉“”\"。.]", "", name)
+        same = bare(last.title) == bare(title or f"附件{number}")
         if not same or (last.key != f"附件{number}" and last.key != "附件" and number):
             return
         self.parts.pop()
