@@ -95,6 +95,7 @@ def test_anhui_departments_then_city_governments():
     ("（1分）（按进度推进，牵头考核单位：市发改委）", [("市发改委", "lead")]),
     ("（市发展改革委会同市财政局负责）", [("市发展改革委", "lead"), ("市财政局", "co")]),
     ("（由市科技局负责）", [("市科技局", "responsible")]),
+    ("（市科技局牵头，配合单位：市财政局、市教育局）", [("市科技局", "lead"), ("市财政局", "co"), ("市教育局", "co")]),
     ("（具体由区住房保障局负责）", [("区住房保障局", "responsible")]),
     ("（责任单位：市科技局；配合单位：各区县、功能区）", [("市科技局", "lead"), ("各区县", "co"), ("功能区", "co")]),
     ("（完成时限：2023年底；责任单位：市科技局）", [("市科技局", "responsible")]),
@@ -120,6 +121,7 @@ def test_unit_bracket_variants(bracket, want):
     "（含区属公司）",
     "（简称市贸促会）",
     "（由企业负责）",
+    "（企业自主申报，责任单位：见附件）",
 ])
 def test_ordinary_brackets_are_not_units(bracket):
     assert found(f"推进相关工作{bracket}。") == []

@@ -155,9 +155,13 @@ Group = tuple[str, str, int]  # (role, names text, offset in the bracket)
 def _labelled(inner: str, labels: list[regex.Match[str]]) -> list[Group] | None:
     agencies = _agencies()
     before = inner[:labels[0].start()]
-    if before.strip(" ,;") and not all(_is_schedule(c) for c, _ in _clauses(before) if c.strip()):
-        return None  # text before the first role word: an aside, not a unit bracket
     out: list[Group] = []
+    if before.strip(" ,;") and not all(_is_schedule(c) for c, _ in _clauses(before) if c.strip()):
+        # (市科技局牵头,配合单位:市财政局): names with a verb before the first label read as usual
+        read = read_bracket(before.rstrip(" ,;"), closes=False)
+        if read is None or not read.marked:
+            return None  # text before the first role word: an aside, not a unit bracket
+        out += read.groups
     for k, m in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
         body = inner[m.end():stop]
