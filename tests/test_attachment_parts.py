@@ -70,3 +70,10 @@ def test_announced_with_book_title_marks_then_repeated_without():
     doc = parse_text(text)
     assert [p.key for p in doc.parts] == ["附件"]
     assert ["附件", "一", "1"] in paths(doc)
+
+
+def test_an_unclosed_quote_does_not_hide_the_first_full_stop():
+    # 包头: `全面提升“12345"政务热线服务水平。…` — the conversion closed “ with an ASCII quote
+    doc = parse_text(BAOTOU.replace("3．全面提升政务热线服务水平。", '3．全面提升“12345"政务热线服务水平。对标全国一流，加快升级热线平台。'))
+    item = next(n for n in doc.iter_nodes() if n.path == ["附件", "一", "(二)", "3"])
+    assert item.title == '全面提升“12345"政务热线服务水平'

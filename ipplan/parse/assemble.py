@@ -67,17 +67,25 @@ def first_sentence(text: str) -> str:
     m = _SPACE_TITLE.match(text)
     if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
         return m.group(1)
+    found = _first_stop(text, "(《“〔[「『【", ")》”〕]」』】")
+    if found is None and (text.count("“") > text.count("”") or text.count("「") > text.count("」")):
+        # a quote a conversion left unclosed (`“12345"`) must not hide every full stop
+        found = _first_stop(text, "(《〔[【", ")》〕]】")
+    return text if found is None else text[:found]
+
+
+def _first_stop(text: str, openers: str, closers: str) -> int | None:
     depth = 0
     for i, ch in enumerate(text):
-        if ch in "(《“〔[「『【":
+        if ch in openers:
             depth += 1
-        elif ch in ")》”〕]」』】":
+        elif ch in closers:
             depth = max(0, depth - 1)
         elif depth == 0 and ch == "。":
-            return text[:i]
+            return i
         elif depth == 0 and ch == ":" and 2 <= i <= 30 and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit()):
-            return text[:i]
-    return text
+            return i
+    return None
 
 
 def node_title(node: BuildNode) -> tuple[str, list[Para]]:
