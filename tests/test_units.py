@@ -246,7 +246,7 @@ def test_bracket_qualifying_the_noun_before_it_is_not_a_unit():
     assert names("加强执法协作。(区法院)") == ["区法院"]
 
 
-def test_first_named_unit_leads_when_the_notice_says_so():
+def test_first_named_unit_leads_when_the_preamble_says_so():
     from ipplan.parse import parse_text
 
     doc = parse_text("（以下各项任务中，列第一位者为牵头单位）\n一、主要任务\n"
