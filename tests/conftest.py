@@ -12,7 +12,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
 
 SEEDS = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
-CORPUS = sorted(p.name for p in CORPUS_DIR.glob("*.txt"))
+CORPUS = sorted(p.name for p in CORPUS_DIR.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 
 @functools.cache

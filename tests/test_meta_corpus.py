@@ -15,9 +15,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def corpus_path(name: str) -> Path:
-    """tests/data/corpus, or corpus_pending for a copy whose coverage test is not passing yet (see its README)."""
-    path = DATA / "corpus" / name
-    return path if path.exists() else DATA / "corpus_pending" / name
+    return DATA / "corpus" / name
 
 EXPECTED = {
     # pkulaw export: citation code, 原文链接 and the title twice are furniture; the number in brackets is the notice's;

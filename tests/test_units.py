@@ -195,7 +195,12 @@ def test_brackets_that_name_no_unit(sentence):
 # ---- the corpus: expectations read off each bracket ------------------------------------------------
 
 def _split(group: str) -> list[str]:
-    return [n.strip() for n in re.split(r"[、,]", group) if n.strip()]
+    names = [n.strip() for n in re.split(r"[、,]", group) if n.strip()]
+    # 各区、市政府 / 有关区、市政府: the governments of the districts and county-level cities, one unit
+    for i in range(len(names) - 1, 0, -1):
+        if re.fullmatch(r"(各|有关)?[区县市]", names[i - 1]) and re.match(r"[区县市](人民)?政府", names[i]):
+            names[i - 1:i + 1] = [names[i - 1] + "、" + names[i]]
+    return names
 
 
 def test_jinan_lead_and_responsible(corpus_doc):
@@ -241,7 +246,7 @@ def test_bracket_qualifying_the_noun_before_it_is_not_a_unit():
     assert names("加强执法协作。(区法院)") == ["区法院"]
 
 
-def test_first_named_unit_leads_when_the_notice_says_so():
+def test_first_named_unit_leads_when_the_preamble_says_so():
     from ipplan.parse import parse_text
 
     doc = parse_text("（以下各项任务中，列第一位者为牵头单位）\n一、主要任务\n"

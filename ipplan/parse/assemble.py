@@ -20,10 +20,12 @@ from .brackets import groups, unbalanced
 from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
-from .units import _agencies, split_names, unit_like, units_in
+from .units import read_bracket, split_names, unit_like, units_in
 from .written import as_written
 
-_SCORE = regex.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
+# a weight in a heading's brackets: (3分), (满分5分), (权重10%)
+_SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
+                       r"|\(\s*(?:权重|占比)\s*:?\s*\d+(\.\d+)?\s*%\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
 
 
@@ -41,10 +43,10 @@ def chapter_role(title: str) -> str | None:
 
 
 def _is_unit_bracket(content: str) -> bool:
-    if _agencies()["_label_re"].search(content):
-        return True
-    names = split_names(content)
-    return bool(names) and all(unit_like(n) for n, _ in names)
+    read = read_bracket(content)
+    if read is None:
+        return False
+    return read.marked or all(unit_like(n) for _, group, _ in read.groups for n, _ in split_names(group))
 
 
 def clean_title(title: str) -> str:
@@ -66,17 +68,25 @@ def first_sentence(text: str) -> str:
     m = _SPACE_TITLE.match(text)
     if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
         return m.group(1)
+    found = _first_stop(text, "(《“〔[「『【", ")》”〕]」』】")
+    if found is None and (text.count("“") > text.count("”") or text.count("「") > text.count("」")):
+        # a quote a conversion left unclosed (`“12345"`) must not hide every full stop
+        found = _first_stop(text, "(《〔[【", ")》〕]】")
+    return text if found is None else text[:found]
+
+
+def _first_stop(text: str, openers: str, closers: str) -> int | None:
     depth = 0
     for i, ch in enumerate(text):
-        if ch in "(《“〔[「『【":
+        if ch in openers:
             depth += 1
-        elif ch in ")》”〕]」』】":
+        elif ch in closers:
             depth = max(0, depth - 1)
         elif depth == 0 and ch == "。":
-            return text[:i]
+            return i
         elif depth == 0 and ch == ":" and 2 <= i <= 30 and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit()):
-            return text[:i]
-    return text
+            return i
+    return None
 
 
 def node_title(node: BuildNode) -> tuple[str, list[Para]]:

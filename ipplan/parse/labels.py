@@ -23,6 +23,8 @@ TW_DIGITS = {"壹": 1, "贰": 2, "貳": 2, "参": 3, "參": 3, "叁": 3, "肆": 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _CN = "零〇一二两三四五六七八九十百"
+# a label's dot that PDF or web conversion replaced by a private-use, control or replacement character
+_DAMAGED = r"[\p{Co}\p{Cc}\uFFFD]"
 _TW = "".join(TW_DIGITS)
 
 # family -> (rank, kind)
@@ -46,13 +48,17 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("zh_section", regex.compile(rf"第\s*([{_CN}\d]+)\s*节")),
     ("zh_article", regex.compile(rf"第\s*([{_CN}\d]+)\s*条(?!款)")),
     ("tw", regex.compile(rf"([{_TW}]{{1,2}})\s*[、.]")),
-    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d))")),
+    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d)|{_DAMAGED}(?![\d\s]))")),
     ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
-    ("arabic", regex.compile(r"(\d{1,3})(?:\s*[、]|\s*\.(?![\d.]))")),
+    ("arabic", regex.compile(rf"(\d{{1,3}})(?:\s*[、]|\s*\.(?![\d.])|{_DAMAGED}(?![\d\s]))")),
     ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
     ("arabic_rparen", regex.compile(r"(\d{1,2})\)(?![\d)])")),
     ("circled", regex.compile(rf"([{CIRCLED}])")),
+    # one-character forms a word processor writes: ⑴ ⑵ … ⒇ and ⒈ ⒉ … ⒛
+    ("paren_arabic", regex.compile(r"([\u2474-\u2487])")),
+    ("arabic", regex.compile(r"([\u2488-\u249b])")),
 ]
+_ONE_CHAR = {**{chr(0x2473 + n): n for n in range(1, 21)}, **{chr(0x2487 + n): n for n in range(1, 21)}}
 
 
 @dataclass(frozen=True)
@@ -73,10 +79,36 @@ class Label:
     @property
     def key(self) -> str:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
+        if not self.raw or self.raw in _ONE_CHAR:
+            return implied_key(self.family, self.number)
         raw = regex.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
-            return raw.rstrip("、.")
+            return regex.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
         return raw
+
+
+def cn_numeral(number: int) -> str:
+    """一 … 九十九: the numeral a path uses for a label the text does not spell out."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def implied_key(family: str, number: int) -> str:
+    """The path key of a label known only from elsewhere (a contents page), not written in the line."""
+    if family in ("cn", "zh_part"):
+        return cn_numeral(number)
+    if family == "paren_cn":
+        return f"({cn_numeral(number)})"
+    if family in ("paren_arabic", "arabic_rparen"):
+        return f"({number})"
+    if family == "tw":
+        return next(k for k, v in TW_DIGITS.items() if v == number)
+    if family == "circled":
+        return CIRCLED[number - 1]
+    return str(number)
 
 
 def cn_number(text: str) -> int | None:
@@ -115,13 +147,36 @@ def read_loose_label(text: str) -> Label | None:
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
 
 
+# after a number, a word that counts or measures: `3家企业`, `2025年`, `10亿元` are quantities, not items
+_MEASURE = "年月日号个家项件人名次元万亿千百十倍届期批类条所座台套种位户亩米吨季天周时分秒级岁余多款只株头辆部张本"
+_BARE_ARABIC = regex.compile(rf"(?!0)(\d{{1,2}})(\s+|,)?(?![{_MEASURE}])(?=[\p{{Han}}“「《])")
+
+
+def read_bare_label(text: str) -> Label | None:
+    """`1推进专利导航。`, `1 推进…`, `1,推进…`: an item label whose dot a conversion lost or changed.
+
+    Only for the outline to try at a line start when this exact number is the next one expected
+    and the line reads like an item; anywhere else a number before a word is a quantity.
+    """
+    match = _BARE_ARABIC.match(text)
+    if not match:
+        return None
+    return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
+
+
 def read_label(text: str, at: int = 0) -> Label | None:
     """The label that starts exactly at `at` in `text`, if any."""
     for family, pattern in _PATTERNS:
         match = pattern.match(text, at)
         if not match:
             continue
-        number = CIRCLED.index(match.group(1)) + 1 if family == "circled" else cn_number(match.group(1))
+        digits = match.group(1)
+        if family == "circled":
+            number: int | None = CIRCLED.index(digits) + 1
+        elif digits in _ONE_CHAR:
+            number = _ONE_CHAR[digits]
+        else:
+            number = cn_number(digits)
         if not number:
             continue
         end = match.end()

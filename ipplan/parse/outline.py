@@ -15,59 +15,27 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .brackets import open_in_sentence, unbalanced
-from .labels import Label, read_label, read_loose_label
-from .meta import DATE_LINE, ORG_LINE, PLAN_TITLE
-from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
+from .brackets import open_in_sentence
+from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
+from .labels import FAMILIES, Label, read_bare_label, read_label, read_loose_label
+from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
+from .meta import DATE_LINE, PLAN_TITLE
+from .segment import FINAL_PUNCT, Piece
 from .span import Span
+
+__all__ = ["BuildNode", "OutlineResult", "Para", "PartInfo", "build_outline", "heading_like", "display_width"]
 
 CLOSERS = ")]」』”’,、。;:!?"
 CONTINUERS = "、,([「『“‘《〈—-+/"
-_WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _INLINE_BOUNDARY = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
 _ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
 _HAN = regex.compile(r"\p{Han}")
+# "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
+_BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$")
+_STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
-
-
-_WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes in print: CJK characters are two wide."""
-    return len(text) + len(_WIDE.findall(text))
-
-
-def closes_after_stop(text: str) -> bool:
-    """`…行为。(区市场监管局)`: a bracket after a finished sentence ends the paragraph too."""
-    if not text.endswith(")"):
-        return False
-    depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            depth -= 1
-            if depth == 0:
-                before = text[:i].rstrip()
-                return not before or before[-1] in FINAL_PUNCT or closes_after_stop(before)
-    return False
-
-
-def heading_like(text: str) -> bool:
-    """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
-    text = text.strip()
-    if not text:
-        return False
-    if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
-        return False
-    if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
-        return False
-    if text[-1] in _WEAK_ENDS and len(text) > 8:
-        return False
-    return not unbalanced(text)
 
 
 @dataclass
@@ -107,6 +75,9 @@ class PartInfo:
     roots: list[BuildNode] = field(default_factory=list)
     intro: list[Para] = field(default_factory=list)  # text under the part title before its first heading
     tables: list[Piece] = field(default_factory=list)  # tables under the part title before its first heading
+    lines: list[Span] = field(default_factory=list)  # the heading's lines (附件1 and a title on the next line)
+    owner_before: "BuildNode | None" = None  # the node open when the part began
+    stack_before: list[BuildNode] = field(default_factory=list)
 
 
 @dataclass
@@ -119,51 +90,10 @@ class OutlineResult:
     rejected: list[tuple[Span, Label]]  # line-start labels the numbering did not accept
 
 
-def _wrap_width(pieces: list[Piece]) -> int | None:
-    """The width PDF conversion wrapped lines at, when the text is hard-wrapped."""
-    widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
-    if len(widths) < 20:
-        return None
-    open_ended = [w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
-                  if p.span.text[-1] not in FINAL_PUNCT and w >= 30]
-    if len(open_ended) < 10:
-        return None
-    open_ended.sort()
-    top = open_ended[int(len(open_ended) * 0.8)]
-    near = [w for w in open_ended if top - 10 <= w <= top + 4]
-    return top - 10 if len(near) >= 0.4 * len(open_ended) else None
-
-
-def split_closing(pieces: list[Piece]) -> int:
-    """Index where the closing matter (seals, dates, distribution lists) starts."""
-    i = len(pieces)
-    j = len(pieces) - 1
-    saw_date = False
-    while j >= 0:
-        piece = pieces[j]
-        if piece.kind in ("artefact", "contents"):
-            j -= 1
-            continue
-        if piece.kind != "text":
-            break
-        text = piece.span.text
-        if DATE_LINE.match(text):
-            saw_date = True
-        elif is_closing_line(text) or is_web_chrome(text):
-            pass
-        elif ORG_LINE.match(text) and saw_date:
-            pass
-        else:
-            break
-        i = j
-        j -= 1
-    return i
-
-
 class OutlineBuilder:
     def __init__(self, pieces: list[Piece]) -> None:
         self.pieces = pieces
-        self.wrap = _wrap_width(pieces)
+        self.wrap = wrap_width(pieces)
         self.head: list[Para] = []
         self.head_tables: list[Piece] = []
         self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
@@ -174,10 +104,16 @@ class OutlineBuilder:
         self.started = False
         self.rejected: list[tuple[Span, Label]] = []
         self.in_prose_table = False
+        self.in_box = False  # inside a 专栏 box, until the outline's own numbering goes on
+        self.box_fresh = False  # the line before was the box's title
+        self.after_box_title = False
+        self.box_rows: dict[str, int] = {}  # the box's own list: last number per family
         self.table_rows: dict[str, int] = {}  # last row number per family inside a prose table
         self.attachment_list = False  # inside "附件:1.… 2.…", a list naming the attachments
         self.skip: set[int] = set()  # pieces already consumed (an attachment's title line)
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
+        self.contents = contents_headings(pieces)
+        self.contents_index = by_prefix(self.contents)
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -195,6 +131,15 @@ class OutlineBuilder:
     def acceptable(self, label: Label, rest: str, strict: bool) -> bool:
         if self.attachment_list:
             return False
+        if self.in_box:
+            # a box's list starts at 1 right under the box's title, or nests under the box's own list;
+            # a 1 after the box's list, or after the box's prose, starts the outline again
+            if label.number == 1 and label.family not in _STRUCTURAL and (
+                    self.box_fresh or self.box_rows and label.family not in self.box_rows):
+                return False
+            if self.box_rows.get(label.family, 0) == label.number - 1 and label.number > 1:
+                return False  # the next row of the box's list
+            strict = True
         if self.in_prose_table:
             # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row,
             # and not the next number of the table's own rows
@@ -203,6 +148,10 @@ class OutlineBuilder:
                 return False
             if self.table_rows.get(label.family) == label.number - 1:
                 return False
+            if any(FAMILIES[family][0] < label.rank for family in self.table_rows) and not any(
+                    n.label.family == label.family and n.label.number == label.number - 1
+                    for n in self._siblings(self._parent_for(label))):
+                return False  # `(1)男性补助…` under the table's own row `1、婚后孕前检查`; `(2)` after `(1)` goes on
             strict = True
         parent = self._parent_for(label)
         siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
@@ -238,6 +187,7 @@ class OutlineBuilder:
                 and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
+        self.in_box = False
         parent = self._parent_for(label)
         while self.stack and self.stack[-1] is not parent:
             self.stack.pop()
@@ -250,6 +200,13 @@ class OutlineBuilder:
         self.para = Para(rest, whole_line=True) if rest.text else None
         if not rest.text:
             self.para = Para(Span("", ()), whole_line=True)
+
+    def _reads_like_item(self, label: Label, text: str) -> bool:
+        """A dotless `2加强宣传。…` is an item when the items before it are written the same way."""
+        if label.number > 1 and self._last_of_family(label.family) is None:
+            return False
+        head = text[label.end:].split("。")[0]
+        return 2 <= len(head) <= 30 and "。" in text and "," not in head  # a sentence, not a table cell
 
     # ---- paragraphs ------------------------------------------------
     def _add(self, para: Para) -> None:
@@ -322,6 +279,10 @@ class OutlineBuilder:
             return True  # a unit bracket a page break pushed onto its own line
         if open_in_sentence(a):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
+        if self.contents and continues_listed_title(self.contents_index, a, b):
+            return True  # a heading the PDF wrapped: the contents page lists it whole
+        if self.contents and self.owner is not None and para.whole_line and squeeze(a) in self.contents:
+            return False  # the contents page lists this line as a whole heading
         if a[-1] in FINAL_PUNCT or closes_after_stop(a):
             return False
         if a[-1] in CONTINUERS:
@@ -340,7 +301,7 @@ class OutlineBuilder:
             return True
         if heading_like(rest):
             return False
-        return "," in rest and len(rest) > 20
+        return "," in regex.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
@@ -355,24 +316,56 @@ class OutlineBuilder:
                 return False
             self.flush()
             number = m.group("num")
+            lines = [line]
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
                 if following is not None and following.kind == "text" and read_label(following.span.text) is None \
                         and heading_like(following.span.text) and not _ATTACHMENT.match(following.span.text):
                     title = following.span.text
+                    lines.append(following.span)
                     self.skip.add(index + 1)
-            self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}"))
+            self._drop_announcement(number, title)
+            self.parts.append(PartInfo(title or f"附件{number}", "attachment", line, key=f"附件{number}",
+                                       lines=lines, owner_before=self.owner, stack_before=list(self.stack)))
             self._reset()
             return True
         if PLAN_TITLE.match(text) and read_label(text) is None and self._next_label_restarts(index):
             self.flush()
+            first = self.parts[0]
+            if len(self.parts) == 1 and not first.title:
+                # the first document's own title line, just before its first heading, names its paths
+                titled = next((p for p in reversed(self.head) if PLAN_TITLE.match(p.span.text.strip())
+                               and read_label(p.span.text) is None), None)
+                if titled is not None:
+                    first.title, first.span = titled.span.text.strip(), titled.span
             self.parts.append(PartInfo(text, "document", line, key=text))
             self._reset()
             return True
         return False
 
+    def _drop_announcement(self, number: str, title: str) -> None:
+        """`附件:考评指标` in the notice, then `附件` / `考评指标` as the heading: one attachment.
+
+        The first mention only announces the attachment (nothing numbered follows it before the
+        heading repeats it), so it goes back into the text where it stands and the attachment
+        starts at its heading.
+        """
+        last = self.parts[-1]
+        if last.kind != "attachment" or last.roots or last.tables or last.intro:
+            return
+        def bare(name: str) -> str:
+            return regex.sub(r"[\s《》〈〉“”\"。.]", "", name)
+        same = bare(last.title) == bare(title or f"附件{number}")
+        if not same or (last.key != f"附件{number}" and last.key != "附件" and number):
+            return
+        self.parts.pop()
+        self.owner, self.stack = last.owner_before, last.stack_before
+        self.started = True
+        self._add(Para(Span.join(last.lines, "\n") if len(last.lines) > 1 else last.lines[0]))
+
     def _reset(self) -> None:
         self.attachment_list = False
+        self.in_box = False
         self.last_by_family = {}
         self.stack = []
         self.owner = None
@@ -415,11 +408,21 @@ class OutlineBuilder:
             if self.started and _PROSE_TABLE.match(text):
                 self.in_prose_table = True
                 self.table_rows = {}
+            box_title = self.started and bool(_BOX.match(text))
+            self.box_fresh, self.after_box_title = self.after_box_title, box_title
+            if box_title:
+                self.in_box, self.box_rows = True, {}
             label = read_label(text)
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
                 label = loose
+            if label is None and self.started and (bare := read_bare_label(text)) is not None \
+                    and self._reads_like_item(bare, text) and self.acceptable(bare, text[bare.end:], strict=True):
+                label = bare
+            if label is None and self.started and self.contents and (listed := self.contents.get(squeeze(text))) is not None \
+                    and self.acceptable(listed, text, strict=True):
+                label = listed  # the contents page numbers a heading whose label the body lost
             if label is not None:
                 self.flush()
                 rest = text[label.end:]
@@ -429,6 +432,8 @@ class OutlineBuilder:
                     continue
                 if self.in_prose_table:
                     self.table_rows[label.family] = label.number
+                elif self.in_box:
+                    self.box_rows[label.family] = label.number
                 elif not self.attachment_list and self.started:  # before the outline it is notice text
                     self.rejected.append((line, label))
                 previous = self._reopen()

@@ -90,6 +90,9 @@ def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
 _JOIN_GAP = regex.compile(r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
                           r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _MD_MARK = regex.compile(r"^#{1,6}\s*")
+# no separator at all: a finished sentence or a closing bracket, then a label (`…措施。一、…`, `…)2.…`)
+_GLUED_LABEL = regex.compile(r"(?<=[。;!?”」)])(?=\(\s*[一二三四五六七八九十]{1,3}\s*\)|\d{1,3}[.、](?!\d)"
+                             r"|[一二三四五六七八九十]{1,3}、)")
 
 
 def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
@@ -104,7 +107,8 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         if len(text) < longest:
             out.append(line)
             continue
-        cuts = [m for m in _JOIN_GAP.finditer(text) if not open_in_sentence(text[:m.start()])]
+        gaps = list(_JOIN_GAP.finditer(text)) + list(_GLUED_LABEL.finditer(text))
+        cuts = sorted((m for m in gaps if not open_in_sentence(text[:m.start()])), key=lambda m: m.start())
         if len(cuts) < 2:
             out.append(line)
             continue
@@ -115,10 +119,43 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
             if mark:
                 piece = piece[mark.end():]
             if piece.text.strip():
-                out.append(piece.strip(" "))
+                out.extend(_unglue(piece.strip(" ")))
             if m:
                 start = m.end()
     return out
+
+
+_HEAD_RUN = regex.compile(r"[^。;:!?,、()《》\d\s]{2,40}")
+
+
+def _unglue(line: Span) -> list[Span]:
+    """`二、重点任务(一)关键核心技术攻关行动1.强化产业基础技术攻关。…`: headings glued to what follows.
+
+    In a notice run together without any separator, a label that follows a short unpunctuated run
+    (a heading) starts a new line. Only in such long lines; `第(一)项` stays text.
+    """
+    from .labels import read_label
+
+    pieces: list[Span] = []
+    while True:
+        text = line.text
+        label = read_label(text)
+        begin = label.end if label is not None else 0
+        cut = None
+        run = _HEAD_RUN.match(text, begin)
+        if run is not None and not open_in_sentence(text[:run.end()]):
+            for at in range(begin + 2, run.end() + 1):
+                if text[at - 1] in "第条款项" or at >= len(text):
+                    continue
+                glued = read_label(text, at)
+                if glued is not None and glued.family in ("paren_cn", "arabic", "paren_arabic"):
+                    cut = at
+                    break
+        if cut is None:
+            pieces.append(line)
+            return pieces
+        pieces.append(line[:cut])
+        line = line[cut:]
 
 
 def segment(lines: list[Span]) -> list[Piece]:

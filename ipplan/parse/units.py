@@ -1,11 +1,21 @@
 """Responsible units named in an item's brackets.
 
-Plans close an item with the bodies that must carry it out, in a bracket
-that is either labelled (`(牵头单位:…;配合单位:…)`, `(落实单位:…)`) or bare
-(`(区知识产权局、区教育局)`). A labelled bracket counts wherever it stands
-(each sentence may name its own lead); a bare bracket counts only where it
-closes a sentence and reads as a list of agency names, so `中以(上海)创新园`
-or `党委(党组)` stay text.
+Plans close an item with the bodies that must carry it out. The bracket is
+read with one small grammar rather than a list of layouts:
+
+    bracket  := clause ((,|;|。) clause)*
+    clause   := label ":" names          (牵头单位:…, 牵头考核单位:…, 指导部门:…)
+              | names [adverb] [verb]     (省商务厅牵头 / 省外办、省贸促会按职责分工配合 / …等负责)
+              | schedule                  (5月底完成, 持续推进: said of the task, no unit)
+              | 列第一位者为牵头单位        (the first-named unit leads)
+
+A role comes from a verb, in a label or after the names: 牵头 leads, 配合/参与/协助
+co-operate, 负责 is responsible (co-operating when another unit of the bracket
+leads). The words are data (`ipplan/data/agencies.json`), so a province's own
+verbs need no code. A bracket counts only when its names read as bodies
+(局/厅/委/办/院/政府/中心/公司/协会/各区…); a bare bracket with neither label nor
+verb counts only where it closes a sentence, so `中以(上海)创新园`, `党委(党组)`
+or `(TISC)` stay text.
 """
 from __future__ import annotations
 
@@ -27,25 +37,48 @@ class FoundUnit:
     pos: int | None  # offset in the original text
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+
+
 @functools.lru_cache(maxsize=1)
 def _agencies() -> dict:
     data = json.loads(resources.files("ipplan.data").joinpath("agencies.json").read_text("utf-8"))
-    labels = sorted(data["role_labels"], key=len, reverse=True)
-    data["_label_re"] = regex.compile(r"(?:^|(?<=[,;。、\s]))(" + "|".join(map(regex.escape, labels)) + r")\s*[:]")
-    data["_suffix_re"] = regex.compile(r"(?:" + "|".join(map(regex.escape, sorted(data["suffixes"], key=len, reverse=True)))
-                                       + r")$")
+    verbs = [v for words in data["role_verbs"].values() for v in words]
+    known = _alternation(list(data["role_labels"]))
+    # a label is a known role word, or any short phrase holding a role verb and ending in a label noun
+    generic = rf"\p{{Han}}{{0,4}}(?:{_alternation(verbs)})\p{{Han}}{{0,4}}(?:{_alternation(data['label_nouns'])})"
+    data["_label_re"] = regex.compile(rf"(?:^|(?<=[,;。、\s]))({known}|{generic})\s*[:]")
+    data["_other_label_re"] = regex.compile(r"(?:^|(?<=[,;。\s]))\p{Han}{2,6}\s*:")
+    data["_joint_re"] = regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{_alternation(data['joint_words'])})(?=\p{{Han}}{{2}})")
+    data["_suffix_re"] = regex.compile(rf"(?:{_alternation(data['suffixes'])})$")
+    data["_verb_re"] = regex.compile(
+        rf"(?:{_alternation(data['adverbs'])})*(?P<verb>{_alternation(verbs)})(?:{_alternation(verbs)})*$")
+    data["_verb_role"] = {v: role for role, words in data["role_verbs"].items() for v in words}
+    first = rf"(?:{_alternation(data['first_is_lead'])}|{data.get('first_is_lead_pattern', '(?!)')})"
+    data["_first_any_re"] = regex.compile(first)
+    data["_first_re"] = regex.compile(rf"\p{{Han}}{{0,8}}?{first}")
     return data
 
 
 def first_is_lead(text: str) -> bool:
-    return any(phrase in text for phrase in _agencies()["first_is_lead"])
+    return bool(_agencies()["_first_any_re"].search(text))
+
+
+_COLLECTIVE = regex.compile(r"^(各|有关|相关|所在)?[区县市旗镇乡]$")
+_GOVERNMENT = regex.compile(r"^[区县市旗镇乡](\([^()]*\))?(人民)?政府")
 
 
 def split_names(text: str) -> list[tuple[str, int]]:
-    """Split on 、 and commas outside 〔〕/() so 市市场监管局〔市知识产权局〕 stays whole; (name, offset)."""
+    """Split on 、 and commas outside 〔〕/() so 市市场监管局〔市知识产权局〕 stays whole; (name, offset).
+
+    `各区、市政府` and `各市、县(区)人民政府` name one kind of body (the governments of the districts
+    and county-level cities), so the 、 inside them does not split.
+    """
     names: list[tuple[str, int]] = []
     depth = 0
     begin = 0
+    joined_by_dunhao: list[bool] = []
     for i, ch in enumerate(text + "、"):
         if ch in "(〔[【":
             depth += 1
@@ -54,11 +87,15 @@ def split_names(text: str) -> list[tuple[str, int]]:
         elif ch in "、,;" and depth == 0:
             piece = text[begin:i]
             stripped = piece.strip(" \n\t。.")
-            if stripped.endswith("等") and len(stripped) > 2:
-                stripped = stripped[:-1]
+            stripped = regex.sub(r"(?<=\p{Han}{2})等(部门|单位|机构|相关部门|有关部门)?$", "", stripped)
             stripped = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", stripped)
             if stripped:
-                names.append((stripped, begin + (len(piece) - len(piece.lstrip(" \n\t。.")))))
+                at = begin + (len(piece) - len(piece.lstrip(" \n\t。.")))
+                if names and joined_by_dunhao[-1] and _COLLECTIVE.match(names[-1][0]) and _GOVERNMENT.match(stripped):
+                    names[-1] = (names[-1][0] + "、" + stripped, names[-1][1])
+                else:
+                    names.append((stripped, at))
+                joined_by_dunhao.append(ch == "、")
             begin = i + 1
     return names
 
@@ -75,64 +112,170 @@ def _closes_sentence(text: str, end: int) -> bool:
     return not rest or rest[0] in "。;.;"
 
 
+def _clauses(inner: str) -> list[tuple[str, int]]:
+    """The bracket's clauses, cut at top-level , ; 。 (a 、 joins names, it does not end a clause)."""
+    out: list[tuple[str, int]] = []
+    depth = 0
+    begin = 0
+    for i, ch in enumerate(inner + "。"):
+        if ch in "(〔[【《“":
+            depth += 1
+        elif ch in ")〕]】》”":
+            depth = max(0, depth - 1)
+        elif ch in ",;。" and depth == 0:
+            out.append((inner[begin:i], begin))
+            begin = i + 1
+    return out
+
+
+def _is_schedule(clause: str) -> bool:
+    """`5月底完成`, `持续推进`, `2022年底前`: when the task is due, not who does it."""
+    clause = clause.strip()
+    if not clause or len(clause) > 30 or unit_like(clause):
+        return False
+    agencies = _agencies()
+    return bool(regex.search(r"\d{1,4}\s*(年|月|日)|[一二三四五六七八九十]+月", clause)) or any(
+        w in clause for w in agencies["schedule_words"])
+
+
+def _names_ok(names: list[tuple[str, int]], verb: bool) -> bool:
+    """Most names end like a body; the rest are short and unpunctuated (`有关企业`, `各高校`)."""
+    if not names:
+        return False
+    like = sum(unit_like(n) for n, _ in names)
+    need = 1 if verb else max(1, (len(names) + 1) // 2 + (len(names) > 2))
+    if like < need:
+        return False
+    return all(unit_like(n) or len(n) <= 15 and not regex.search(r"[,。;:]", n) for n, _ in names)
+
+
+Group = tuple[str, str, int]  # (role, names text, offset in the bracket)
+
+
+def _labelled(inner: str, labels: list[regex.Match[str]]) -> list[Group] | None:
+    agencies = _agencies()
+    before = inner[:labels[0].start()]
+    out: list[Group] = []
+    if before.strip(" ,;") and not all(_is_schedule(c) for c, _ in _clauses(before) if c.strip()):
+        # (市科技局牵头,配合单位:市财政局): names with a verb before the first label read as usual
+        read = read_bracket(before.rstrip(" ,;"), closes=False)
+        if read is None or not read.marked:
+            return None  # text before the first role word: an aside, not a unit bracket
+        out += read.groups
+    for k, m in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
+        body = inner[m.end():stop]
+        other = agencies["_other_label_re"].search(body)
+        if other:  # (牵头单位:…;完成时限:…): another kind of label ends the list
+            body = body[:other.start()]
+        out.append((_label_role(m.group(1)), body, m.end()))
+    return out
+
+
+def _label_role(label: str) -> str:
+    agencies = _agencies()
+    if label in agencies["role_labels"]:
+        return agencies["role_labels"][label]
+    for role in ("lead", "co", "responsible"):
+        if any(v in label for v in agencies["role_verbs"][role]):
+            return role
+    return "responsible"
+
+
+@dataclass(frozen=True)
+class Bracket:
+    groups: list[Group]
+    lead_first: bool  # the bracket says its first-named unit leads
+    marked: bool  # a label or a verb says these are units (not only names that look like bodies)
+
+
+def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
+    """The unit groups of one bracket's content.
+
+    None when the bracket is ordinary text. `closes`: the bracket ends its sentence (a bare
+    list of names counts only there; a label or a verb says enough wherever it stands).
+    """
+    agencies = _agencies()
+    if inner.lstrip().startswith(tuple(agencies["aside_prefixes"])):
+        return None  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
+    labels = list(agencies["_label_re"].finditer(inner))
+    if labels:
+        found = _labelled(inner, labels)
+        return Bracket(found, False, True) if found else None
+    groups: list[Group] = []
+    lead_first = False
+    any_verb = False
+    for clause, at in _clauses(inner):
+        text = clause.strip()
+        if not text:
+            continue
+        if agencies["_first_re"].fullmatch(text):
+            lead_first = True
+            continue
+        if text in agencies["filler_clauses"]:
+            continue  # 下同: the rule above holds for the brackets that follow
+        verb = agencies["_verb_re"].search(text)
+        body = text[:verb.start()] if verb else text
+        names = split_names(body)
+        if verb and names and _names_ok(names, verb=True):
+            any_verb = True
+            offset = at + clause.find(text)
+            role = agencies["_verb_role"][verb.group("verb")]
+            joint = agencies["_joint_re"].search(body)
+            if joint and role == "responsible":  # 市发展改革委会同市财政局负责: the first leads
+                groups.append(("lead", body[:joint.start()], offset))
+                groups.append(("co", body[joint.end():], offset + joint.end()))
+            else:
+                groups.append((role, body, offset))
+            continue
+        if _is_schedule(text):
+            continue
+        if names and _names_ok(names, verb=False):
+            groups.append(("responsible", body, at + clause.find(text)))
+            continue
+        return None  # a clause that is neither names nor a deadline: ordinary text
+    if not groups or not (any_verb or closes):
+        return None
+    return Bracket(groups, lead_first, any_verb)
+
+
+def _regions(text: str) -> list[tuple[int, int, int, int]]:
+    """Where units may be named: (start, end, inner start, inner end), in text order.
+
+    A bracket `(…)` or `【…】`, or a line of its own that starts with a role label
+    (`责任单位:市科技局、市财政局` under an item, no bracket at all).
+    """
+    found = [(s, e, s + 1, e - 1) for s, e in bracket_groups(text)]
+    found += [(s, e, s + 1, e - 1) for s, e in bracket_groups(text, "【", "】")]
+    label_re = _agencies()["_label_re"]
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        start = at + len(line) - len(stripped)
+        if label_re.match(stripped) and not any(s <= start < e for s, e, _, _ in found):
+            end = at + len(line.rstrip(" 。."))
+            found.append((start, at + len(line), start, end))
+        at += len(line) + 1
+    return sorted(found)
+
+
 def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     """Units named in the brackets of one node's own text, in order, duplicates dropped."""
     text = span.text
-    agencies = _agencies()
     found: list[FoundUnit] = []
-    for start, end in bracket_groups(text):
-        inner = text[start + 1:end - 1]
-        inner_at = start + 1
-        labels = list(agencies["_label_re"].finditer(inner))
-        groups: list[tuple[str, str, int]] = []  # (role, text, offset)
-        if labels:
-            if inner[:labels[0].start()].strip(" ,;"):
-                continue  # text before the first role word: an aside, not a unit bracket
-            roles = [agencies["role_labels"][m.group(1)] for m in labels]
-            has_lead = "lead" in roles
-            for k, m in enumerate(labels):
-                stop = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
-                role = roles[k]
-                if role == "responsible" and has_lead:
-                    role = "co"
-                groups.append((role, inner[m.end():stop], inner_at + m.end()))
-        else:
-            body = inner
-            responsible = regex.search(r"(等)?(按职责分工|按职能分工|按职责|分别)?(负责|牵头)[。.]?.*$", body)
-            if responsible:
-                body = body[:responsible.start()]
-            names = split_names(body)
-            if not names or not _closes_sentence(text, end) and not responsible:
-                continue
-            if sum(unit_like(n) for n, _ in names) < max(1, (len(names) + 1) // 2 + (len(names) > 2)):
-                continue
-            if not all(unit_like(n) or len(n) <= 15 and not regex.search(r"[,。;:]", n) for n, _ in names):
-                continue
+    for start, end, inner_start, inner_end in _regions(text):
+        inner = text[inner_start:inner_end]
+        read = read_bracket(inner, _closes_sentence(text, end))
+        if read is None:
+            continue
+        labelled = bool(_agencies()["_label_re"].search(inner))
+        if not read.marked and len(read.groups) == 1:
+            names = split_names(read.groups[0][1])
             before = text[:start].rstrip()
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
                 continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
-            groups.append(("lead-first" if lead_first else "responsible", body, inner_at))
-        for role, group, offset in groups:
-            group_text = group.rstrip(" ,;。")
-            lead_split = None
-            if role == "responsible" and lead_first and not any(r == "lead" for r, _, _ in groups):
-                role = "lead-first"  # the notice says the first-named unit leads
-            if role == "responsible" and not any(r == "lead" for r, _, _ in groups):
-                # (责任单位:甲,乙、丙): the unit before the comma leads (Qingdao style)
-                # (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
-                comma = group_text.find(",")
-                if 0 < comma and "、" in group_text:
-                    lead_split = comma
-            for name, at in split_names(group_text):
-                if role == "lead-first":
-                    this_role = "lead" if not any(u.role == "lead" for u in found) else "co"
-                elif lead_split is not None:
-                    this_role = "lead" if at < lead_split else "co"
-                else:
-                    this_role = role
-                pos = span.pos[offset + at] if offset + at < len(span.pos) else span.start
-                found.append(FoundUnit(name, this_role, pos))
+        found += _assign(read.groups, lead_first or read.lead_first, labelled, span, inner_start)
     unique: list[FoundUnit] = []
     seen: set[str] = set()
     for unit in found:
@@ -140,3 +283,43 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             seen.add(unit.name)
             unique.append(unit)
     return unique
+
+
+_LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")
+
+
+def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
+    """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
+    has_lead = any(role == "lead" for role, _, _ in groups)
+    has_co = any(role == "co" for role, _, _ in groups)
+    out: list[FoundUnit] = []
+    for role, group, offset in groups:
+        group_text = _LEADING_VERB.sub("", group.rstrip(" ,;。"))
+        skipped = len(group.rstrip(" ,;。")) - len(group_text)
+        offset += skipped
+        lead_split = None
+        if role == "responsible" and has_lead:
+            role = "co"
+        elif role == "responsible" and has_co:
+            role = "lead"  # (责任单位:…;配合单位:…): the responsible unit leads those that co-operate
+        elif role == "responsible" and lead_first:
+            role = "lead-first"  # the notice says the first-named unit leads
+        elif role == "responsible" and labelled:
+            # (责任单位:甲,乙、丙) / (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
+            top = regex.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), group_text)
+            comma = top.find(",")
+            if 0 < comma and "、" in top:
+                lead_split = comma
+        for name, at in split_names(group_text):
+            if not unit_like(name) and _is_schedule(name):
+                continue  # (牵头单位:市审批服务局,6月底完成): the deadline after the names
+            if role == "lead-first":
+                this_role = "lead" if not any(u.role == "lead" for u in out) else "co"
+            elif lead_split is not None:
+                this_role = "lead" if at < lead_split else "co"
+            else:
+                this_role = role
+            index = inner_at + offset + at
+            pos = span.pos[index] if index < len(span.pos) else span.start
+            out.append(FoundUnit(name, this_role, pos))
+    return out

@@ -48,7 +48,9 @@ def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str,
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
     part_keys = {p.key for p in doc.parts}
     for node in doc.iter_nodes():
-        label = read_label(node.label_raw + " ")
+        # a label the text lost (numbered from the contents page) has only its key
+        raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
+        label = read_label(raw + " ")
         if label is None:
             continue
         key = (tuple(node.path[:-1]), label.family)
@@ -75,6 +77,9 @@ def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str,
             elif number != previous + 1:
                 add("numbering-gap", f"numbering jumps from {prev.label} to {node.label} under {where}", node)
     for node in doc.iter_nodes():
+        if not node.label_raw:
+            add("label-from-contents", f"{'/'.join(node.path)} has no label in the text; "
+                f"numbered from the contents page", node)
         if not node.title:
             add("missing-title", f"{'/'.join(node.path)} has no title", node)
 

@@ -1,0 +1,91 @@
+"""Layout tests on single lines: does it read as a heading, where did a PDF wrap, where does the closing start.
+
+The outline builder asks these of every line; they need no numbering state, so they live apart.
+"""
+from __future__ import annotations
+
+import regex
+
+from .brackets import unbalanced
+from .meta import DATE_LINE, ORG_LINE
+from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
+
+_WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in print: CJK characters are two wide."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def closes_after_stop(text: str) -> bool:
+    """`…行为。(区市场监管局)`: a bracket after a finished sentence ends the paragraph too."""
+    if not text.endswith(")"):
+        return False
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                before = text[:i].rstrip()
+                return not before or before[-1] in FINAL_PUNCT or closes_after_stop(before)
+    return False
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
+    text = _THOUSANDS.sub("", text.strip())  # 4,000元: a digit group, not a clause break
+    if not text:
+        return False
+    if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
+        return False
+    if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
+        return False
+    if text[-1] in _WEAK_ENDS and len(text) > 8:
+        return False
+    return not unbalanced(text)
+
+
+def wrap_width(pieces: list[Piece]) -> int | None:
+    """The width PDF conversion wrapped lines at, when the text is hard-wrapped."""
+    widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
+    if len(widths) < 20:
+        return None
+    open_ended = [w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
+                  if p.span.text[-1] not in FINAL_PUNCT and w >= 30]
+    if len(open_ended) < 10:
+        return None
+    open_ended.sort()
+    top = open_ended[int(len(open_ended) * 0.8)]
+    near = [w for w in open_ended if top - 10 <= w <= top + 4]
+    return top - 10 if len(near) >= 0.4 * len(open_ended) else None
+
+
+def split_closing(pieces: list[Piece]) -> int:
+    """Index where the closing matter (seals, dates, distribution lists) starts."""
+    i = len(pieces)
+    j = len(pieces) - 1
+    saw_date = False
+    while j >= 0:
+        piece = pieces[j]
+        if piece.kind in ("artefact", "contents"):
+            j -= 1
+            continue
+        if piece.kind != "text":
+            break
+        text = piece.span.text
+        if DATE_LINE.match(text):
+            saw_date = True
+        elif is_closing_line(text) or is_web_chrome(text):
+            pass
+        elif ORG_LINE.match(text) and saw_date:
+            pass
+        else:
+            break
+        i = j
+        j -= 1
+    return i
