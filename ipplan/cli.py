@@ -54,6 +54,13 @@ class ChapterRole(str, Enum):
     safeguards = "safeguards"
 
 
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -75,9 +82,11 @@ def main_callback(
 class Inputs:
     """Expands PATH arguments, reads and parses them, and remembers which ones failed."""
 
-    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None) -> None:
+    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None,
+                 input_format: "InputFormat | None" = None) -> None:
         self.paths = paths or ["-"]
         self.encoding = encoding
+        self.input_format = input_format.value if input_format else None
         self.lexicon_path = lexicon
         self.failed = 0
 
@@ -96,9 +105,11 @@ class Inputs:
                 continue
             path = Path(raw)
             if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".md") and not p.is_dir())
+                from .parse.read import PARSED_SUFFIXES
+
+                found = sorted(p for p in path.iterdir() if p.suffix.lower() in PARSED_SUFFIXES and not p.is_dir())
                 if not found:
-                    self.error(raw, "the directory holds no .txt or .md files")
+                    self.error(raw, "the directory holds no .txt, .md, .html, .htm, .docx or .pdf files")
                 yield from (str(p) for p in found)
             else:
                 yield raw
@@ -121,7 +132,8 @@ class Inputs:
                 else:
                     data = Path(name).read_bytes()
                     label = name
-                yield parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
+                yield parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon,
+                                  input_format=self.input_format)
             except FileNotFoundError:
                 self.error(name, "no such file")
             except IsADirectoryError:
@@ -151,7 +163,8 @@ def _load_lexicon(path: Path):
         raise typer.Exit(EXIT_INPUT)
 
 
-PathsArg = typer.Argument(None, help="Files, directories (their .txt/.md files) or - for standard input.")
+PathsArg = typer.Argument(None, help="Files, directories (their .txt/.md/.html/.htm/.docx/.pdf files) or - for standard input.")
+InputFormatOpt = typer.Option(None, "--input-format", help="Read every input as text, html, docx or pdf; default: tell by content.")
 EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect UTF-8/UTF-16/GB18030.")
 BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
 
@@ -162,11 +175,12 @@ def parse(
     fmt: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, jsonl (one document per line), tree or md."),
     encoding: Optional[str] = EncodingOpt,
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON)."),
+    input_format: Optional[InputFormat] = InputFormatOpt,
 ) -> None:
     """Parse notices into documents: metadata, outline, units, tables, targets."""
     from . import output
 
-    inputs = Inputs(paths or [], encoding, lexicon)
+    inputs = Inputs(paths or [], encoding, lexicon, input_format)
     out = sys.stdout
     if fmt is ParseFormat.jsonl:
         output.write_jsonl((d.model_dump(mode="json") for d in inputs.documents()), out)
@@ -195,6 +209,7 @@ def tasks(
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
     encoding: Optional[str] = EncodingOpt,
     bom: bool = BomOpt,
+    input_format: Optional[InputFormat] = InputFormatOpt,
 ) -> None:
     """List the items (tasks) of one or many plans with their responsible units."""
     import regex
@@ -206,7 +221,7 @@ def tasks(
         raise typer.Exit(EXIT_INPUT)
     from .query import iter_tasks
 
-    inputs = Inputs(paths or [], encoding)
+    inputs = Inputs(paths or [], encoding, input_format=input_format)
     rows = []
     for doc in inputs.documents():
         for node, chapter in iter_tasks(doc, role.value if role else None):
@@ -283,6 +298,7 @@ def targets(
     encoding: Optional[str] = EncodingOpt,
     bom: bool = BomOpt,
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to match names against."),
+    input_format: Optional[InputFormat] = InputFormatOpt,
 ) -> None:
     """Extract quantified targets (indicator, number, unit, year) from plans, as a table, JSON or CSV."""
     from . import output
@@ -294,7 +310,7 @@ def targets(
         if key not in known:
             typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
             raise typer.Exit(EXIT_INPUT)
-    inputs = Inputs(paths or [], encoding, lexicon)
+    inputs = Inputs(paths or [], encoding, lexicon, input_format)
     rows = []
     for doc in inputs.documents():
         if region and region not in (doc.meta.region or ""):
@@ -319,11 +335,12 @@ def check(
     paths: Optional[list[str]] = PathsArg,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
     encoding: Optional[str] = EncodingOpt,
+    input_format: Optional[InputFormat] = InputFormatOpt,
 ) -> None:
     """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
     from . import output
 
-    inputs = Inputs(paths or [], encoding)
+    inputs = Inputs(paths or [], encoding, input_format=input_format)
     found = 0
     report = []
     for doc in inputs.documents():

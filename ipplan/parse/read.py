@@ -10,6 +10,10 @@ from __future__ import annotations
 import regex
 
 
+# the files a directory argument picks up: text and markdown, web pages, Word files, PDFs
+PARSED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".docx", ".pdf")
+
+
 class InputError(ValueError):
     """Input ipplan cannot read; the message is one line, fit for stderr."""
 
@@ -121,4 +125,34 @@ def check_text(text: str) -> None:
     if not text.strip():
         raise InputError("the input is empty")
     if len(_HTML.findall(text[:20000])) >= 3:
-        raise InputError("the input is HTML; ipplan reads plain text and markdown only (convert the page to text first)")
+        raise InputError("the input is HTML; read it as a page (parse the file, or pass the bytes to parse_bytes)")
+
+
+def read_document(data: bytes, name: str | None = None, input_format: str | None = None,
+                  encoding: str | None = None):
+    """Bytes of any supported file → `readers.Extracted`: the format is sniffed unless `input_format` forces it.
+
+    Plain text keeps its lines as they are (no origins: its lines are the input's lines).
+    """
+    from .readers import Extracted
+    from .readers.sniff import FORMATS, sniff
+
+    if not data.strip():
+        raise InputError("the input is empty")
+    fmt = input_format or sniff(data, name)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown input format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "html":
+        from .readers.html import read_html
+
+        return read_html(data, encoding)
+    if fmt == "docx":
+        from .readers.docx import read_docx
+
+        return read_docx(data)
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+
+        return read_pdf(data)
+    text, used = decode(data, encoding)
+    return Extracted(text, "text", encoding=used)

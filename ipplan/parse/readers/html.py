@@ -1,0 +1,296 @@
+"""Web pages: the notice without the site around it, lines as the page shows them.
+
+A government page wraps the notice in navigation, breadcrumbs, share buttons and a
+footer, often inside layout tables; Word-exported pages add `mso-` styling and `<o:p>`.
+lxml parses the page (and tells each element's source line, which becomes the
+provenance of every output line); the main content is the element that holds the bulk
+of the page's non-link text, found by walking down from `<body>`; chrome inside it is
+dropped by tag and by class/id words. Block elements and `<br>` end lines; a data
+table's rows become tab-separated rows, which the table reader knows.
+"""
+from __future__ import annotations
+
+import codecs
+
+import regex
+
+from ..read import InputError, decode
+from . import Extracted, Lines, Where, need
+
+_META_CHARSET = regex.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", regex.I)
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_HAN = regex.compile(r"\p{Han}")
+_CHROME_TAGS = {"script", "style", "noscript", "template", "iframe", "nav", "footer", "aside", "form", "button",
+                "select", "input", "textarea", "object", "embed", "svg", "canvas", "video", "audio", "map", "head",
+                "title", "link", "meta"}
+# class/id words of site furniture (matched as whole words of the attribute, lower case)
+_CHROME_WORDS = regex.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|menus|footer|foot|breadcrumb|crumb|crumbs|share|bdshare|sharebox|social|"
+    r"sidebar|side|toolbar|copyright|login|search|searchbox|topbar|header-nav|related|relate|comment|comments|"
+    r"position|location|weizhi|dqwz|print|fontsize|font-size|qrcode|ewm|advert|ad|ads|banner)(?:$|[\s_-])",
+    regex.I)
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+          "center", "section", "article", "main", "header", "address", "figure", "figcaption", "hr", "tr", "table",
+          "tbody", "thead", "tfoot", "caption", "body", "html", "fieldset", "legend", "details", "summary"}
+_SPACE = regex.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b]+")
+_WRAP = regex.compile(r"(?<=[^\x00-\x7f])\s*\n\s*(?=[^\x00-\x7f])")
+MIN_HAN = 60  # fewer Han characters than this outside links is no notice
+
+
+def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """A page's text: --encoding, a BOM, the `<meta charset>` the page declares, or the text trials."""
+    if encoding:
+        return decode(data, encoding)
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    if m := _META_CHARSET.search(data[:4096]):
+        name = m.group(1).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None
+        if codec in ("gb2312", "gbk", "gb18030", "hz"):
+            name, codec = "gbk", "gb18030"  # pages declared GB2312 use GBK characters; GB18030 reads both
+        if codec:
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError:
+                pass  # a wrong declaration: fall back to the trials
+    return decode(data)
+
+
+def read_html(data: bytes, encoding: str | None = None) -> Extracted:
+    lxml_html = need("lxml.html", "HTML")
+    text, used = decode_page(data, encoding)
+    text = _XML_DECL.sub("", text.lstrip("\ufeff"))
+    if not text.strip():
+        raise InputError("the page is empty")
+    try:
+        root = lxml_html.document_fromstring(text)
+    except Exception as exc:  # lxml raises ParserError or ValueError for documents it cannot build
+        raise InputError(f"cannot parse the page as HTML: {exc}") from None
+    _drop_chrome(root)
+    body = root.find("body")
+    container = _main_content(body if body is not None else root)
+    out = Lines()
+    title = _title_outside(container)
+    if title is not None:
+        out.add(title[0], Where(line=title[1]))
+    _Renderer(out).render(container)
+    result = out.result("html", used)
+    han = sum(len(_HAN.findall(line)) for line in result.text.splitlines())
+    if han < MIN_HAN:
+        raise InputError(f"an HTML page with no notice in it (only {han} Chinese characters outside links "
+                         "and menus); is it a listing or search page?")
+    return result
+
+
+def _classes(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def _drop_chrome(root) -> None:
+    from lxml import etree
+
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments, processing instructions (mso conditionals)
+            doomed.append(el)
+            continue
+        tag = el.tag.lower()
+        if tag in _CHROME_TAGS or (tag != "body" and _CHROME_WORDS.search(_classes(el)) and _is_furniture(el)):
+            doomed.append(el)
+        elif (el.get("style") or "").replace(" ", "").lower().find("display:none") >= 0:
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # keep the tail: the text after a dropped element belongs to its parent
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    del etree
+
+
+def _text_len(el) -> tuple[int, int]:
+    """(Han characters, Han characters inside links) under an element."""
+    total = len(_HAN.findall(el.text_content()))
+    linked = sum(len(_HAN.findall(a.text_content())) for a in el.iter("a"))
+    return total, linked
+
+
+def _is_furniture(el) -> bool:
+    """Mostly links, or too little text to be the notice: a class word alone does not condemn a box."""
+    total, linked = _text_len(el)
+    return total < 40 or linked >= 0.3 * total
+
+
+def _link_share(el) -> float:
+    total, linked = _text_len(el)
+    return linked / total if total else 1.0
+
+
+def _main_content(el):
+    """Walk down while one child holds most of the non-link text: the tightest box around the notice."""
+    while True:
+        total, linked = _text_len(el)
+        own = total - linked
+        best, best_own = None, 0
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            t, l_ = _text_len(child)
+            if t - l_ > best_own:
+                best, best_own = child, t - l_
+        if best is None or own <= 0 or best_own < 0.8 * own:
+            return el
+        el = best
+
+
+def _title_outside(container) -> tuple[str, int] | None:
+    """A page heading (`<h1>`) just above the content box, when the box does not repeat it."""
+    inside = "".join(container.text_content().split())[:400]
+    node = container
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        for sib in parent:
+            if sib is node:
+                break
+            if not isinstance(sib.tag, str):
+                continue
+            heads = [sib] if sib.tag in ("h1", "h2") else list(sib.iter("h1", "h2"))
+            for h in heads:
+                text = " ".join(h.text_content().split())
+                if 4 <= len(text) <= 80 and _HAN.search(text) and "".join(text.split()) not in inside:
+                    return text, h.sourceline or 0
+        node = parent
+    return None
+
+
+class _Renderer:
+    """Walks the content box and writes lines: block ends and <br> break, inline text joins."""
+
+    def __init__(self, out: Lines) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.line: int | None = None
+        self.last_line = 0
+
+    def text(self, s: str | None, line: int) -> None:
+        if not s:
+            return
+        s = _WRAP.sub("", s)  # a source line wrap between Chinese characters is no space
+        s = s.replace("\n", " ")
+        if not s.strip() and not self.parts:
+            return
+        if self.line is None and s.strip():
+            self.line = line
+        self.parts.append(s)
+
+    def brk(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.parts)).strip()
+        if text:
+            self.out.add(text, Where(line=self.line or self.last_line))
+        self.parts = []
+        self.line = None
+
+    def render(self, el) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        line = el.sourceline or self.last_line
+        self.last_line = max(self.last_line, line)
+        if tag == "br":
+            self.brk()
+            return
+        if tag == "table" and _is_data_table(el):
+            self.brk()
+            self.table(el)
+            return
+        block = tag in _BLOCK or tag == "td" or tag == "th"
+        if block:
+            self.brk()
+        self.text(el.text, line)
+        for child in el:
+            self.render(child)
+            self.text(child.tail, self.last_line)
+        if block:
+            self.brk()
+
+    def table(self, table) -> None:
+        carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows left) of a rowspan
+        for tr in table.iter("tr"):
+            if _enclosing_table(tr) is not table:
+                continue
+            cells: list[str] = []
+            col = 0
+            for td in tr:
+                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                    continue
+                while col in carried:
+                    cells.append(self._carry(carried, col))
+                    col += 1
+                text = _cell_text(td)
+                span = _int(td.get("colspan"))
+                down = _int(td.get("rowspan"))
+                for k in range(span):
+                    cells.append(text if k == 0 else "")
+                    if down > 1:
+                        carried[col] = (text, down - 1)
+                    col += 1
+            while col in carried:
+                cells.append(self._carry(carried, col))
+                col += 1
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            line = tr.sourceline or self.last_line
+            self.last_line = max(self.last_line, line)
+            # a row of one cell (a section title spanning the table) is a line of its own
+            self.out.add("\t".join(cells) if len(filled) > 1 else filled[0], Where(line=line))
+
+    @staticmethod
+    def _carry(carried: dict[int, tuple[str, int]], col: int) -> str:
+        text, left = carried[col]
+        if left <= 1:
+            del carried[col]
+        else:
+            carried[col] = (text, left - 1)
+        return text
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _enclosing_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _is_data_table(table) -> bool:
+    """Rows of several cells and no table inside: data. A layout table's cells are rendered as blocks."""
+    if any(True for _ in table.iter("table") if _ is not table):
+        return False
+    rows = [tr for tr in table.iter("tr")]
+    multi = sum(1 for tr in rows if sum(1 for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")) >= 2)
+    return multi >= 2
+
+
+def _cell_text(td) -> str:
+    """A cell's text on one line: its paragraphs and breaks joined by a space."""
+    lines = Lines()
+    renderer = _Renderer(lines)
+    renderer.render(td)
+    renderer.brk()
+    return " ".join(t.replace("\t", " ") for t in lines.text if t).strip()
