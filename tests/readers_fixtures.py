@@ -144,21 +144,34 @@ def build_docx(lines: list[str], numbering: bool = True) -> bytes:
 HEADER = "内部资料 注意保存"
 
 
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+_NO_LINE_START = "）)，,。．.、；;：:！!？?”’》〉」』】"
 
 
 def wrap(text: str, columns: int = 68) -> list[str]:
-    """Cut a paragraph into printed lines of at most `columns` half-width columns (34 Chinese characters)."""
+    """Cut a paragraph into printed lines of at most `columns` half-width columns (34 Chinese characters).
+
+    As Word does (kinsoku), closing punctuation never starts a line: the character before it
+    moves down with it. A line is also never one character long: PDFium drops a one-glyph text
+    object of reportlab's non-embedded STSong-Light (its glyph box is empty), which says
+    nothing about the reader.
+    """
     out, current, used = [], [], 0
     for ch in text:
         w = 2 if ord(ch) > 0x2E80 else 1
         if used + w > columns and current:
+            carry = []
+            while ch in _NO_LINE_START and len(current) > 1 and len(carry) < 2 and current[-1] not in _NO_LINE_START:
+                carry.insert(0, current.pop())
+                break
             out.append("".join(current))
-            current, used = [], 0
+            current = carry
+            used = sum(2 if ord(c) > 0x2E80 else 1 for c in current)
         current.append(ch)
         used += w
     if current:
+        if len(current) == 1 and out and len(out[-1]) > 1:
+            current.insert(0, out[-1][-1])
+            out[-1] = out[-1][:-1]
         out.append("".join(current))
     return out or [""]
 
@@ -210,11 +223,12 @@ def build_pdf(lines: list[str], encrypt: str | None = None, header: str | None =
                 first = False
         else:
             ncol = max(len(r) for r in value)
-            cols = [max(_width(r[k]) if k < len(r) else 0 for r in value) for k in range(ncol)]
+            cols = [max(pdfmetrics.stringWidth(r[k], "STSong-Light", size) if k < len(r) else 0 for r in value)
+                    for k in range(ncol)]
             xs, x = [], left
             for w in cols:
                 xs.append(x)
-                x += w * size / 2 + 3 * size
+                x += w + 3 * size
             for row in value:
                 if y[0] < bottom:
                     end_page()

@@ -23,6 +23,7 @@ from .outline import BuildNode, OutlineResult, build_outline
 from .read import PARSED_SUFFIXES, InputError, check_text, normalise_newlines, read_document
 from .readers.sniff import looks_like_html
 from .segment import segment
+from .task_tables import task_rows
 from .span import LineIndex
 from .validate import validate
 
@@ -36,7 +37,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     check_text(text)
     index = LineIndex(text)
     norm = normalise(text)
-    pieces = segment(norm.lines)
+    pieces = task_rows(segment(norm.lines))
     result = build_outline(pieces)
     assembler = Assembler(result, index, "\n".join(line.text for line in norm.lines))
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import regex
 
 
-# the files a directory argument picks up: text and markdown, web pages, Word files, PDFs
-PARSED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".docx", ".pdf")
+# the files a directory argument picks up: text and markdown, web pages, Word files, PDFs; and old .doc/.wps
+# files, so that each gets its one line saying how to convert it instead of being skipped without a word
+PARSED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
 
 class InputError(ValueError):

@@ -282,7 +282,9 @@ def read_docx(data: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, BadZipFile, XMLSyntaxError … for broken packages
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        if isinstance(exc, (KeyError, AttributeError, TypeError, IndexError)) or not detail:
+            detail = "its parts are missing or malformed"  # python-docx's own message would name its internals
         raise InputError(f"a corrupt Word file (.docx) that cannot be opened: {detail}") from None
     try:
         numbering_el = document.part.numbering_part.element
