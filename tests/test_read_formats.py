@@ -469,3 +469,34 @@ def test_readers_are_not_imported_at_start_up():
             "print(sorted(m for m in ('lxml', 'docx', 'pypdfium2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_page_title_outside_the_content_box():
+    page = ("<html><head><meta charset='utf-8'></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/a'>政务公开</a><a href='/b'>政策文件</a></div>"
+            "<div class='article'><h1 class='title'>某区知识产权局关于印发《某区知识产权强区建设工作方案（2024—2026年）》的通知</h1>"
+            "<div class='info'>发布时间：2024-03-01</div><div class='content' id='zoom'>"
+            "<p>各街道、镇，区政府各委、办、局：</p><p>现将《某区知识产权强区建设工作方案（2024—2026年）》印发给你们，请认真贯彻执行。</p>"
+            "<p>某区知识产权局</p><p>2024年3月1日</p><p>某区知识产权强区建设工作方案（2024—2026年）</p>"
+            "<p>一、总体要求</p><p>坚持创新驱动发展，全面提升知识产权创造、运用、保护、管理和服务水平。</p>"
+            "<p>二、主要任务</p><p>1.加强知识产权保护。开展专项执法行动。（责任单位：区市场监管局）</p>"
+            "</div></div><div class='footer'>版权所有 某区人民政府</div></body></html>")
+    doc = parse_bytes(page.encode("utf-8"))
+    assert doc.meta.notice_title == "某区知识产权局关于印发《某区知识产权强区建设工作方案(2024—2026年)》的通知"
+    assert doc.meta.title == "某区知识产权强区建设工作方案(2024—2026年)" and doc.meta.issued.isoformat() == "2024-03-01"
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["一", "二", "二/1"]
+
+
+def test_pdf_signature_line_with_a_wide_gap_is_not_a_table():
+    lines = seed_lines(SEEDS[4])
+    pdf = build_pdf(lines[:3] + ["湖州市人民政府办公室\t2022年9月30日"] + lines[3:])
+    text = read_document(pdf).text
+    assert "湖州市人民政府办公室 2022年9月30日" in text.split("\n")
+
+
+def test_pdf_warnings_name_the_page(generated):
+    lines = seed_lines(SEEDS[0])
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("二、"))
+    doc = parse_bytes(build_pdf(lines[:at] + ["  四、跳过的编号", "  这一章的编号跳过了三。"] + lines[at:]))
+    paged = [w for w in doc.warnings if "PDF page" in w]
+    assert paged and all(w.startswith("line ") for w in paged)

@@ -7,6 +7,8 @@ lines a reader set aside (page numbers, running headers) among the document's ar
 """
 from __future__ import annotations
 
+import regex
+
 from ...schema.models import Block, Document, Origin
 from . import Extracted, Where
 
@@ -43,5 +45,16 @@ def locate(doc: Document, extracted: Extracted) -> Document:
         doc.artefacts.append(Block(line=min(before + 1, last), text=text, reason=reason, page=where.page,
                                    origin=_origin(where)))
     doc.artefacts.sort(key=lambda b: (b.line, b.page or 0))
+    if extracted.input_format == "pdf":
+        doc.warnings = [_with_page(w, extracted) for w in doc.warnings]
     doc.warnings.extend(extracted.warnings)
     return doc
+
+
+def _with_page(warning: str, extracted: Extracted) -> str:
+    """`line 42: …` becomes `line 42 (PDF page 3, line 17): …`: the PDF is what the analyst opens."""
+    m = regex.match(r"line (\d+)", warning)
+    where = extracted.at(int(m.group(1))) if m else None
+    if m is None or where is None or where.page is None:
+        return warning
+    return f"{warning[:m.end()]} (PDF page {where.page}, line {where.line}){warning[m.end():]}"

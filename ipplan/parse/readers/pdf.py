@@ -49,6 +49,7 @@ def read_pdf(data: bytes) -> Extracted:
         raise InputError("the PDF has no text layer (a scan?); ipplan does not do OCR: "
                          "run it through OCR first (e.g. `ocrmypdf`) and read the result")
     aside = _furniture(pages)
+    _lone_rows(pages, aside)
     out = Lines()
     empty = []
     for p, page in enumerate(pages, 1):
@@ -112,6 +113,16 @@ def _line(chars: list[tuple[str, tuple[float, float, float, float]]]) -> tuple[s
         prev_right = b[2]
     text = "\t".join(_clean(part) for part in "".join(out).split("\t"))
     return text.strip("\t "), max(b[3] for _, b in real)
+
+
+def _lone_rows(pages: list[list[tuple[str, float]]], aside: dict[tuple[int, int], str]) -> None:
+    """A gap splits cells only in a table: a lone line with a wide gap (`某局      2024年1月1日`) is prose."""
+    flat = [(p, k) for p, page in enumerate(pages, 1) for k in range(1, len(page) + 1) if (p, k) not in aside]
+    has_tab = [("\t" in pages[p - 1][k - 1][0]) for p, k in flat]
+    for i, (p, k) in enumerate(flat):
+        if has_tab[i] and not (i > 0 and has_tab[i - 1]) and not (i + 1 < len(flat) and has_tab[i + 1]):
+            text, top = pages[p - 1][k - 1]
+            pages[p - 1][k - 1] = (text.replace("\t", " "), top)
 
 
 def _clean(text: str) -> str:
