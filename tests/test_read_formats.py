@@ -500,3 +500,31 @@ def test_pdf_warnings_name_the_page(generated):
     doc = parse_bytes(build_pdf(lines[:at] + ["  四、跳过的编号", "  这一章的编号跳过了三。"] + lines[at:]))
     paged = [w for w in doc.warnings if "PDF page" in w]
     assert paged and all(w.startswith("line ") for w in paged)
+
+
+def test_docx_task_table_with_merged_unit_cells_gives_items():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某区知识产权工作要点")
+    document.add_paragraph("一、重点任务")
+    rows = [["序号", "任务", "完成时限", "责任单位"],
+            ["1", "加强知识产权保护，开展专项行动", "2024年底", "区市场监管局、区法院"],
+            ["2", "促进知识产权运用", "2024年6月", ""],
+            ["3", "完善公共服务", "持续推进", "区科委"]]
+    table = document.add_table(rows=4, cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 3).merge(table.cell(2, 3))  # one unit cell for two rows
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph("加强组织领导。")
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = parse_bytes(buf.getvalue())
+    items = {"/".join(n.path): n for n in doc.iter_nodes()}
+    assert list(items) == ["一", "一/1", "一/2", "一/3", "二"]
+    assert [u.name for u in items["一/2"].units] == ["区市场监管局", "区法院"]
+    assert items["一/1"].title == "加强知识产权保护,开展专项行动" and "完成时限:2024年底" in items["一/1"].text
+    assert items["一/3"].origin.table == 1 and items["一/3"].origin.row == 4
+    assert doc.tables[0].header == ["序号", "任务", "完成时限", "责任单位"] and len(doc.tables[0].rows) == 3

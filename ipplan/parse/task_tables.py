@@ -18,6 +18,7 @@ from .span import Span
 _UNIT_COLUMN = regex.compile(r"^(?:指导|牵头|责任|主责|实施|承办|负责|落实|配合|协办|参与|主办)(?:单位|部门)$|^责任主体$")
 _NUMBER_COLUMN = regex.compile(r"^(?:序号|编号|序|号)$")
 _NUMBER = regex.compile(r"^\d{1,3}$")
+_CONTENT_COLUMN = regex.compile(r"内容|措施|举措|说明|描述|要求|任务|事项")
 
 
 def _squash(text: str) -> str:
@@ -72,7 +73,7 @@ def _item(row: Span, header: list[str], unit_col: int, title_col: int) -> Span |
             continue
         if parts[-1].text[-1:] not in FINAL_PUNCT:
             parts.append(_mark("。", last))
-        if k != title_col + 1:  # the column right after the title is its content; later ones say what they are
+        if not _CONTENT_COLUMN.search(_squash(header[k])):  # a deadline or a scope says what it is
             parts.append(_mark(f"{_squash(header[k])}:", cell.pos[0]))
         parts.append(cell)
         last = cell.pos[-1]

@@ -6,9 +6,6 @@ the extension only breaks ties (an OLE2 container is a .doc or a .wps alike).
 """
 from __future__ import annotations
 
-import io
-import zipfile
-
 import regex
 
 from ..read import InputError
@@ -68,6 +65,9 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def _zip_kind(data: bytes) -> str:
+    import io
+    import zipfile
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
