@@ -528,3 +528,16 @@ def test_docx_task_table_with_merged_unit_cells_gives_items():
     assert items["一/1"].title == "加强知识产权保护,开展专项行动" and "完成时限:2024年底" in items["一/1"].text
     assert items["一/3"].origin.table == 1 and items["一/3"].origin.row == 4
     assert doc.tables[0].header == ["序号", "任务", "完成时限", "责任单位"] and len(doc.tables[0].rows) == 3
+
+
+@pytest.mark.parametrize("line, want", [
+    ("关 于 印 发 工 作 方 案 的 通 知", "关于印发工作方案的通知"),
+    ("目 录", "目 录"),
+    ("国务院办公厅 2018年12月23日", "国务院办公厅 2018年12月23日"),
+    ("新增 PCT 国际专利申请量 600 件", "新增 PCT 国际专利申请量 600 件"),
+    ("一 、 总 体 要 求", "一、总体要求"),
+])
+def test_pdf_letter_spaced_lines_are_closed(line, want):
+    from ipplan.parse.readers.pdf import unspace
+
+    assert unspace(line) == want

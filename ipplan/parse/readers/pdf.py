@@ -125,8 +125,26 @@ def _lone_rows(pages: list[list[tuple[str, float]]], aside: dict[tuple[int, int]
             pages[p - 1][k - 1] = (text.replace("\t", " "), top)
 
 
+_CJK = r"[\p{Han}，。、；：！？（）《》“”]"
+_SPACED = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", text).strip()
+    return unspace(text)
+
+
+def unspace(text: str) -> str:
+    """`关 于 印 发`: a letter-spaced line (titles, justified lines) comes out with a space per gap; close them.
+
+    Only when most neighbouring Chinese characters are spaced apart, so the one meaningful space
+    of `国务院办公厅 2018年12月23日` or `新增 PCT 申请` stays.
+    """
+    gaps = len(_SPACED.findall(text))
+    han = len(regex.findall(_CJK, text))
+    if gaps >= 3 and gaps >= 0.5 * (han - 1):
+        return _SPACED.sub("", text)
+    return text
 
 
 def _mask(text: str) -> str:
