@@ -176,7 +176,8 @@ def wrap(text: str, columns: int = 68) -> list[str]:
     return out or [""]
 
 
-def build_pdf(lines: list[str], encrypt: str | None = None, header: str | None = HEADER) -> bytes:
+def build_pdf(lines: list[str], encrypt: str | None = None, header: str | None = HEADER, cell: int = 24) -> bytes:
+    """The notice printed: `cell` is the widest a table column gets (half-width columns); longer cells wrap."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -223,19 +224,22 @@ def build_pdf(lines: list[str], encrypt: str | None = None, header: str | None =
                 first = False
         else:
             ncol = max(len(r) for r in value)
-            cols = [max(pdfmetrics.stringWidth(r[k], "STSong-Light", size) if k < len(r) else 0 for r in value)
-                    for k in range(ncol)]
+            wrapped = [[wrap(r[k], cell) if k < len(r) and r[k] else [] for k in range(ncol)] for r in value]
+            cols = [max((pdfmetrics.stringWidth(piece, "STSong-Light", size) for r in wrapped for piece in r[k]),
+                        default=0) for k in range(ncol)]
             xs, x = [], left
             for w in cols:
                 xs.append(x)
                 x += w + 3 * size
-            for row in value:
-                if y[0] < bottom:
+            for row in wrapped:
+                height = max(len(pieces) for pieces in row)
+                if y[0] - (height - 1) * leading < bottom:
                     end_page()
-                for k, cell in enumerate(row):
-                    if cell:
-                        c.drawString(xs[k], y[0], cell)
-                y[0] -= leading
+                for depth in range(height):  # a wrapped cell goes on under its own column, left-aligned
+                    for k, pieces in enumerate(row):
+                        if depth < len(pieces):
+                            c.drawString(xs[k], y[0], pieces[depth])
+                    y[0] -= leading
     c.setFont("STSong-Light", 10)
     c.drawCentredString(width / 2, 40, f"— {page[0]} —")
     c.showPage()

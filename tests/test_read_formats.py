@@ -541,3 +541,17 @@ def test_pdf_letter_spaced_lines_are_closed(line, want):
     from ipplan.parse.readers.pdf import unspace
 
     assert unspace(line) == want
+
+
+def test_pdf_table_cells_wrapped_in_several_columns_come_back_whole():
+    rows = ["序号\t重点任务\t责任单位",
+            "1\t开展知识产权保护专项执法行动，严厉打击侵权假冒违法行为\t区市场监管局、区公安分局、区文化旅游局",
+            "2\t推动高校院所存量专利向中小企业转化实施\t区科委、区教育局",
+            "3\t完善知识产权公共服务体系\t区知识产权局"]
+    lines = ["某区2024年知识产权工作要点", "一、重点任务"] + rows + ["二、保障措施", "加强组织领导，压实工作责任。"]
+    doc = parse_bytes(build_pdf(lines, cell=16))
+    table = doc.tables[0]
+    assert [table.header] + table.rows == [[c.replace("，", ",") for c in r.split("\t")] for r in rows]
+    items = {"/".join(n.path): n for n in doc.iter_nodes()}
+    assert [u.name for u in items["一/1"].units] == ["区市场监管局", "区公安分局", "区文化旅游局"]
+    assert items["一/2"].title == "推动高校院所存量专利向中小企业转化实施" and items["一/2"].page == 1

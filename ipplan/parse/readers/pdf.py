@@ -55,8 +55,8 @@ def read_pdf(data: bytes) -> Extracted:
     for p, page in enumerate(pages, 1):
         if not page:
             empty.append(p)
-        for k, (text, _) in enumerate(page, 1):
-            where = Where(page=p, line=k)
+        for k, (text, number) in enumerate(page, 1):
+            where = Where(page=p, line=number)
             if (p, k) in aside:
                 out.set_aside(text, where, aside[(p, k)])
             else:
@@ -67,8 +67,8 @@ def read_pdf(data: bytes) -> Extracted:
     return result
 
 
-def _page_lines(pdf, index: int) -> list[tuple[str, float]]:
-    """(text, top) of each printed line on a page; cells split by wide gaps are joined by tabs."""
+def _page_lines(pdf, index: int) -> list[tuple[str, int]]:
+    """(text, line number on the page) of each printed line; cells split by wide gaps are joined by tabs."""
     page = pdf[index]
     try:
         tp = page.get_textpage()
@@ -81,8 +81,9 @@ def _page_lines(pdf, index: int) -> list[tuple[str, float]]:
     finally:
         page.close()
     if boxes is None:  # characters outside the BMP make indices drift: lines without cell detection
-        return [(_clean(t), 0.0) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if _clean(t)]
-    lines: list[tuple[str, float]] = []
+        plain = [_clean(t) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        return [(t, k) for k, t in enumerate((t for t in plain if t), 1)]
+    lines: list[_Printed] = []
     current: list[tuple[str, tuple[float, float, float, float]]] = []
     for ch, box in zip(text, boxes):
         if ch in "\r\n":
@@ -93,29 +94,91 @@ def _page_lines(pdf, index: int) -> list[tuple[str, float]]:
         current.append((ch, box))
     if current:
         lines.append(_line(current))
-    return [(t, top) for t, top in lines if t]
+    printed = [ln for ln in lines if ln.cells]
+    for k, ln in enumerate(printed, 1):
+        ln.number = k
+    return [(line.text, line.number) for line in _join_wrapped_cells(printed)]
 
 
-def _line(chars: list[tuple[str, tuple[float, float, float, float]]]) -> tuple[str, float]:
+class _Printed:
+    """One printed line: its cells (x where each starts, text), its top and its character height."""
+
+    __slots__ = ("cells", "top", "height", "number", "rights")
+
+    def __init__(self, cells: list[tuple[float, str]], top: float, height: float) -> None:
+        self.cells, self.top, self.height = cells, top, height
+        self.number = 0  # the line's place on the page, counting every printed line
+        self.rights: list[float] = [0.0] * len(cells)  # where each cell's text ends
+
+    @property
+    def text(self) -> str:
+        return "\t".join(t for _, t in self.cells)
+
+
+def _line(chars: list[tuple[str, tuple[float, float, float, float]]]) -> _Printed:
     real = [(c, b) for c, b in chars if not c.isspace() and b[2] > b[0]]
     if not real:
-        return _clean("".join(c for c, _ in chars)), 0.0
+        text = _clean("".join(c for c, _ in chars))
+        return _Printed([(0.0, text)] if text else [], 0.0, 1.0)
     height = median(b[3] - b[1] for _, b in real) or 1.0
-    out: list[str] = []
+    cells: list[tuple[float, list[str]]] = []
+    rights: list[float] = []
     prev_right = None
     for c, b in chars:
         if c.isspace() or b[2] <= b[0]:
-            out.append(" " if c.isspace() else c)
+            if cells:
+                cells[-1][1].append(" " if c.isspace() else c)
             continue
-        if prev_right is not None and b[0] - prev_right > _CELL_GAP * height:
-            out.append("\t")
-        out.append(c)
-        prev_right = b[2]
-    text = "\t".join(_clean(part) for part in "".join(out).split("\t"))
-    return text.strip("\t "), max(b[3] for _, b in real)
+        if prev_right is None or b[0] - prev_right > _CELL_GAP * height:
+            cells.append((b[0], []))
+            rights.append(b[2])
+        cells[-1][1].append(c)
+        prev_right = rights[-1] = b[2]
+    out = [(x, _clean("".join(parts)), r) for (x, parts), r in zip(cells, rights)]
+    line = _Printed([(x, t) for x, t, _ in out if t], max(b[3] for _, b in real), height)
+    line.rights = [r for _, t, r in out if t]
+    return line
 
 
-def _lone_rows(pages: list[list[tuple[str, float]]], aside: dict[tuple[int, int], str]) -> None:
+_NUMERIC = regex.compile(r"^[-+]?\d[\d.,%]*$")
+
+
+def _join_wrapped_cells(lines: list[_Printed]) -> list[_Printed]:
+    """A table cell too long for its column wraps onto the next printed line: put the pieces back in their cells.
+
+    A line right under a table row (no wider gap than the row spacing) whose pieces all start inside
+    the row's columns (right of its first cell) and hold no number of their own continues the row.
+    """
+    out: list[_Printed] = []
+    for line in lines:
+        row = out[-1] if out else None
+        if row is not None and len(row.cells) >= 2 and _continues(row, line):
+            cells = [list(c) for c in row.cells]
+            for x, text in line.cells:
+                k = max(j for j, (start, _) in enumerate(row.cells) if start <= x + 2)
+                cells[k][1] = cells[k][1] + text
+            row.cells = [(x, t) for x, t in cells]
+            row.top = line.top  # the next continuation is measured from here
+            continue
+        out.append(line)
+    return out
+
+
+def _continues(row: _Printed, line: _Printed) -> bool:
+    """Close under the row, every piece starting where one of its cells starts and ending before the next cell."""
+    if not 0 < row.top - line.top <= 1.6 * row.height or len(line.cells) >= len(row.cells):
+        return False  # a line filling every column of the row is the next row
+    starts = [x for x, _ in row.cells]
+    for (x, text), right in zip(line.cells, line.rights):
+        if _NUMERIC.match(text):
+            return False
+        k = next((j for j, start in enumerate(starts) if abs(x - start) <= 0.5 * row.height), None)
+        if k is None or (k + 1 < len(starts) and right > starts[k + 1] - row.height):
+            return False
+    return True
+
+
+def _lone_rows(pages: list[list[tuple[str, int]]], aside: dict[tuple[int, int], str]) -> None:
     """A gap splits cells only in a table: a lone line with a wide gap (`某局      2024年1月1日`) is prose."""
     flat = [(p, k) for p, page in enumerate(pages, 1) for k in range(1, len(page) + 1) if (p, k) not in aside]
     has_tab = [("\t" in pages[p - 1][k - 1][0]) for p, k in flat]
@@ -151,7 +214,7 @@ def _mask(text: str) -> str:
     return regex.sub(r"\d+", "#", "".join(text.split()))
 
 
-def _furniture(pages: list[list[tuple[str, float]]]) -> dict[tuple[int, int], str]:
+def _furniture(pages: list[list[tuple[str, int]]]) -> dict[tuple[int, int], str]:
     """Page numbers, and lines at a page's edge that repeat on most pages (running headers and footers)."""
     aside: dict[tuple[int, int], str] = {}
     for p, page in enumerate(pages, 1):
@@ -178,7 +241,7 @@ def _furniture(pages: list[list[tuple[str, float]]]) -> dict[tuple[int, int], st
     return aside
 
 
-def _edges(page: list[tuple[str, float]]) -> list[int]:
+def _edges(page: list[tuple[str, int]]) -> list[int]:
     """1-based line numbers of the two lines at the top and the two at the foot of a page."""
     n = len(page)
     return sorted({k for k in (1, 2, n - 1, n) if 1 <= k <= n})
