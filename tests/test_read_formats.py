@@ -555,3 +555,14 @@ def test_pdf_table_cells_wrapped_in_several_columns_come_back_whole():
     items = {"/".join(n.path): n for n in doc.iter_nodes()}
     assert [u.name for u in items["一/1"].units] == ["区市场监管局", "区公安分局", "区文化旅游局"]
     assert items["一/2"].title == "推动高校院所存量专利向中小企业转化实施" and items["一/2"].page == 1
+
+
+def test_html_preformatted_notice_keeps_its_lines():
+    seed = (SEEDS_DIR / SEEDS[4]).read_text(encoding="utf-8")
+    page = ("<html><head><meta charset='utf-8'></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<pre>{seed.replace('&', '&amp;').replace('<', '&lt;')}</pre></body></html>")
+    doc = parse_bytes(page.encode("utf-8"))
+    text = parse_bytes(seed.encode("utf-8"))
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in text.iter_nodes()]
+    first = next(doc.iter_nodes())
+    assert first.origin.line == first.line  # the notice starts on the page's first line, as in the seed

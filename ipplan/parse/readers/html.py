@@ -90,8 +90,6 @@ def _classes(el) -> str:
 
 
 def _drop_chrome(root) -> None:
-    from lxml import etree
-
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):  # comments, processing instructions (mso conditionals)
@@ -114,7 +112,6 @@ def _drop_chrome(root) -> None:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
-    del etree
 
 
 def _text_len(el) -> tuple[int, int]:
@@ -128,11 +125,6 @@ def _is_furniture(el) -> bool:
     """Mostly links, or too little text to be the notice: a class word alone does not condemn a box."""
     total, linked = _text_len(el)
     return total < 40 or linked >= 0.3 * total
-
-
-def _link_share(el) -> float:
-    total, linked = _text_len(el)
-    return linked / total if total else 1.0
 
 
 def _main_content(el):
@@ -182,12 +174,22 @@ class _Renderer:
         self.parts: list[str] = []
         self.line: int | None = None
         self.last_line = 0
+        self.pre = 0  # depth of <pre> elements around the text
 
     def text(self, s: str | None, line: int) -> None:
         if not s:
             return
+        if self.pre:  # preformatted text keeps its line breaks
+            first, *rest = s.split("\n")
+            self._append(first, line)
+            for k, part in enumerate(rest, 1):
+                self.brk()
+                self._append(part, line + k)
+            return
         s = _WRAP.sub("", s)  # a source line wrap between Chinese characters is no space
-        s = s.replace("\n", " ")
+        self._append(s.replace("\n", " "), line)
+
+    def _append(self, s: str, line: int) -> None:
         if not s.strip() and not self.parts:
             return
         if self.line is None and s.strip():
@@ -215,10 +217,12 @@ class _Renderer:
         block = tag in _BLOCK or tag == "td" or tag == "th"
         if block:
             self.brk()
+        self.pre += tag in ("pre", "textarea", "xmp")
         self.text(el.text, line)
         for child in el:
             self.render(child)
             self.text(child.tail, self.last_line)
+        self.pre -= tag in ("pre", "textarea", "xmp")
         if block:
             self.brk()
 
