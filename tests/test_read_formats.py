@@ -5,6 +5,7 @@ per session, into a temporary folder; nothing binary is committed.
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import unicodedata
@@ -361,6 +362,7 @@ def _scanned_pdf() -> bytes:
     return buf.getvalue()
 
 
+@functools.cache
 def _bad_files(generated: Path) -> dict[str, bytes]:
     pdf = (generated / "pdf" / SEEDS[1]).read_bytes()
     docx_bytes = (generated / "docx" / SEEDS[1]).read_bytes()
@@ -566,3 +568,13 @@ def test_html_preformatted_notice_keeps_its_lines():
     assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in text.iter_nodes()]
     first = next(doc.iter_nodes())
     assert first.origin.line == first.line  # the notice starts on the page's first line, as in the seed
+
+
+def test_markdown_with_a_few_tags_stays_text():
+    seed = (SEEDS_DIR / SEEDS[0]).read_text(encoding="utf-8")
+    md = "<div align=\"center\">\n<p>内部资料</p>\n</div>\n<br>\n\n" + seed
+    doc = parse_bytes(md.encode("utf-8"), source="notice.md")
+    assert doc.input_format == "text"
+    text = parse_bytes(seed.encode("utf-8"))
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in text.iter_nodes()]
+    assert parse_bytes(CORPUS_HTML["reforms"].read_bytes()).input_format == "html"  # markup on most lines

@@ -23,8 +23,6 @@ _MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", 
           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
 _PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
-# structural tags only: markdown may carry <br> or <span> and is still text
-_HTML = regex.compile(r"<\s*(html|body|div|p|table|tbody|tr|td|head)\b[^>]*>", regex.I)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -125,7 +123,9 @@ def check_text(text: str) -> None:
     """Refuse input that is text but not a notice ipplan can read yet."""
     if not text.strip():
         raise InputError("the input is empty")
-    if len(_HTML.findall(text[:20000])) >= 3:
+    from .readers.sniff import looks_like_html
+
+    if looks_like_html(text[:20000].encode("utf-8")):
         raise InputError("the input is HTML; read it as a page (parse the file, or pass the bytes to parse_bytes)")
 
 

@@ -11,8 +11,8 @@ import regex
 from ..read import InputError
 
 # a web page, or a fragment of one: structural tags near the start (markdown may hold a stray <br>)
-_HTML_START = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|table|tbody|tr|td|p)\b",
-                            regex.I | regex.S)
+_HTML_START = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", regex.I | regex.S)
+_TAG_LINE = regex.compile(rb"<\s*/?\s*[A-Za-z][\w:-]*[^>]*>")
 _HTML_TAGS = regex.compile(rb"<\s*(?:html|body|div|p|table|tbody|tr|td|head)\b[^>]*>", regex.I)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -55,13 +55,22 @@ def sniff(data: bytes, name: str | None = None) -> str:
 
 
 def looks_like_html(head: bytes) -> bool:
-    """Markup from the first tag on, or three structural tags near the start."""
+    """A document that opens as a page, or markup throughout: structural tags on most of its lines.
+
+    Markdown may carry a `<div align=center>` or a `<br>` and is still text: its lines are mostly tag-free.
+    """
     sample = head[:20000]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
     elif sample.startswith(b"\xef\xbb\xbf"):
         sample = sample[3:]
-    return bool(_HTML_START.match(sample)) or len(_HTML_TAGS.findall(sample)) >= 3
+    if _HTML_START.match(sample):
+        return True
+    if len(_HTML_TAGS.findall(sample)) < 3:
+        return False
+    lines = [line for line in sample.splitlines()[:200] if line.strip()]
+    tagged = sum(1 for line in lines if _TAG_LINE.search(line))
+    return tagged >= 0.3 * len(lines)
 
 
 def _zip_kind(data: bytes) -> str:
