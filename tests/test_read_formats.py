@@ -578,3 +578,12 @@ def test_markdown_with_a_few_tags_stays_text():
     text = parse_bytes(seed.encode("utf-8"))
     assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in text.iter_nodes()]
     assert parse_bytes(CORPUS_HTML["reforms"].read_bytes()).input_format == "html"  # markup on most lines
+
+
+def test_pdf_protected_only_against_copying_is_read():
+    # an owner password with an empty user password (permissions only) opens without asking: it is readable
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    pdf = build_pdf(seed_lines(SEEDS[0]), encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0))
+    doc = parse_bytes(pdf)
+    assert doc.input_format == "pdf" and doc.meta.title == "徐汇区关于创建国家知识产权强市建设示范城区的工作方案(2024年—2026年)"
