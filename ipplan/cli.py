@@ -383,3 +383,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from .readout.cli import register as _register_readout
+_register_readout(app)

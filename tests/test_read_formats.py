@@ -587,3 +587,30 @@ def test_pdf_protected_only_against_copying_is_read():
     pdf = build_pdf(seed_lines(SEEDS[0]), encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0))
     doc = parse_bytes(pdf)
     assert doc.input_format == "pdf" and doc.meta.title == "徐汇区关于创建国家知识产权强市建设示范城区的工作方案(2024年—2026年)"
+
+
+# ---- ipplan text: the lines every `line` field counts ------------------------------------------
+
+def test_text_command_shows_the_lines_line_fields_count(generated):
+    pdf = generated / "pdf" / SEEDS[2]
+    doc = parse_bytes(pdf.read_bytes())
+    result = runner.invoke(app, ["text", str(pdf), "--origins"])
+    assert result.exit_code == 0
+    rows = [line.split("\t", 2) for line in result.stdout.splitlines()]
+    node = list(doc.iter_nodes())[10]
+    number, origin, text = rows[node.line - 1]
+    assert int(number) == node.line and origin == f"p{node.page}:{node.origin.line}"
+    assert unicodedata.normalize("NFKC", node.title[:4]) in unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def test_text_command_jsonl_and_bad_inputs(generated, tmp_path):
+    (tmp_path / "a.docx").write_bytes((generated / "docx" / SEEDS[1]).read_bytes())
+    (tmp_path / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    result = runner.invoke(app, ["text", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "convert" in result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["input_format"] == "docx" for r in rows)
+    assert [r["line"] for r in rows] == list(range(1, len(rows) + 1))
+    assert any(r["origin"] == {"table": 1, "row": 1} for r in rows) and rows[0]["origin"] == {"paragraph": 1}
+    result = runner.invoke(app, ["text", str(SEEDS_DIR / SEEDS[0])])
+    assert result.exit_code == 0 and result.stdout == (SEEDS_DIR / SEEDS[0]).read_text(encoding="utf-8").rstrip("\n") + "\n"
