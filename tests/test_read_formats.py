@@ -614,3 +614,20 @@ def test_text_command_jsonl_and_bad_inputs(generated, tmp_path):
     assert any(r["origin"] == {"table": 1, "row": 1} for r in rows) and rows[0]["origin"] == {"paragraph": 1}
     result = runner.invoke(app, ["text", str(SEEDS_DIR / SEEDS[0])])
     assert result.exit_code == 0 and result.stdout == (SEEDS_DIR / SEEDS[0]).read_text(encoding="utf-8").rstrip("\n") + "\n"
+
+
+def test_information_box_outside_the_content_gives_the_header_fields():
+    # gov.cn prints 发文字号 and 成文日期 in a box above the notice, with letter-spaced keys
+    fragment = CORPUS_HTML["agri"].read_text(encoding="utf-8").replace("国发〔2018〕42号", "")
+    box = ("<div class='info-box'><table class='bd1'>"
+           "<tr><td><b>索&nbsp;&nbsp;引&nbsp;&nbsp;号：</b></td><td>000014349/2018-00234</td>"
+           "<td><b>主题分类：</b></td><td>农业、畜牧业、渔业</td></tr>"
+           "<tr><td><b>发文机关：</b></td><td>国务院</td><td><b>成文日期：</b></td><td>2018年12月21日</td></tr>"
+           "<tr><td><b>标　　题：</b></td><td colspan='3'>国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见</td></tr>"
+           "<tr><td><b>发文字号：</b></td><td>国发〔2018〕42号</td><td><b>发布日期：</b></td><td>2018年12月29日</td></tr>"
+           "</table></div>")
+    page = gov_page(fragment).replace("<div class=\"article\">", box + "<div class=\"article\">")
+    doc = parse_bytes(page.encode("utf-8"))
+    assert doc.meta.doc_number == "国发〔2018〕42号" and doc.meta.issued.isoformat() == "2018-12-21"
+    assert doc.meta.header["索引号"] == "000014349/2018-00234" and doc.meta.header["发文机关"] == "国务院"
+    assert sum(1 for _ in doc.iter_nodes()) == sum(1 for _ in parse_bytes(fragment.encode("utf-8")).iter_nodes())

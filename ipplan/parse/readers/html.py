@@ -73,6 +73,8 @@ def read_html(data: bytes, encoding: str | None = None) -> Extracted:
     body = root.find("body")
     container = _main_content(body if body is not None else root)
     out = Lines()
+    for key, value, line in _fields_outside(container):
+        out.add(f"{key}\t{value}", Where(line=line))  # rows of a header table, as the metadata reader knows them
     title = _title_outside(container)
     if title is not None:
         out.add(title[0], Where(line=title[1]))
@@ -148,7 +150,7 @@ def _title_outside(container) -> tuple[str, int] | None:
     """A page heading (`<h1>`) just above the content box, when the box does not repeat it."""
     inside = "".join(container.text_content().split())[:400]
     node = container
-    for _ in range(4):
+    for _ in range(6):  # layout tables put the content a few boxes below the page's article
         parent = node.getparent()
         if parent is None:
             return None
@@ -164,6 +166,68 @@ def _title_outside(container) -> tuple[str, int] | None:
                     return text, h.sourceline or 0
         node = parent
     return None
+
+
+# the fields of a page's information box (信息公开 metadata), as the metadata reader knows them
+FIELD_KEYS = ("索引号", "主题分类", "发文机关", "发布机构", "发文字号", "文号", "文件编号", "成文日期", "发布日期",
+              "发布时间", "公开类别", "公开方式", "有效性", "生效日期", "标题", "名称", "主题词", "信息来源")
+_FIELD = regex.compile(r"^(" + "|".join(FIELD_KEYS) + r")\s*[:：]\s*(.*)$")
+_FIELD_SPLIT = regex.compile(r"\s+(?=(?:" + "|".join(FIELD_KEYS) + r")\s*[:：])")
+
+
+def _fields_outside(container) -> list[tuple[str, str, int]]:
+    """The information box above the content (索引号, 发文字号, 成文日期 …): its fields, when the box is outside.
+
+    Government sites print the document number and dates in such a box and not always in the
+    notice itself; the metadata reader reads a header table of `key | value` rows, so the fields
+    are given as such.
+    """
+    node = container
+    for _ in range(6):  # layout tables put the content a few boxes below the page's article
+        parent = node.getparent()
+        if parent is None:
+            return []
+        for sib in parent:
+            if sib is node:
+                break
+            if not isinstance(sib.tag, str):
+                continue
+            fields = _box_fields(sib)
+            if len({k for k, _, _ in fields}) >= 2:
+                return fields
+        node = parent
+    return []
+
+
+def _box_fields(box) -> list[tuple[str, str, int]]:
+    lines = Lines()
+    renderer = _Renderer(lines)
+    renderer.render(box)
+    renderer.brk()
+    tokens: list[tuple[str, int]] = []
+    for text, where in zip(lines.text, lines.where):
+        for cell in text.split("\t"):
+            # `索&nbsp;引&nbsp;号：`, `标　　题：`: letter-spaced keys are still keys
+            tokens += [("".join(t.split()), where.line or 0) for t in _FIELD_SPLIT.split(cell) if t.strip()]
+    fields: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        text, line = tokens[i]
+        bare = text.rstrip(":： ")
+        if (m := _FIELD.match(text)) and m.group(2).strip():
+            key, value = m.group(1), m.group(2).strip()
+        elif bare in FIELD_KEYS and i + 1 < len(tokens) and tokens[i + 1][0].rstrip(":： ") not in FIELD_KEYS:
+            key, value = bare, tokens[i + 1][0]
+            i += 1
+        else:
+            i += 1
+            continue
+        if key not in seen:
+            seen.add(key)
+            fields.append((key, value, line))
+        i += 1
+    return fields
 
 
 class _Renderer:
