@@ -631,3 +631,18 @@ def test_information_box_outside_the_content_gives_the_header_fields():
     assert doc.meta.doc_number == "国发〔2018〕42号" and doc.meta.issued.isoformat() == "2018-12-21"
     assert doc.meta.header["索引号"] == "000014349/2018-00234" and doc.meta.header["发文机关"] == "国务院"
     assert sum(1 for _ in doc.iter_nodes()) == sum(1 for _ in parse_bytes(fragment.encode("utf-8")).iter_nodes())
+
+
+def test_bare_page_menus_without_class_words_and_a_styled_title():
+    seed = CORPUS_HTML["agri"].read_text(encoding="utf-8")
+    want = parse_bytes(seed.encode("utf-8"))
+    menu = "<div id='m1'>" + "".join(f"<a href='/c{k}'>政务栏目{k}</a> " for k in range(8)) + "</div>"
+    page = ("<html><head><meta charset='utf-8'></head><body>" + menu
+            + "<div class='wz_title'>国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见</div>"
+            + seed.replace("国务院关于加快推进农业机械化和", "").replace("农机装备产业转型升级的指导意见", "", 1)
+            + "<ul>" + "".join(f"<li><a href='/r{k}'>相关文件{k}</a></li>" for k in range(5)) + "</ul></body></html>")
+    doc = parse_bytes(page.encode("utf-8"))
+    text = read_document(page.encode("utf-8")).text
+    assert "政务栏目" not in text and "相关文件" not in text
+    assert doc.meta.title == want.meta.title and doc.meta.doc_number == want.meta.doc_number
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in want.iter_nodes()]

@@ -72,6 +72,7 @@ def read_html(data: bytes, encoding: str | None = None) -> Extracted:
     _drop_chrome(root)
     body = root.find("body")
     container = _main_content(body if body is not None else root)
+    _drop_link_lists(container)
     out = Lines()
     for key, value, line in _fields_outside(container):
         out.add(f"{key}\t{value}", Where(line=line))  # rows of a header table, as the metadata reader knows them
@@ -116,6 +117,31 @@ def _drop_chrome(root) -> None:
         parent.remove(el)
 
 
+def _drop_link_lists(container) -> None:
+    """Inside the content box, a block that is nothing but links (a menu the class words missed, 相关链接) goes.
+
+    Only lists, boxes and tables of three or more links that are almost all link text; an attachment
+    list (`附件：…`) stays, it belongs to the notice.
+    """
+    doomed = []
+    for el in container.iter("ul", "ol", "dl", "div", "table", "nav"):
+        if el is container or any(d is el or el in d.iterancestors() for d in doomed):
+            continue
+        total, linked = _text_len(el)
+        if total >= 4 and linked >= 0.8 * total and len(el.findall(".//a")) >= 3 and "附件" not in el.text_content():
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            if el.tail and el.tail.strip():
+                prev = el.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + el.tail
+                else:
+                    parent.text = (parent.text or "") + el.tail
+            parent.remove(el)
+
+
 def _text_len(el) -> tuple[int, int]:
     """(Han characters, Han characters inside links) under an element."""
     total = len(_HAN.findall(el.text_content()))
@@ -146,8 +172,23 @@ def _main_content(el):
         el = best
 
 
+_TITLE_CLASS = regex.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|headline|article-title|wztitle)(?:$|[\s_-])", regex.I)
+_NOTICE_WORDS = regex.compile(r"关于|通知|方案|意见|办法|规划|计划|要点|措施|决定|公告|通告|细则|纲要")
+
+
+def _is_heading(el) -> bool:
+    """An `<h1>`/`<h2>`, or a box a site styles as the title (`class="title"`) that reads like a notice's title."""
+    if el.tag in ("h1", "h2"):
+        return True
+    if not _TITLE_CLASS.search(_classes(el)):
+        return False
+    text = "".join(el.text_content().split())
+    return bool(_NOTICE_WORDS.search(text)) and not any(child.tag in _BLOCK for child in el.iter() if child is not el
+                                                        and isinstance(child.tag, str) and child.tag not in ("br",))
+
+
 def _title_outside(container) -> tuple[str, int] | None:
-    """A page heading (`<h1>`) just above the content box, when the box does not repeat it."""
+    """A page heading (`<h1>`, `class="title"`) just above the content box, when the box does not repeat it."""
     inside = "".join(container.text_content().split())[:400]
     node = container
     for _ in range(6):  # layout tables put the content a few boxes below the page's article
@@ -159,7 +200,7 @@ def _title_outside(container) -> tuple[str, int] | None:
                 break
             if not isinstance(sib.tag, str):
                 continue
-            heads = [sib] if sib.tag in ("h1", "h2") else list(sib.iter("h1", "h2"))
+            heads = [h for h in sib.iter() if isinstance(h.tag, str) and _is_heading(h)]
             for h in heads:
                 text = " ".join(h.text_content().split())
                 if 4 <= len(text) <= 80 and _HAN.search(text) and "".join(text.split()) not in inside:
