@@ -49,7 +49,7 @@ def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             codec = codecs.lookup(name).name
         except LookupError:
             codec = None
-        if codec in ("gb2312", "gbk", "gb18030", "hz"):
+        if codec in ("gb2312", "gbk", "gb18030"):
             name, codec = "gbk", "gb18030"  # pages declared GB2312 use GBK characters; GB18030 reads both
         if codec:
             try:
