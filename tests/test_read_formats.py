@@ -646,3 +646,12 @@ def test_bare_page_menus_without_class_words_and_a_styled_title():
     assert "政务栏目" not in text and "相关文件" not in text
     assert doc.meta.title == want.meta.title and doc.meta.doc_number == want.meta.doc_number
     assert ["/".join(n.path) for n in doc.iter_nodes()] == ["/".join(n.path) for n in want.iter_nodes()]
+
+
+def test_pdf_bare_page_numbers_run_with_the_pages():
+    from ipplan.parse.readers.pdf import _furniture
+
+    pages = [[("正文第一行", 1), ("正文", 2), (str(p + 4), 3)] for p in range(1, 4)]  # printed from page 5 on
+    pages[1].append(("35", 4))  # the last row of a table at the foot of page 2 is no page number
+    aside = _furniture(pages)
+    assert [key for key, why in aside.items() if why == "page number"] == [(1, 3), (2, 3), (3, 3)]

@@ -217,11 +217,21 @@ def _mask(text: str) -> str:
 def _furniture(pages: list[list[tuple[str, int]]]) -> dict[tuple[int, int], str]:
     """Page numbers, and lines at a page's edge that repeat on most pages (running headers and footers)."""
     aside: dict[tuple[int, int], str] = {}
+    bare: list[tuple[int, int, int]] = []  # a lone number: a page number only if it runs with the pages
     for p, page in enumerate(pages, 1):
         for k in _edges(page):
-            text = page[k - 1][0].replace("\t", " ")
-            if _PAGE_NO.match(text.strip()) and (not text.strip().isdigit() or int(text.strip()) <= len(pages) + 20):
+            text = page[k - 1][0].replace("\t", " ").strip()
+            if text.isdigit():
+                bare.append((p, k, int(text)))
+            elif _PAGE_NO.match(text):
                 aside[(p, k)] = "page number"
+    offsets: dict[int, set[int]] = {}
+    for p, _, n in bare:
+        offsets.setdefault(n - p, set()).add(p)
+    for p, k, n in bare:
+        on = offsets[n - p]
+        if len(on) >= 2 or (len(pages) == 1 and n <= 2):
+            aside[(p, k)] = "page number"
     if len(pages) >= 2:
         counts: dict[tuple[str, str], set[int]] = {}
         for p, page in enumerate(pages, 1):
