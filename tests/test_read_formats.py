@@ -655,3 +655,19 @@ def test_pdf_bare_page_numbers_run_with_the_pages():
     pages[1].append(("35", 4))  # the last row of a table at the foot of page 2 is no page number
     aside = _furniture(pages)
     assert [key for key, why in aside.items() if why == "page number"] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_title_number_and_signature_beside_the_body_box_are_kept():
+    page = ("<html><head><meta charset='utf-8'></head><body><div class='nav'><a href='/'>首页</a></div><div class='main'>"
+            "<p class='t'>某区人民政府办公室关于印发《某区知识产权强区建设工作方案》的通知</p><p>某府办〔2024〕12号</p>"
+            "<div class='TRS_Editor'><p>各街道、镇：</p><p>现将《某区知识产权强区建设工作方案》印发给你们，请认真贯彻执行。</p>"
+            "<p>某区知识产权强区建设工作方案</p><p>一、总体要求</p>"
+            "<p>坚持创新驱动发展，全面提升知识产权创造、运用、保护、管理和服务水平，为全区高质量发展提供支撑。</p>"
+            "<p>二、主要任务</p><p>1.加强知识产权保护。开展专项执法行动，严厉打击侵权假冒行为。（责任单位：区市场监管局）</p>"
+            "<p>2.促进知识产权运用。推动专利转化实施，培育高价值专利组合。（责任单位：区科委）</p></div>"
+            "<p style='text-align:right'>某区人民政府办公室</p><p style='text-align:right'>2024年3月1日</p>"
+            "</div><div class='footer'>版权所有</div></body></html>")
+    doc = parse_bytes(page.encode("utf-8"))
+    assert doc.meta.doc_number == "某府办〔2024〕12号" and doc.meta.issued.isoformat() == "2024-03-01"
+    assert doc.meta.notice_title.startswith("某区人民政府办公室关于印发")
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["一", "二", "二/1", "二/2"]

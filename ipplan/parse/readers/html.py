@@ -79,7 +79,7 @@ def read_html(data: bytes, encoding: str | None = None) -> Extracted:
     title = _title_outside(container)
     if title is not None:
         out.add(title[0], Where(line=title[1]))
-    _Renderer(out).render(container)
+    _Renderer(out, fields=True).render(container)
     result = out.result("html", used)
     han = sum(len(_HAN.findall(line)) for line in result.text.splitlines())
     if han < MIN_HAN:
@@ -167,9 +167,42 @@ def _main_content(el):
             t, l_ = _text_len(child)
             if t - l_ > best_own:
                 best, best_own = child, t - l_
-        if best is None or own <= 0 or best_own < 0.8 * own:
+        if best is None or own <= 0 or best_own < 0.8 * own or _notice_beside(best):
             return el
         el = best
+
+
+_DOC_NUMBER = regex.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
+_NOTICE_TITLE = regex.compile(r"关于.{2,80}(?:通知|意见|方案|决定|办法|规划|计划|要点|措施|批复|函)")
+_DATE = regex.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _notice_beside(child) -> bool:
+    """The notice's own furniture stands next to its body: a 文号 or title above it, a dated signature below.
+
+    Walking into the body alone would lose them, so the walk stops at the box that holds them all.
+    """
+    parent = child.getparent()
+    before, after = True, False
+    for sib in parent:
+        if sib is child:
+            before, after = False, True
+            continue
+        if not isinstance(sib.tag, str):
+            continue
+        text = "".join(sib.text_content().split())
+        if not text or len(text) > 200 or _link_share_high(sib):
+            continue
+        if before and (_DOC_NUMBER.search(text) or _NOTICE_TITLE.search(text)):
+            return True
+        if after and _DATE.search(text) and len(text) <= 60:
+            return True
+    return False
+
+
+def _link_share_high(el) -> bool:
+    total, linked = _text_len(el)
+    return total == 0 or linked >= 0.5 * total
 
 
 _TITLE_CLASS = regex.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|headline|article-title|wztitle)(?:$|[\s_-])", regex.I)
@@ -240,6 +273,14 @@ def _fields_outside(container) -> list[tuple[str, str, int]]:
     return []
 
 
+def _is_info_box(el) -> bool:
+    """A small box of two or more `索引号：…`-style fields (inside the content box this time)."""
+    text = el.text_content()
+    if len(text) > 800 or not any(key in "".join(text.split()) for key in FIELD_KEYS[:9]):
+        return False
+    return len({k for k, _, _ in _box_fields(el)}) >= 2
+
+
 def _box_fields(box) -> list[tuple[str, str, int]]:
     lines = Lines()
     renderer = _Renderer(lines)
@@ -274,12 +315,13 @@ def _box_fields(box) -> list[tuple[str, str, int]]:
 class _Renderer:
     """Walks the content box and writes lines: block ends and <br> break, inline text joins."""
 
-    def __init__(self, out: Lines) -> None:
+    def __init__(self, out: Lines, fields: bool = False) -> None:
         self.out = out
         self.parts: list[str] = []
         self.line: int | None = None
         self.last_line = 0
         self.pre = 0  # depth of <pre> elements around the text
+        self.fields = fields  # render an information box as header rows
 
     def text(self, s: str | None, line: int) -> None:
         if not s:
@@ -314,6 +356,11 @@ class _Renderer:
         self.last_line = max(self.last_line, line)
         if tag == "br":
             self.brk()
+            return
+        if tag in ("table", "div", "ul", "dl") and self.fields and _is_info_box(el):
+            self.brk()
+            for key, value, at in _box_fields(el):
+                self.out.add(f"{key}\t{value}", Where(line=at))
             return
         if tag == "table" and _is_data_table(el):
             self.brk()
