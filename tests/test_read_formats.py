@@ -33,11 +33,27 @@ runner = CliRunner()
 def generated(tmp_path_factory) -> Path:
     """seeds as DOCX and PDF, under the seeds' own names (the format is told by the bytes)."""
     root = tmp_path_factory.mktemp("formats")
-    for kind, build in (("docx", build_docx), ("pdf", build_pdf)):
+    for kind, build in (("docx", build_docx), ("pdf", build_pdf), ("html", _seed_page)):
         (root / kind).mkdir()
         for name in SEEDS:
             (root / kind / name).write_bytes(build(seed_lines(name)))
     return root
+
+
+def _seed_page(lines: list[str]) -> bytes:
+    """A seed published on a government site: a <p> per line, tables as <table>, the site around it."""
+    import html
+
+    from readers_fixtures import _blocks
+
+    parts = []
+    for kind, value in _blocks(lines):
+        if kind == "p":
+            parts.append(f"<p>{html.escape(value.strip())}</p>")
+        else:
+            parts.append("<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                                             for row in value) + "</table>")
+    return gov_page("\n".join(parts)).encode("utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +90,7 @@ def _f1(got: list, want: list) -> float:
 
 # ---- DOCX and PDF built from the seeds score like the text ---------------------------------------
 
-@pytest.mark.parametrize("kind", ["docx", "pdf"])
+@pytest.mark.parametrize("kind", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_as_file_scores_like_the_text(parsed_formats, kind, name):
     gold = goldscore.load_gold(name)
