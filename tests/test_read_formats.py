@@ -687,3 +687,14 @@ def test_title_number_and_signature_beside_the_body_box_are_kept():
     assert doc.meta.doc_number == "某府办〔2024〕12号" and doc.meta.issued.isoformat() == "2024-03-01"
     assert doc.meta.notice_title.startswith("某区人民政府办公室关于印发")
     assert ["/".join(n.path) for n in doc.iter_nodes()] == ["一", "二", "二/1", "二/2"]
+
+
+def test_task_table_repeating_prose_items_stays_a_table():
+    lines = ["某区2024年知识产权工作要点", "一、重点任务",
+             "1.加强知识产权保护。开展专项执法行动。（责任单位：区市场监管局）",
+             "2.促进知识产权运用。推动专利转化实施。（责任单位：区科委）",
+             "附件", "重点任务分解表",
+             "序号\t任务\t责任单位", "1\t加强知识产权保护\t区市场监管局", "2\t促进知识产权运用\t区科委"]
+    doc = parse_bytes("\n".join(lines).encode("utf-8"))
+    assert ["/".join(n.path) for n in doc.iter_nodes()] == ["一", "一/1", "一/2"]
+    assert doc.tables and doc.tables[-1].rows[-1] == ["2", "促进知识产权运用", "区科委"]

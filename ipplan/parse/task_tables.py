@@ -85,8 +85,17 @@ def _item(row: Span, header: list[str], unit_col: int, title_col: int) -> Span |
     return Span.join(parts)
 
 
+_PROSE_UNITS = regex.compile(r"\((?:[^()]{0,20}(?:单位|部门)\s*:|[^()]{2,200}(?:负责|牵头))")
+
+
 def task_rows(pieces: list[Piece]) -> list[Piece]:
-    """Pieces with each numbered row of a task table added as an item line after its table."""
+    """Pieces with each numbered row of a task table added as an item line after its table.
+
+    Only when the text names no units of its own: a plan whose items carry `(责任单位:…)` and that
+    attaches a 任务分解表 repeats those items in the table, which stays a table.
+    """
+    if any(p.kind == "text" and _PROSE_UNITS.search(p.span.text) for p in pieces):
+        return pieces
     out: list[Piece] = []
     header: list[str] | None = None
     cols: tuple[int, int] | None = None
