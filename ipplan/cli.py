@@ -3,7 +3,7 @@
 Exit codes (documented in the README, relied on by CI scripts):
   0  success; `check` found nothing to report
   1  `check` found warnings (the documents parsed, but something needs a look)
-  2  bad input or usage: a file that is missing, empty, not text, undecodable or HTML,
+  2  bad input or usage: a file that is missing, empty, undecodable, scanned, encrypted or of a kind ipplan does not read,
      a wrong option, or output that cannot be written. With several inputs the good ones
      are still processed.
   130 interrupted
@@ -425,6 +425,8 @@ from .check.cli import register as _register_check  # noqa: E402
 _register_check(app)
 from .diff.cli import register as _register_diff  # noqa: E402
 _register_diff(app)
+from .readout.cli import register as _register_readout  # noqa: E402
+_register_readout(app)
 
 
 def main() -> None:

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
-# file endings read from a directory (any case: .TXT, .Md); other readers may add theirs
-SUFFIXES: set[str] = {".txt", ".text", ".md", ".markdown"}
+# file endings read from a directory (any case: .TXT, .Md). .doc and .wps are picked up so that each
+# gets its one line ("save it as .docx") instead of being skipped without a word.
+SUFFIXES: set[str] = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps"}
+INPUT_FORMATS = ("text", "html", "docx", "pdf")
 META_KEYS = ("region", "parent_region", "title", "issuer", "doc_number", "issued", "period")
 
 
@@ -79,8 +81,10 @@ class Inputs:
     """
 
     def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None, *,
-                 recursive: bool = True, errors: str = "strict", meta: dict[str, Any] | None = None) -> None:
+                 recursive: bool = True, errors: str = "strict", meta: dict[str, Any] | None = None,
+                 input_format: Any = None) -> None:
         self.paths = paths or ["-"]
+        self.input_format: str | None = getattr(input_format, "value", input_format)
         self.encoding = encoding
         self.lexicon_path = lexicon
         self.recursive = recursive
@@ -174,6 +178,7 @@ class Inputs:
 
     def documents(self) -> Iterator["Document"]:
         from .parse import InputError, parse_bytes, parse_text
+        from .parse.readers.sniff import sniff
 
         lexicon = None
         if self.lexicon_path is not None:
@@ -186,11 +191,12 @@ class Inputs:
                 else:
                     data = Path(name).read_bytes()
                     label = name
-                if self.errors == "replace":
+                if self.errors == "replace" and (self.input_format or sniff(data, name)) == "text":
                     text, used = self._decode(name, data)
                     doc = parse_text(text, source=label, encoding=used, lexicon=lexicon)
                 else:
-                    doc = parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
+                    doc = parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon,
+                                      input_format=self.input_format)
             except FileNotFoundError:
                 self.error(name, "no such file")
                 continue
@@ -246,6 +252,7 @@ def input_options(lexicon: bool = False):
     from typing import Optional
 
     errors_enum = Enum("Errors", {"strict": "strict", "replace": "replace"}, type=str)
+    format_enum = Enum("InputFormat", {f: f for f in INPUT_FORMATS}, type=str)
 
     def decorate(fn):
         sig = inspect.signature(fn)
@@ -255,7 +262,8 @@ def input_options(lexicon: bool = False):
         pos, kw = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
         head = [inspect.Parameter("in_paths", pos, annotation=Optional[list[str]], default=typer.Argument(
             None, metavar="PATH...", show_default=False,
-            help="Files, folders (read recursively: .txt, .text, .md, .markdown in any case) or - for standard input."))]
+            help="Files, folders (read recursively: .txt, .text, .md, .markdown, .html, .htm, .docx, .pdf "
+                 "in any case) or - for standard input."))]
         extra = [
             inspect.Parameter("in_encoding", kw, annotation=Optional[str], default=typer.Option(
                 None, "--encoding", "-e", metavar="NAME", help="Input encoding; default: detect UTF-8/UTF-16/GB18030/Big5.")),
@@ -263,6 +271,9 @@ def input_options(lexicon: bool = False):
                 errors_enum("strict"), "--errors",
                 help="strict: refuse a file with undecodable bytes; replace: read it with U+FFFD "
                      "in their place and say on which lines they were.")),
+            inspect.Parameter("in_format", kw, annotation=Optional[format_enum], default=typer.Option(
+                None, "--input-format", help="Read every input as text, html, docx or pdf; default: tell each "
+                                             "file's format by its content.")),
             inspect.Parameter("in_recursive", kw, annotation=bool, default=typer.Option(
                 True, "--recursive/--no-recursive", help="Read sub-folders of a folder (default) or not.")),
             inspect.Parameter("in_meta", kw, annotation=Optional[list[str]], default=typer.Option(
@@ -280,7 +291,7 @@ def input_options(lexicon: bool = False):
             errors = kwargs.pop("in_errors")
             inputs = Inputs(kwargs.pop("in_paths") or [], kwargs.pop("in_encoding"), kwargs.pop("in_lexicon", None),
                             recursive=kwargs.pop("in_recursive"), errors=getattr(errors, "value", errors),
-                            meta=parse_meta(kwargs.pop("in_meta")))
+                            meta=parse_meta(kwargs.pop("in_meta")), input_format=kwargs.pop("in_format"))
             return fn(*args, inputs=inputs, **kwargs)
 
         wrapper.__signature__ = sig.replace(parameters=head + kept + extra)

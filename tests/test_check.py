@@ -89,7 +89,8 @@ def test_model_findings_replace_string_warnings():
     data = doc.model_dump(mode="json")
     assert SCHEMA_VERSION == "2.0" and "warnings" not in data
     assert data["findings"][0] == {"rule": "numbering-gap", "severity": "warning", "line": 7, "column": 1,
-                                   "message": "numbering jumps from (二) to (四) under 一", "path": ["一", "(四)"]}
+                                   "message": "numbering jumps from (二) to (四) under 一", "path": ["一", "(四)"],
+                                   "page": None}
     assert doc.warnings == ["line 7: numbering jumps from (二) to (四) under 一"]  # the pre-2.0 strings, for old scripts
     assert str(Finding(rule="no-title", severity="warning", message="no plan title found")) == "no plan title found"
 
@@ -140,7 +141,8 @@ def test_json_format(files):
     assert [r["file"] for r in report] == [files["label-rejected"], files["units-missing"]]
     finding = report[0]["findings"][0]
     assert finding == {"file": files["label-rejected"], "rule": "label-rejected", "severity": "warning", "line": 5,
-                       "column": 3, "message": "'1.' does not continue the numbering; kept as text", "path": None}
+                       "column": 3, "message": "'1.' does not continue the numbering; kept as text", "path": None,
+                       "page": None}
     assert report[1]["findings"][0]["rule"] == "units-missing"
 
 

@@ -32,6 +32,7 @@ CASES = [
     (["targets", SEED], 0), (["targets", "{missing}"], 2), (["targets", SEED, "--key", "nope"], 2),
     (["info", SEED], 0), (["info", "{missing}"], 2),
     (["compare", SEED, OTHER], 0), (["compare", SEED, "{missing}"], 2), (["compare", SEED, "--view", "nope"], 2),
+    (["text", SEED], 0), (["text", "{missing}"], 2), (["text", "{empty}"], 2),
     (["indicators"], 0), (["indicators", "-f", "xml"], 2),
     (["schema"], 0), (["schema", "extra"], 2),
     (["check", SEED], 0), (["check", "{gap}"], 1), (["check", "{gap}", "--severity", "error"], 0),

@@ -169,7 +169,8 @@ def test_undecodable_input_is_refused(data):
 
 
 @pytest.mark.parametrize("text", [HTML_PAGE, HTML_FRAGMENT], ids=["page", "fragment"])
-def test_html_is_refused(text):
+def test_html_without_a_notice_is_refused(text):
+    # parse_text takes text only; parse_bytes reads the page, and a page this small holds no notice
     with pytest.raises(InputError, match="HTML"):
         parse_bytes(text.encode("utf-8"))
     with pytest.raises(InputError, match="HTML"):

@@ -37,6 +37,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "A label is lower than the one before it under the same parent."),
     Rule("label-rejected", "warning", "LabelRejected", "Numbered line kept as text",
          "A line starts with a label the numbering did not accept; it stays in the text of the node it sits in."),
+    Rule("page-without-text", "warning", "PageWithoutText", "PDF page without a text layer",
+         "A page of the PDF has no text (a scanned page?); its content is not in the model (ipplan does no OCR)."),
     Rule("label-from-contents", "warning", "LabelFromContents", "Label restored from the contents page",
          "The body lost this heading's label (a PDF conversion, say); the contents page lists the heading with it, "
          "so the entry is numbered from there and `label_raw` stays empty."),

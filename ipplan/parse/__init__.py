@@ -21,9 +21,11 @@ from .furniture import REASON as FURNITURE
 from .meta import read_meta
 from .normalise import normalise
 from .outline import BuildNode, OutlineResult, build_outline
-from .read import InputError, check_text, decode, normalise_newlines
+from .read import PARSED_SUFFIXES, InputError, check_text, normalise_newlines, read_document
+from .readers.sniff import looks_like_html
 from .segment import segment
 from .span import LineIndex, Span
+from .task_tables import task_rows
 from .validate import validate
 from .written import title_as_written
 
@@ -37,7 +39,7 @@ def parse_text(text: str, source: str | None = None, encoding: str | None = None
     check_text(text)
     index = LineIndex(text)
     norm = normalise(text)
-    pieces = segment(norm.lines)
+    pieces = task_rows(segment(norm.lines))
     result = build_outline(pieces)
     assembler = Assembler(result, index, "\n".join(line.text for line in norm.lines))
 
@@ -124,22 +126,30 @@ def _table_years(result: OutlineResult) -> list[int]:
 
 
 def parse_bytes(data: bytes, source: str | None = None, encoding: str | None = None,
-                lexicon: object | None = None) -> Document:
-    text, used = decode(data, encoding)
-    return parse_text(text, source=source, encoding=used, lexicon=lexicon)
+                lexicon: object | None = None, input_format: str | None = None) -> Document:
+    """Parse a file's bytes: text, an HTML page, a .docx or a PDF, told apart by content (see read_document)."""
+    from .readers.locate import locate
+
+    extracted = read_document(data, source, input_format, encoding)
+    doc = parse_text(extracted.text, source=source, encoding=extracted.encoding, lexicon=lexicon)
+    return locate(doc, extracted)
 
 
-def parse(source: "str | bytes | PathLike[str]", encoding: str | None = None, lexicon: object | None = None) -> Document:
+def parse(source: "str | bytes | PathLike[str]", encoding: str | None = None, lexicon: object | None = None,
+          input_format: str | None = None) -> Document:
     """Parse a notice given as text, bytes, or a path to a file.
 
     A `str` that names an existing file (and has no line break) is read as a path;
     any other `str` is the notice itself.
     """
     if isinstance(source, bytes):
-        return parse_bytes(source, encoding=encoding, lexicon=lexicon)
+        return parse_bytes(source, encoding=encoding, lexicon=lexicon, input_format=input_format)
     if isinstance(source, PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)  # a missing file raises FileNotFoundError rather than being parsed as text
-        return parse_bytes(path.read_bytes(), source=str(path), encoding=encoding, lexicon=lexicon)
+        return parse_bytes(path.read_bytes(), source=str(path), encoding=encoding, lexicon=lexicon,
+                           input_format=input_format)
+    if input_format == "html" or (input_format is None and looks_like_html(str(source)[:20000].encode("utf-8"))):
+        return parse_bytes(str(source).encode("utf-8"), encoding="utf-8", lexicon=lexicon, input_format="html")
     return parse_text(str(source), lexicon=lexicon)
 
 
@@ -147,7 +157,7 @@ def _looks_like_path(text: str) -> bool:
     """A one-line string that names a file (existing, or ending in .txt/.md), not a notice's text."""
     if "\n" in text or len(text) > 1024 or not text.strip():
         return False
-    return Path(text).is_file() or text.lower().endswith((".txt", ".md", ".text"))
+    return Path(text).is_file() or text.lower().endswith(PARSED_SUFFIXES)
 
 
 class _CallablePackage(types.ModuleType):

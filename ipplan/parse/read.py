@@ -10,6 +10,11 @@ from __future__ import annotations
 import regex
 
 
+# the files a directory argument picks up: text and markdown, web pages, Word files, PDFs; and old .doc/.wps
+# files, so that each gets its one line saying how to convert it instead of being skipped without a word
+PARSED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
+
+
 class InputError(ValueError):
     """Input ipplan cannot read; the message is one line, fit for stderr."""
 
@@ -18,8 +23,6 @@ _MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", 
           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
 _PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
-# structural tags only: markdown may carry <br> or <span> and is still text
-_HTML = regex.compile(r"<\s*(html|body|div|p|table|tbody|tr|td|head)\b[^>]*>", regex.I)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -120,8 +123,10 @@ def check_text(text: str) -> None:
     """Refuse input that is text but not a notice ipplan can read yet."""
     if not text.strip():
         raise InputError("the input is empty")
-    if len(_HTML.findall(text[:20000])) >= 3:
-        raise InputError("the input is HTML; ipplan reads plain text and markdown only (convert the page to text first)")
+    from .readers.sniff import looks_like_html
+
+    if looks_like_html(text[:20000].encode("utf-8")):
+        raise InputError("the input is HTML; read it as a page (parse the file, or pass the bytes to parse_bytes)")
 
 
 def decode_lossy(data: bytes, encoding: str | None = None) -> tuple[str, str, list[int]]:
@@ -155,3 +160,33 @@ def decode_lossy(data: bytes, encoding: str | None = None) -> tuple[str, str, li
     if best is None or _looks_binary(best[0]):
         raise InputError("the input is not text in any encoding ipplan knows")
     return _lines(best[0]), best[1], best[2]
+
+
+def read_document(data: bytes, name: str | None = None, input_format: str | None = None,
+                  encoding: str | None = None):
+    """Bytes of any supported file → `readers.Extracted`: the format is sniffed unless `input_format` forces it.
+
+    Plain text keeps its lines as they are (no origins: its lines are the input's lines).
+    """
+    from .readers import Extracted
+    from .readers.sniff import FORMATS, sniff
+
+    if not data.strip():
+        raise InputError("the input is empty")
+    fmt = input_format or sniff(data, name)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown input format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "html":
+        from .readers.html import read_html
+
+        return read_html(data, encoding)
+    if fmt == "docx":
+        from .readers.docx import read_docx
+
+        return read_docx(data)
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+
+        return read_pdf(data)
+    text, used = decode(data, encoding)
+    return Extracted(text, "text", encoding=used)

@@ -25,18 +25,39 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+InputFormat = Literal["text", "html", "docx", "pdf"]
+
+
+class Origin(_Model):
+    """Where a fact sits in the file the analyst holds, when that file was not plain text.
+
+    `line` fields count lines of the text ipplan read out of an HTML, DOCX or PDF file;
+    this says where that line is in the original: a PDF page and its line on the page,
+    a DOCX body paragraph (or table and row), a line of an HTML page's source.
+    """
+
+    page: int | None = Field(default=None, description="PDF: 1-based page")
+    line: int | None = Field(default=None, description="PDF: 1-based line on the page; HTML: 1-based line in the source")
+    paragraph: int | None = Field(default=None, description="DOCX: 1-based paragraph of the document body")
+    table: int | None = Field(default=None, description="DOCX: 1-based table of the document body")
+    row: int | None = Field(default=None, description="DOCX: 1-based row of that table")
+
+
 class Block(_Model):
     """A run of text that belongs to no outline node (covering letter, preamble, closing)."""
 
     line: int = Field(description="1-based line in the input where the block starts")
     text: str
     reason: str | None = Field(default=None, description="why the text sits here and not in a node")
+    page: int | None = Field(default=None, description="PDF page the block starts on")
+    origin: Origin | None = Field(default=None, description="where the block starts in an HTML, DOCX or PDF file")
 
 
 class Unit(_Model):
     name: str
     role: Role = Field(description="lead / co (operating) when the text tells them apart, else responsible")
     line: int
+    page: int | None = Field(default=None, description="PDF page the unit is named on")
 
 
 class Node(_Model):
@@ -58,6 +79,8 @@ class Node(_Model):
     role: ChapterRole | None = Field(default=None, description="what a chapter is for, when its heading says so")
     line: int
     end_line: int
+    page: int | None = Field(default=None, description="PDF page the node starts on")
+    origin: Origin | None = Field(default=None, description="where the node starts in an HTML, DOCX or PDF file")
     children: list["Node"] = Field(default_factory=list)
 
 
@@ -69,6 +92,8 @@ class Table(_Model):
     header: list[str]
     rows: list[list[str]]
     note: str | None = Field(default=None, description="a note under the table, e.g. (以上指标均为预期性指标)")
+    page: int | None = Field(default=None, description="PDF page the table starts on")
+    origin: Origin | None = Field(default=None, description="where the table starts in an HTML, DOCX or PDF file")
 
 
 class Target(_Model):
@@ -86,6 +111,8 @@ class Target(_Model):
     line: int
     raw: str = Field(description="the text the target was read from, as written")
     path: list[str] | None = Field(default=None, description="outline node the target sits in")
+    page: int | None = Field(default=None, description="PDF page the target is read from")
+    origin: Origin | None = Field(default=None, description="where the target is in an HTML, DOCX or PDF file")
 
     @field_serializer("value", "low", "high")
     def _num(self, v: Decimal | None) -> int | float | None:
@@ -150,15 +177,18 @@ class Finding(_Model):
     line: int | None = Field(default=None, description="1-based input line, null for the document as a whole")
     column: int | None = Field(default=None, description="1-based column in that line, where known")
     path: list[str] | None = Field(default=None, description="outline node the finding concerns")
+    page: int | None = Field(default=None, description="PDF: the page that line is on, for the analyst who opens the PDF")
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        where = f"line {self.line}" + (f" (PDF page {self.page})" if self.page else "")
+        return f"{where}: {self.message}" if self.line else self.message
 
 
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     source: str | None = None
     encoding: str | None = None
+    input_format: InputFormat = Field(default="text", description="the reader used: text (and markdown), html, docx or pdf")
     meta: Meta
     front_matter: list[Block] = Field(default_factory=list, description="covering notice before the plan")
     preamble: list[Block] = Field(default_factory=list, description="the plan's text before its first heading")

@@ -1,0 +1,1 @@
+"""`ipplan text`: the text ipplan read out of a file, the lines every `line` field counts."""
