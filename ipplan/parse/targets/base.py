@@ -21,6 +21,7 @@ class Found:
     end: int
     scope: str | None = None
     kind: str | None = None  # 预期性 / 约束性
+    result: str | None = None  # what reports it as reached (已, 截至, a past year, a review section): not a goal
 
 
 

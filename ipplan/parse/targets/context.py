@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .base import _Shelter
-from .words import _BOUND, _STARTS_FROM, _YEARS
+from .words import _BOUND, _STARTS_FROM, _YEARS, _words
 
 # ---------------------------------------------------------------- years
 
@@ -61,3 +61,95 @@ def governing_year(text: str) -> int | None:
         return int(_YEAR_NUM.findall(m.group("list"))[-1])  # 到2024年、2025年,: the last
     m = _YEAR_MARK.match(head)
     return _mark_year(m) if m else None
+
+
+# ---------------------------------------------------------------- goals and results
+
+# A year as written: Gregorian (`2023年`), or in a Taiwanese text a 民国 year (`103年`, `104年度`) that the caller
+# says to read (`roc`): 民国 N is N + 1911.
+_GREGORIAN = regex.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+_ROC = regex.compile(r"(?<![\d.,])(\d{2,3})(?=\s*年)")
+_ROC_LOW, _ROC_HIGH = 38, 150  # 1949 to 2061
+_BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?:(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
+
+
+def years_written(text: str, roc: bool = False) -> list[tuple[int, int]]:
+    """(position, year) of each year in `text`; with `roc`, 民国 years (`103年`) as Gregorian (2014)."""
+    found = [(m.start(), int(m.group(1))) for m in _GREGORIAN.finditer(text)]
+    if roc:
+        found += [(m.start(), int(m.group(1)) + 1911) for m in _ROC.finditer(text)
+                  if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH]
+    return sorted(found)
+
+
+def uses_roc_years(text: str, traditional: bool) -> bool:
+    """A Taiwanese text counts years from 1912 (民国): `104年度`. Read so only in traditional script, and only
+    when such years outnumber Gregorian ones (a Hong Kong text writes 2015年)."""
+    if not traditional:
+        return False
+    roc = sum(1 for m in _ROC.finditer(text) if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH)
+    return roc > len(_GREGORIAN.findall(text))
+
+
+def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
+    """Years between `start` and `pos` that say when something happened, not a base of comparison (`比2020年`)."""
+    blockers = _words().past_year_blockers
+    return [y for p, y in years_written(text[start:pos], roc) if not blockers.search(text, max(start, start + p - 3),
+                                                                                        start + p)]
+
+
+def result_marker(text: str, start: int, end: int, titles: list[str], plan_start: int | None,
+                  roc: bool = False) -> str | None:
+    """Why a number read as a goal (at start..end of `text`) is a result, or None when it is a goal.
+
+    The sentence decides first: a word of the future (力争, 预计, 将, `到2025年`) keeps it a
+    goal; a year before the plan's first year (`2023年…增长5.6%` in a 2024 report) makes it
+    a result. Else the nearest heading (`titles`, innermost first) that names a review
+    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides.
+    """
+    words = _words()
+    sent = text.rfind("。", 0, start) + 1
+    before = text[sent:start]
+    if words.goal_words.search(before) or _BY_YEAR.search(before):
+        return None
+    if plan_start is not None:
+        past = [y for y in _own_years(text, sent, start, roc) if y < plan_start]
+        if past:
+            return f"{past[-1]}年"
+    for title in titles:
+        if words.goal_sections.search(title):
+            return None
+        if m := words.result_sections.search(title):
+            return m.group(0)
+    return None
+
+
+def result_year(text: str, start: int, titles: list[str], roc: bool = False) -> int | None:
+    """The year a result is for: the last year its sentence names before it, else its nearest heading's year."""
+    sent = max(text.rfind("。", 0, start) + 1, 0)
+    own = _own_years(text, sent, start, roc)
+    if own:
+        return own[-1]
+    for title in titles:
+        if ys := years_written(title, roc):
+            return ys[-1][1]
+    return None
+
+
+def report_year(text: str, roc: bool = False) -> int | None:
+    """The year a report speaks for when nothing states it: the year its text names most often.
+
+    A mayor's policy report of 民国104年 names 104 more than any other year; used only for
+    reports (a plan names its target year most often, which is no start).
+    """
+    counts: dict[int, int] = {}
+    for _, y in years_written(text, roc):
+        counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def goal_year(text: str, start: int, roc: bool, not_before: int | None) -> int | None:
+    """In a text that counts years from 民国, the year a goal names in its sentence before it (`107年度达95%`)."""
+    sent = text.rfind("。", 0, start) + 1
+    own = [y for y in _own_years(text, sent, start, roc) if not_before is None or y >= not_before]
+    return own[-1] if own else None

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
-from .quantities import _POST, _Q, _quantities
+from .quantities import _POST, _Q, _counted, _quantities, _read_qty
 from .words import _BOUND, _FROM, _YEAR_TAIL, _lex, _words
 
 # ---------------------------------------------------------------- names
@@ -60,7 +60,7 @@ def _shared_head(text: str, start: int, end: int) -> str:
 
 
 def _verb_prefix(left: str) -> tuple[str, bool, int]:
-    """Verbs just before `N家 X`: (those kept in the name, whether any verb was there, where they start)."""
+    """Verbs just before `N家 X`: (those kept in the name, whether one makes a goal, where they start)."""
     words = _words()
     found: list[str] = []
     rest = left.rstrip()
@@ -71,7 +71,9 @@ def _verb_prefix(left: str) -> tuple[str, bool, int]:
         found.insert(0, m.group(0))
         rest = rest[:m.start()].rstrip()
     kept = "".join(w for w in found if w in words.keep_verbs)
-    return kept, bool(found), len(rest) if found else len(left)
+    # an adverb or scope word alone (加快, 全市) does not make the number after it a goal
+    goal = any(w not in words.not_goal for w in found)
+    return kept, goal, len(rest) if found else len(left)
 
 
 # ---------------------------------------------------------------- prose
@@ -114,7 +116,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
             name = _subject(text, sent, c.cstart)  # 高新技术企业已达5000家,力争到2025年达到8000家
     if regex.match(r"比|较|同比|环比", name):
         return None  # 比2020年增长1倍: a change against a base year, its subject lies elsewhere
-    if q.chinese and q.op_start == q.start and q.end == q.m.end():
+    if q.chinese and q.op_start == q.start and q.end == q.m.end() and not _counted(text, q):
         return None  # 两个, 三项 with no verb and no 以上: an enumeration, not a goal
     return name, nstart, joined
 
@@ -126,7 +128,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     """
     text, q, nxt = c.text, c.q, c.nxt
     if q.kind == "money":
-        return None  # 设立100亿元基金, 5000万元以上企业: money before a noun qualifies it
+        return _fund(c)  # 5000万元以上企业: money before a noun qualifies it, unless the noun is a fund
     stop = min(c.cend, nxt.start if nxt else c.cend)
     listed = stop < c.cend
     if listed and not regex.search(r"(?:和|及|以及|与|或|、)\s*$", text[q.end:stop]):
@@ -157,17 +159,30 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     return kept + r, nstart, pend, kept
 
 
+def _fund(c: _Ctx) -> tuple[str, int, int, str] | None:
+    """`设立总规模不少于100亿元的专项基金`: a sum the plan commits to, named after the fund (`专项基金总规模`)."""
+    text, q = c.text, c.q
+    m = _words().fund.match(text, q.end, c.cend)
+    left = text[c.prev_end:q.op_start]
+    kept, had_verb, vstart = _verb_prefix(regex.sub(r"(?:总)?规模\s*$", "", left))
+    if not m or not (had_verb or q.op_start != q.start):
+        return None
+    fund = m.group(0).strip().lstrip("的")
+    size = "总规模" if "总规模" in left else "规模"
+    return fund + size, c.prev_end + vstart, m.end(), kept
+
+
 _LIST_SEP = regex.compile(r"\s*(?:、|和|及|以及|与|或)\s*")
 _LIST_GAP = regex.compile(r"(?:[\s、和及与或]|以及)*")
 
 
-def _list_ends_in_noun(text: str, pos: int, end: int) -> bool:
-    """After `N、M、K`, does a noun follow the last number (so all of them qualify it)?"""
+def _list_ends_in_noun(text: str, pos: int, end: int, unit: str) -> bool:
+    """After `N、M、K` in one unit, does a noun follow the last number (so all of them qualify it)?"""
     lex = _lex()
     moved = False
     while m := _LIST_SEP.match(text[pos:end]):
         nxt = lex.qty.match(text, pos + m.end())
-        if not nxt:
+        if not nxt or (read := _read_qty(text, nxt)) is None or read.unit != unit:
             break
         pos, moved = _POST.match(text, nxt.end()).end(), True
     rest = text[pos:end].lstrip()
@@ -175,7 +190,16 @@ def _list_ends_in_noun(text: str, pos: int, end: int) -> bool:
 
 
 def targets_in_text(text: str, year: int | None = None) -> list[Found]:
-    """Targets stated in one paragraph; `year` is the year the surrounding chapter sets, if any.
+    """Targets stated in one paragraph (what its own words report as reached left out: see `quantities_in_text`)."""
+    return [f for f in quantities_in_text(text, year) if not f.result]
+
+
+def quantities_in_text(text: str, year: int | None = None) -> list[Found]:
+    """Targets and results stated in one paragraph; `year` is the year the surrounding chapter sets, if any.
+
+    A number its clause reports as reached (已建成, 截至, 同比) comes with `result` set
+    to the word that says so; the document-level reading (a past year, a review section)
+    is `context.result_marker`'s.
 
     An explicit year in the text (`到2025年`) governs from where it stands to the end of
     its sentence; one that opens the paragraph governs the whole paragraph.
@@ -197,8 +221,10 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
         after_skip = regex.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
         tail = after[after_skip:]
         sep = _LIST_SEP.match(tail)
-        in_list = bool(sep and lex.qty.match(text, q.end + after_skip + sep.end()))  # 20亿元、30亿元和40亿元
-        if (in_list or tail.startswith("、")) and _list_ends_in_noun(text, q.end + after_skip, cend):
+        nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
+        # 20亿元、30亿元和40亿元 (one unit); not 330家、10亿元企业达25家, where the next number starts a new target
+        in_list = bool(nxt_q and _read_qty(text, nxt_q) is not None and _read_qty(text, nxt_q).unit == q.unit)
+        if (in_list or tail.startswith("、")) and _list_ends_in_noun(text, q.end + after_skip, cend, q.unit):
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
         # Nothing but punctuation after the number: the indicator stands before it.
@@ -217,13 +243,19 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
             continue
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
-                  start=min(nstart, q.start), end=max(pend, q.end))
-        if joined and runs and runs[-1][-1][0].unit == f.unit:
+                  start=min(nstart, q.start), end=max(pend, q.end), result=q.result)
+        if joined and runs and runs[-1][-1][0].unit == f.unit and bool(runs[-1][-1][0].result) == bool(f.result):
             runs[-1].append((f, q))  # 20亿元、30亿元: one more value for the name before
         else:
             runs.append([(f, q)])
         last = (f, verbs)
-    return [f for run in runs for f in _split_list(run, text, marks)]
+    out = []
+    for run in runs:
+        if len(run) == 1 and run[0][0].start < run[0][1].op_start:
+            out += _each(text, *run[0])
+        else:
+            out += _split_list(run, text, marks)
+    return out
 
 
 _NAME_ITEMS = regex.compile(r"以及|、|和|及|与")
@@ -256,14 +288,63 @@ def _split_list(run: list[tuple[Found, _Q]], text: str, marks: list[tuple[int, t
         for f, y in zip(targets, years):
             f.year = y
         return targets
-    items = [i.strip() for i in _NAME_ITEMS.split(first.name)]
+    items = _items(first.name)
     said_each = regex.search(r"分别|依次", text[_clause_start(text, first_q.start):first_q.op_start])
     if (said_each and len(items) == len(run)
             and all(items) and not regex.search(r"[()“”\"《》]", first.name)):
+        shared = _EACH.search(items[-1])
         for f, item in zip(targets, items):
-            f.scope = item
+            if shared and shared.group("tail"):  # A、B和C分别占比达…: each item with the words after 分别
+                f.name = _EACH.sub("", item) + shared.group("tail")
+            else:
+                f.scope = item
         return targets
     return [targets[-1]]
+
+
+_EACH = regex.compile(r"(?:分别|均|各)(?P<tail>[^、,;。]*)$")
+
+
+def _items(name: str) -> list[str]:
+    """`与A、B和C` -> [A, B, C]: the items of a listed name (a leading 与/同 joins it to the clause before)."""
+    name = regex.sub(r"^(?:与|同|和)", "", name)
+    return [i.strip() for i in _NAME_ITEMS.split(name)]
+
+
+def _each(text: str, f: Found, q: _Q) -> list[Found]:
+    """One statement, several targets: `A、B、C各100项以上` is three, `A、B均增长10%` two.
+
+    The words between the list and the number (`各`, `均`, `分别` and a shared tail such as
+    `增长`) say the value holds for every item; each target is named item + tail.
+    """
+    phrase = text[f.start:q.op_start].rstrip()
+    m = regex.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
+    if not m or len(phrase) > 60:
+        return [f]
+    items = _items(clean_name(_strip_lead(phrase[:m.start()])[0]))
+    if len(items) < 2 or not all(2 <= len(i) <= 24 for i in items) or regex.search(r"[()“”\"《》\d]", phrase):
+        return [f]
+    tail = _words().trail.sub("", m.group("tail")) if m.group("tail") else ""
+    kept, _, vstart = _verb_prefix_at_start(items[0])
+    items[0] = items[0][vstart:]
+    head = regex.search(r"级(.+)$", items[-1])
+    if head:  # 国家级、省级专精特新企业: the tiers share the last item's noun
+        items = [i + head.group(1) if i.endswith("级") else i for i in items]
+    return [replace(f, name=kept + item + tail) for item in items if item]
+
+
+def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
+    """Verbs opening the first item of a list (`新增国家级`): those kept in names, whether any, where they end."""
+    words = _words()
+    kept, found, pos = "", False, 0
+    while m := regex.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
+        if not m.group(0) or len(item) - pos - m.end() < 2:
+            break
+        found = True
+        if m.group(0) in words.keep_verbs:
+            kept += m.group(0)
+        pos += m.end()
+    return kept, found, pos
 
 
 def _governing_mark(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:

@@ -8,7 +8,7 @@ import regex
 
 from ..numbers import parse_number, to_base, unit_table
 from .base import _clause_end, _clause_start, _Shelter
-from .words import _STARTS_FROM, _Lex, _lex, _words
+from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
 
 # ---------------------------------------------------------------- quantities
 
@@ -26,6 +26,7 @@ class _Q:
     kind: str | None
     chinese: bool
     skip: bool = False
+    result: str | None = None  # the word that reports the number as reached
 
 
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
@@ -98,10 +99,20 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
                 continue
         break
     rest = text[i:].lstrip()
-    if rest.startswith("的") and not regex.match(r"的(?:目标|规模|水平|任务)", rest):
+    if (rest.startswith("的") and not regex.match(r"的(?:目标|规模|水平|任务)", rest)
+            and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_start(text, q.start):q.op_start]
         return not (q.kind == "count" and _words().target_verb.search(left))
     return False
+
+
+def _counted(text: str, q: _Q) -> bool:
+    """`投运一个`: 一 is a count when a goal verb stands just before it and nothing follows it in its clause."""
+    if text[q.m.start():q.m.start() + 1] != "一":
+        return False
+    rest = text[q.end:q.end + 1]
+    return (not rest or rest in _BOUND or rest in "、") and bool(
+        _words().target_verb.search(text, max(0, q.start - 6), q.start))
 
 
 def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
@@ -113,8 +124,8 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         q = _read_qty(text, m)
         if q is None:
             continue
-        if q.chinese and m.group("n1") == "一" and not m.group("n2"):
-            continue  # 形成一支队伍, 建设一个平台: an article, not a count
+        if q.chinese and m.group("n1") in ("一", "二") and not m.group("n2") and not _counted(text, q):
+            continue  # 形成一支队伍, 建设一个平台: an article; 二次供水: secondary (two of a thing is 两)
         prev = text[m.start() - 1] if m.start() else ""
         if (prev in "第每前号#/" or (prev.isascii() and (prev.isalnum() or prev in ".-_"))
                 or shelter.covers(m.start())):
@@ -130,9 +141,14 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
             clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
             if q.kind in ("money", "percent") and words.support_money.search(clause):
                 q.skip = True
-            elif words.support_any.search(clause) or words.baseline.search(clause):
+            elif q.kind == "percent" and regex.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
+                q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
+            elif words.support_any.search(clause):
                 q.skip = True
             elif _is_qualifier(text, q, lex):
                 q.skip = True
+            elif m := (words.baseline.search(clause)
+                       or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
+                q.result = m.group(0)  # 已建成3个, 截至103年…155处, 同比增长5.6%: reached, reported as a result
         out.append(q)
     return out

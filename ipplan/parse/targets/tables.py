@@ -31,6 +31,29 @@ def _year_columns(head: list[str]) -> dict[int, int]:
     return {i: y for i, (y, _) in cols.items()}
 
 
+def _base_columns(head: list[str]) -> dict[int, int]:
+    """Columns of values reached in a year before the plan: `2020年(基期)`, `“十四五”完成值`, or `2020年` beside
+    `2025年目标`. They hold results, never targets."""
+    words = _words()
+    goals = _year_columns(head)
+    out: dict[int, int] = {}
+    for i, h in enumerate(head):
+        years = _YEAR_IN_HEAD.findall(h)
+        if years and len(h.strip()) <= 14 and i not in goals and (words.base_head.search(h) or goals):
+            out[i] = int(years[-1])
+    return out
+
+
+def results_in_table(header: list[str], rows: list[list[str]], note: str | None = None) -> list[tuple[int, Found]]:
+    """One result per (row, base-year column): what the table says was reached before the plan."""
+    base = _base_columns(header)
+    if not base:
+        return []
+    head = [f"{base[i]}年" if i in base else ("" if _YEAR_IN_HEAD.search(h) or _words().value_head.match(h) else h)
+            for i, h in enumerate(header)]
+    return targets_in_table(head, rows, note)
+
+
 _SCOPE = regex.compile(r"^\s*其中\s*[:,]?\s*")
 
 

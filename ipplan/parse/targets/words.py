@@ -65,7 +65,8 @@ def _lex() -> _Lex:
             stop = table.not_followed_by.get(word, "")
             cjk.append(regex.escape(word) + (f"(?![{regex.escape(stop)}])" if stop else ""))
     mult = "[" + "".join(table.multipliers) + "]"
-    unit = (r"(?:" + mult + r"{0,3}(?:" + "|".join(cjk) + r")(?!性|级)|"
+    # 百 of 百分点 is no multiplier: 0.2百分点 is 0.2 points, not 20 分
+    unit = (r"(?:(?:(?!百分点)" + mult + r"){0,3}(?:" + "|".join(cjk) + r")(?!性|级)|"
             r"(?i:" + "|".join(ascii_) + r")(?![A-Za-z]))")
     # A bare multiplier (`用户突破1亿`) is a unit-less quantity when nothing follows it.
     bare = mult + r"{1,3}(?=\s*(?:以上|以下|左右|[" + regex.escape(_BOUND) + r"、)]|$))"
@@ -80,7 +81,8 @@ def _lex() -> _Lex:
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
 _LISTS = ("keep_verbs", "drop_verbs", "not_goal_verbs", "support_money", "support_any", "baseline_after_already",
           "baseline_words", "clause_openers", "name_trailers", "table_base_headers", "table_goal_headers",
-          "table_number_headers", "table_name_headers", "table_value_headers", "table_unit_headers", "table_kind_headers")
+          "table_number_headers", "table_name_headers", "table_value_headers", "table_unit_headers", "table_kind_headers",
+          "fund_words", "result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class _Words:
     ops: dict[str, str]  # word before a number -> op
     op_re: regex.Pattern  # an op word ending where the number begins
     keep_verbs: frozenset[str]
+    not_goal: frozenset[str]
     verb_re: regex.Pattern  # a keep or drop verb ending the text
     target_verb: regex.Pattern  # a verb that makes the number after it a goal
     verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
@@ -98,6 +101,12 @@ class _Words:
     support_money: regex.Pattern
     support_any: regex.Pattern
     baseline: regex.Pattern
+    fund: regex.Pattern  # a fund noun opening the text: money before it is a committed sum
+    result_before: regex.Pattern  # a word in the clause before a number that reports it as reached: 已, 截至
+    goal_words: regex.Pattern  # a word that makes a sentence speak of the future: 力争, 预计, 将
+    result_sections: regex.Pattern
+    goal_sections: regex.Pattern
+    past_year_blockers: regex.Pattern  # a word just before a year that makes it a base of comparison: 比2020年
     cell_ops: dict[str, str]
     cell: regex.Pattern  # a table value cell
     base_head: regex.Pattern
@@ -155,6 +164,7 @@ def _compile_words(data: object, source: str = "target_words.json") -> _Words:
         ops=ops,
         op_re=regex.compile(r"(?:" + _alt(ops) + r")\s*$"),
         keep_verbs=frozenset(w["keep_verbs"]),
+        not_goal=frozenset(w["not_goal_verbs"]),
         verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
         target_verb=target_verb,
         verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
@@ -163,6 +173,12 @@ def _compile_words(data: object, source: str = "target_words.json") -> _Words:
         support_money=regex.compile(_alt(w["support_money"])),
         support_any=regex.compile(_alt(w["support_any"])),
         baseline=regex.compile(r"已经?(?:" + _alt(w["baseline_after_already"]) + r")|" + _alt(w["baseline_words"])),
+        fund=regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + _alt(w["fund_words"]) + r")"),
+        result_before=regex.compile(_alt(w["result_before"])),
+        goal_words=regex.compile(_alt(w["goal_words"])),
+        result_sections=regex.compile(_alt(w["result_sections"])),
+        goal_sections=regex.compile(_alt(w["goal_sections"])),
+        past_year_blockers=regex.compile(r"(?:" + _alt(w["past_year_blockers"]) + r")\s*$"),
         cell_ops=cell_ops,
         cell=cell,
         base_head=regex.compile(_alt(w["table_base_headers"])),
