@@ -183,17 +183,17 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             for found in quantities_in_text(para.text, context or plan_end):
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
-                marker = found.result or result_marker(para.text, found.start, found.end, heads, plan_start, roc)
+                marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
                 if marker:
                     done = _result(found, marker, line=line, raw=index.raw(piece), path=path, lexicon=lexicon,
-                                   year=result_year(para.text, found.start, heads, roc))
+                                   year=result_year(para.text, found.end, heads, roc))
                     if done is not None:
                         results.append(done)
                     continue
                 if roc and found.year is None:
-                    found.year = goal_year(para.text, found.start, roc, plan_start)
+                    found.year = goal_year(para.text, found.end, roc, plan_start)
                 target = _target(found, source="text", line=line, raw=index.raw(piece), path=path,
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:

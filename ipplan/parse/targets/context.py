@@ -70,7 +70,12 @@ def governing_year(text: str) -> int | None:
 _GREGORIAN = regex.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
 _ROC = regex.compile(r"(?<![\d.,])(\d{2,3})(?=\s*年)")
 _ROC_LOW, _ROC_HIGH = 38, 150  # 1949 to 2061
-_BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?:(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
+_BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?P<y>(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
+
+
+def _by_year(m: regex.Match, roc: bool) -> int:
+    y = int(m.group("y"))
+    return y + 1911 if roc and y < 1000 else y if y >= 1000 else 0
 
 
 def years_written(text: str, roc: bool = False) -> list[tuple[int, int]]:
@@ -98,9 +103,8 @@ def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
                                                                                         start + p)]
 
 
-def result_marker(text: str, start: int, end: int, titles: list[str], plan_start: int | None,
-                  roc: bool = False) -> str | None:
-    """Why a number read as a goal (at start..end of `text`) is a result, or None when it is a goal.
+def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False) -> str | None:
+    """Why a number read as a goal (its phrase ending at `end` in `text`) is a result, or None when it is a goal.
 
     The sentence decides first: a word of the future (力争, 预计, 将, `到2025年`) keeps it a
     goal; a year before the plan's first year (`2023年…增长5.6%` in a 2024 report) makes it
@@ -108,12 +112,12 @@ def result_marker(text: str, start: int, end: int, titles: list[str], plan_start
     (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides.
     """
     words = _words()
-    sent = text.rfind("。", 0, start) + 1
-    before = text[sent:start]
-    if words.goal_words.search(before) or _BY_YEAR.search(before):
-        return None
+    sent = text.rfind("。", 0, end) + 1
+    before = text[sent:end]
+    if words.goal_words.search(before) or any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before)):
+        return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
     if plan_start is not None:
-        past = [y for y in _own_years(text, sent, start, roc) if y < plan_start]
+        past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:
             return f"{past[-1]}年"
     for title in titles:
@@ -124,10 +128,10 @@ def result_marker(text: str, start: int, end: int, titles: list[str], plan_start
     return None
 
 
-def result_year(text: str, start: int, titles: list[str], roc: bool = False) -> int | None:
-    """The year a result is for: the last year its sentence names before it, else its nearest heading's year."""
-    sent = max(text.rfind("。", 0, start) + 1, 0)
-    own = _own_years(text, sent, start, roc)
+def result_year(text: str, end: int, titles: list[str], roc: bool = False) -> int | None:
+    """The year a result is for: the last year its sentence names up to its phrase's `end`, else its heading's."""
+    sent = max(text.rfind("。", 0, end) + 1, 0)
+    own = _own_years(text, sent, end, roc)
     if own:
         return own[-1]
     for title in titles:
@@ -148,8 +152,8 @@ def report_year(text: str, roc: bool = False) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-def goal_year(text: str, start: int, roc: bool, not_before: int | None) -> int | None:
-    """In a text that counts years from 民国, the year a goal names in its sentence before it (`107年度达95%`)."""
-    sent = text.rfind("。", 0, start) + 1
-    own = [y for y in _own_years(text, sent, start, roc) if not_before is None or y >= not_before]
+def goal_year(text: str, end: int, roc: bool, not_before: int | None) -> int | None:
+    """In a text that counts years from 民国, the year a goal names in its sentence (`107年度达95%`), up to `end`."""
+    sent = text.rfind("。", 0, end) + 1
+    own = [y for y in _own_years(text, sent, end, roc) if not_before is None or y >= not_before]
     return own[-1] if own else None

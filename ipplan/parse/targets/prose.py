@@ -148,7 +148,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     has_post = q.end != q.m.end()
     if q.kind == "percent" and not (has_op or has_post or had_verb):
         return None  # 税前100%加计扣除
-    if not (had_verb or has_op or (has_post and not q.chinese)):
+    if not (had_verb or has_op or (has_post and not q.chinese) or q.result):
         return None  # 围绕11条产业链: a description, not a goal
     if not r:
         return None
