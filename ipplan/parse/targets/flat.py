@@ -52,11 +52,13 @@ def _header(lines: list[str], kind_at: int) -> tuple[int, list[str]] | None:
             break
         if cell in ("单位", "计量单位") and unit_offset is None:
             unit_offset = i - kind_at
+        elif (_PERIOD.search(cell) or regex.fullmatch(r"(?:19|20)\d{2}\s*年?", cell)) and len(cell) <= 8 and (
+                i + 1 < len(lines) and _VALUE_HEAD.search(lines[i + 1].strip())
+                and not regex.search(r"(?:19|20)\d{2}|十.五", lines[i + 1])):
+            pending += cell  # “十四五” or 2020年 on its own line, 完成值 on the next
         elif _VALUE_HEAD.search(cell):
             labels.append(_label(pending + cell))
             pending = ""
-        elif _PERIOD.search(cell) and len(cell) <= 8:
-            pending += cell  # “十四五” on its own line, 完成值 on the next
         else:
             break  # a category label before the first row
         i += 1
