@@ -14,8 +14,10 @@ def same_target(a: Found, b: Found, strict: bool = False) -> bool:
     inside the longer. Two prose targets are the same only when their names nearly
     agree (`strict`): `培育专业化…服务机构` and `培育高端化…服务机构` both >=3家 are two goals.
     """
-    if (a.value, a.low, a.high, a.unit, a.op) != (b.value, b.low, b.high, b.unit, b.op):
+    if (a.value, a.low, a.high, a.unit) != (b.value, b.low, b.high, b.unit):
         return False
+    if a.op != b.op and (strict or {a.op, b.op} not in ({"=", ">="}, {"=", ">"})):
+        return False  # a table's ≥5000 restated in prose as 盘活5000亩 is the same goal; two prose ops are not
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
     if (a.scope or None) != (b.scope or None) and a.scope and b.scope:
