@@ -170,3 +170,29 @@ def test_shandong_mfg_excerpt_new_firms_per_revenue_class():
                      "首次突破1000亿元的企业3家左右。")
     values = sorted(int(t.value) for t in doc.targets)
     assert values == [3, 5, 15] and all(t.unit == "家" for t in doc.targets)
+
+
+# ------------------------------------------------------------------ more that is no goal (Taoyuan excerpts and variants)
+
+@pytest.mark.parametrize("text", [
+    "双胞胎每胎 3 万 5,000 元。",  # taoyuan (after t2s): paid per child
+    "男性补助7,500人,每案600元。",
+    "3岁以下每月3千元。",
+    "每户补贴2000元。",  # variant
+])
+def test_money_per_recipient_is_no_goal(text):
+    assert not any(f.unit in ("元", "新台币") for f in targets_in_text(text))
+
+
+def test_a_share_that_describes_is_a_result_not_a_goal():
+    from ipplan.parse.targets import quantities_in_text
+
+    found = quantities_in_text("河川流域污染源以生活污水约占60%,工业废水约占40%。")
+    assert found and all(f.result for f in found)
+    assert read("到2025年,数字经济核心产业增加值占GDP比重达到10%。")[0][1:] == ("=", "10", "%")
+
+
+def test_a_list_run_into_one_line_names_nothing():
+    text = ("30M雲梯消防車公尺以上(含救生氣墊及附屬裝備器材)1輛2、空壓車(含附屬裝備器材)1輛3、水庫消防車(含附屬裝備器材)"
+            "5輛4、水箱消防車(含附屬裝備器材)6輛5、消防水帶500條")
+    assert all(len(name) <= 50 for name, *_ in read(text))

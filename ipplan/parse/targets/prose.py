@@ -239,8 +239,8 @@ def quantities_in_text(text: str, year: int | None = None) -> list[Found]:
                 continue
             name, nstart, pend, verbs = right
         name = clean_name(name)
-        if len(name) < 2 or regex.fullmatch(r"[\d\s.,%、]+", name):
-            continue
+        if len(name) < 2 or len(name) > _LONGEST_NAME or regex.fullmatch(r"[\d\s.,%、]+", name):
+            continue  # a name longer than any indicator's is a list or a table run into one line
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
                   start=min(nstart, q.start), end=max(pend, q.end), result=q.result)
@@ -258,6 +258,7 @@ def quantities_in_text(text: str, year: int | None = None) -> list[Found]:
     return out
 
 
+_LONGEST_NAME = 50
 _NAME_ITEMS = regex.compile(r"以及|、|和|及|与")
 
 
@@ -307,7 +308,7 @@ _EACH = regex.compile(r"(?:分别|均|各)(?P<tail>[^、,;。]*)$")
 
 def _items(name: str) -> list[str]:
     """`与A、B和C` -> [A, B, C]: the items of a listed name (a leading 与/同 joins it to the clause before)."""
-    name = regex.sub(r"^(?:与|同|和)", "", name)
+    name = regex.sub(r"^(?:与|同|和|于|在)", "", name)
     return [i.strip() for i in _NAME_ITEMS.split(name)]
 
 

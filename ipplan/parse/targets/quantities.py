@@ -143,6 +143,8 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                 q.skip = True
             elif q.kind == "percent" and regex.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
                 q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
+            elif q.kind == "money" and regex.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
+                q.skip = True  # 每胎3万元, 每案600元: paid per recipient, a policy instrument
             elif words.support_any.search(clause):
                 q.skip = True
             elif _is_qualifier(text, q, lex):
