@@ -18,7 +18,7 @@ from .meta import BY_YEAR
 from .normalise import normalise
 from .span import LineIndex, Span
 from .targets import (Found, drop_repeats, goal_year, governing_year, quantities_in_text, report_year,
-                      result_marker, result_year,
+                      result_marker, result_year, review_heading,
                       results_in_table, targets_in_table, uses_roc_years)
 from .targets.flat import flat_tables
 
@@ -180,7 +180,7 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             years[tuple(path)] = context
         for para in paragraphs:
             heads = _titles(path, titles)
-            for found in quantities_in_text(para.text, context or plan_end):
+            for found in quantities_in_text(para.text, context or plan_end, review=bool(review_heading(heads))):
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
                 marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)

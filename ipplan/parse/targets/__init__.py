@@ -28,11 +28,12 @@ The reading is split by job: `words` (vocabulary and word lists), `base` (the
 from __future__ import annotations
 
 from .base import Found, clean_name
-from .context import goal_year, governing_year, report_year, result_marker, result_year, uses_roc_years
+from .context import (goal_year, governing_year, report_year, result_marker, result_year, review_heading,
+                      uses_roc_years)
 from .prose import quantities_in_text, targets_in_text
 from .repeats import drop_repeats, same_target
 from .tables import results_in_table, targets_in_table
 
 __all__ = ["Found", "targets_in_text", "targets_in_table", "governing_year", "drop_repeats", "same_target",
            "clean_name", "quantities_in_text", "results_in_table", "result_marker", "result_year", "uses_roc_years",
-           "report_year", "goal_year"]
+           "report_year", "goal_year", "review_heading"]

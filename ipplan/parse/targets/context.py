@@ -120,6 +120,12 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
         past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:
             return f"{past[-1]}年"
+    return review_heading(titles)
+
+
+def review_heading(titles: list[str]) -> str | None:
+    """The review word of the nearest heading that says what its section is for, or None (see `result_marker`)."""
+    words = _words()
     for title in titles:
         if words.goal_sections.search(title):
             return None

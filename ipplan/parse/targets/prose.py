@@ -89,6 +89,7 @@ class _Ctx:
     cstart: int
     cend: int
     prev_end: int  # where this quantity's phrase may begin: clause start or the previous target's end
+    review: bool = False  # the paragraph stands under a review heading: numbers report, they need no goal verb
 
 
 def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
@@ -148,7 +149,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     has_post = q.end != q.m.end()
     if q.kind == "percent" and not (has_op or has_post or had_verb):
         return None  # 税前100%加计扣除
-    if not (had_verb or has_op or (has_post and not q.chinese) or q.result):
+    if not (had_verb or has_op or (has_post and not q.chinese) or q.result or (c.review and not q.chinese)):
         return None  # 围绕11条产业链: a description, not a goal
     if not r:
         return None
@@ -194,7 +195,7 @@ def targets_in_text(text: str, year: int | None = None) -> list[Found]:
     return [f for f in quantities_in_text(text, year) if not f.result]
 
 
-def quantities_in_text(text: str, year: int | None = None) -> list[Found]:
+def quantities_in_text(text: str, year: int | None = None, review: bool = False) -> list[Found]:
     """Targets and results stated in one paragraph; `year` is the year the surrounding chapter sets, if any.
 
     A number its clause reports as reached (已建成, 截至, 同比) comes with `result` set
@@ -216,7 +217,7 @@ def quantities_in_text(text: str, year: int | None = None) -> list[Found]:
     for idx, q in enumerate(live):
         cstart, cend = _clause_start(text, q.start), _clause_end(text, q.end)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
-        c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end)
+        c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
         after_skip = regex.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
         tail = after[after_skip:]
