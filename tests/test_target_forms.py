@@ -196,3 +196,12 @@ def test_a_list_run_into_one_line_names_nothing():
     text = ("30M雲梯消防車公尺以上(含救生氣墊及附屬裝備器材)1輛2、空壓車(含附屬裝備器材)1輛3、水庫消防車(含附屬裝備器材)"
             "5輛4、水箱消防車(含附屬裝備器材)6輛5、消防水帶500條")
     assert all(len(name) <= 50 for name, *_ in read(text))
+
+
+@pytest.mark.parametrize("text", [
+    "指导企业用好中日关税减让承诺,针对首年关税为零的2034种、5年内关税减让显著的2725种出口商品,加大市场开拓力度。",  # rcep
+    "积极对接审计署、审计厅,推进信息化综合改造三期工程。",  # baotou: a phase, not three
+    "突出重点、梯次培育,构建建设一批、培育一批、储备一批工作格局。",  # shandong_mfg: a batch
+])
+def test_qualifiers_phases_and_batches_are_no_goals(text):
+    assert read(text) == []

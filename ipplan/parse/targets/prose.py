@@ -115,6 +115,8 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
             name = c.last[0].name  # 2024年达到20件,2025年达到23件
         else:
             name = _subject(text, sent, c.cstart)  # 高新技术企业已达5000家,力争到2025年达到8000家
+    if name.endswith("的") and q.op_start == q.start and not joined:
+        return None  # 关税为零的2034种、…的2725种出口商品: the number qualifies what follows
     if regex.match(r"比|较|同比|环比", name):
         return None  # 比2020年增长1倍: a change against a base year, its subject lies elsewhere
     if q.chinese and q.op_start == q.start and q.end == q.m.end() and not _counted(text, q):

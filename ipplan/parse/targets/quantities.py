@@ -108,8 +108,8 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
 
 def _counted(text: str, q: _Q) -> bool:
     """`投运一个`: 一 is a count when a goal verb stands just before it and nothing follows it in its clause."""
-    if text[q.m.start():q.m.start() + 1] != "一":
-        return False
+    if text[q.m.start():q.m.start() + 1] != "一" or q.kind != "count":
+        return False  # 一批, 一期: a batch, a phase, never a count
     rest = text[q.end:q.end + 1]
     return (not rest or rest in _BOUND or rest in "、") and bool(
         _words().target_verb.search(text, max(0, q.start - 6), q.start))
@@ -135,8 +135,9 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
-              and not words.target_verb.search(text, max(0, q.start - 6), q.start)):
-            q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期)
+              and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
+                   or regex.match(r"\s*(?:工程|项目)", text[q.end:]))):
+            q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:
             clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
             if q.kind in ("money", "percent") and words.support_money.search(clause):
