@@ -205,3 +205,13 @@ def test_a_list_run_into_one_line_names_nothing():
 ])
 def test_qualifiers_phases_and_batches_are_no_goals(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("汰换各式警用汽车32辆及警用机车181辆。", [("汰换各式警用汽车", "=", "32", "辆"), ("警用机车", "=", "181", "辆")]),  # taoyuan
+    ("增设小汽车格4,525个、机车格398个及自行车格332个。",
+     [("增设小汽车格", "=", "4525", "个"), ("机车格", "=", "398", "个"), ("自行车格", "=", "332", "个")]),
+    ("新建充电桩1200个和换电站35座。", [("新建充电桩", "=", "1200", "个"), ("换电站", "=", "35", "座")]),  # variant
+])
+def test_name_number_pairs_joined_by_and(text, want):
+    assert read(text) == want

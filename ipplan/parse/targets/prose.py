@@ -175,6 +175,27 @@ def _fund(c: _Ctx) -> tuple[str, int, int, str] | None:
     return fund + size, c.prev_end + vstart, m.end(), kept
 
 
+def _embedded(text: str, f: Found, q: _Q) -> tuple[Found, Found] | None:
+    """`汽车32辆及警用机车181辆`: a left name that holds a target of its own in the same unit, then 及/和/、 and
+    the name of this one. Returns (the embedded target, this one renamed), or None."""
+    seg = text[f.start:q.op_start]
+    found = None
+    for m in _lex().qty.finditer(seg):
+        sep = _LIST_SEP.match(seg, m.end())
+        read = _read_qty(seg, m)
+        if sep and read is not None and read.value is not None and (read.unit == f.unit or read.kind == q.kind == "count"):
+            found = (m, sep, read)
+    if found is None:
+        return None
+    m, sep, read = found
+    first = clean_name(_strip_lead(seg[:m.start()])[0])
+    second = clean_name(seg[sep.end():])
+    if not (2 <= len(first) <= _LONGEST_NAME and 2 <= len(second)) or _lex().qty.search(first):
+        return None
+    return (replace(f, name=first, value=read.value, unit=read.unit, op=read.op, end=f.start + m.end()),
+            replace(f, name=second, start=f.start + sep.end()))
+
+
 _LIST_SEP = regex.compile(r"\s*(?:、|和|及|以及|与|或)\s*")
 _LIST_GAP = regex.compile(r"(?:[\s、和及与或]|以及)*")
 
@@ -247,6 +268,9 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
                   start=min(nstart, q.start), end=max(pend, q.end), result=q.result)
+        if verbs is None and not joined and (pair := _embedded(text, f, q)):
+            runs.append([(pair[0], q)])  # 资讯可变标志60处及停车导引资讯板62处: two targets
+            f = pair[1]
         if joined and runs and runs[-1][-1][0].unit == f.unit and bool(runs[-1][-1][0].result) == bool(f.result):
             runs[-1].append((f, q))  # 20亿元、30亿元: one more value for the name before
         else:
