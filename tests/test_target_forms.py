@@ -215,3 +215,9 @@ def test_qualifiers_phases_and_batches_are_no_goals(text):
 ])
 def test_name_number_pairs_joined_by_and(text, want):
     assert read(text) == want
+
+
+def test_a_starting_value_in_a_minguo_year_and_a_bare_change():
+    got = targets_in_text("使本市公共运输使用率由104年12.7%,再提升10%至20%。")  # taoyuan
+    assert [(f.name, f.op, str(f.low), str(f.high)) for f in got] == [("本市公共运输使用率提升", "range", "10", "20")]
+    assert read("全市GDP达到1万亿元,再增长6%。")[1] == ("GDP增长", "=", "6", "%")  # variant

@@ -115,6 +115,10 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
             name = c.last[0].name  # 2024年达到20件,2025年达到23件
         else:
             name = _subject(text, sent, c.cstart)  # 高新技术企业已达5000家,力争到2025年达到8000家
+    elif m := _CHANGE_ONLY.fullmatch(name):
+        # 使用率由104年12.7%,再提升10%至20%: a change with no subject of its own takes the clause's before it
+        subject = _subject(text, _sentence_start(text, q.start), c.cstart)
+        name = regex.sub(r"^(?:使|让|将)", "", subject) + m.group("verb") if subject else name
     if name.endswith("的") and q.op_start == q.start and not joined:
         return None  # 关税为零的2034种、…的2725种出口商品: the number qualifies what follows
     if regex.match(r"比|较|同比|环比", name):
@@ -196,6 +200,7 @@ def _embedded(text: str, f: Found, q: _Q) -> tuple[Found, Found] | None:
             replace(f, name=second, start=f.start + sep.end()))
 
 
+_CHANGE_ONLY = regex.compile(r"(?:再|进一步|继续)?(?P<verb>提升|提高|增长|增加|下降|降低|减少)")
 _LIST_SEP = regex.compile(r"\s*(?:、|和|及|以及|与|或)\s*")
 _LIST_GAP = regex.compile(r"(?:[\s、和及与或]|以及)*")
 

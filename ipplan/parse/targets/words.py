@@ -44,7 +44,7 @@ _LEAD_GRAMMAR = (
 
 _YEAR_TAIL = regex.compile(r"\s*(?:到|至|在)?\s*" + _YEARS + r"\s*$")
 # A value the target starts from: `从10件提高到15件`, `由2023年的10件`; cut from the name, never a target.
-_FROM = r"(?:从|由)\s*(?:" + _YEAR_1 + r"\s*(?:的)?)?\s*"
+_FROM = r"(?:从|由)\s*(?:(?:" + _YEAR_1 + r"|(?<!\d)\d{2,3}\s*年(?:底|末|度)?)\s*(?:的)?)?\s*"  # 由104年 (民国)
 _STARTS_FROM = regex.compile(_FROM + r"$")  # ends just before the starting value (or its year)
 
 _BOUND = ",;。:!?\n"
