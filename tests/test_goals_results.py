@@ -230,3 +230,11 @@ def test_results_are_documented_in_the_schema():
     assert {"name", "value", "unit", "year", "line", "raw", "marker"} <= set(fields)
     with pytest.raises(ValueError):
         Result(name="x", unit="件", op="=", line=1, raw="x")  # no value
+
+
+def test_a_present_value_is_for_the_year_the_notice_was_written():
+    doc = parse_text("关于印发某市知识产权强市建设方案的通知\n2022年3月1日\n一、发展目标\n"
+                     "目前全市有效发明专利拥有量为1.2万件,到2025年达到2万件。")
+    assert [(str(t.value), t.year) for t in doc.targets] == [("20000", 2025)]
+    assert [(str(r.value), r.marker) for r in doc.results] == [("12000", "目前")]
+    assert doc.results[0].year in (2022, None) and (doc.meta.issued is None or doc.results[0].year == 2022)

@@ -111,6 +111,9 @@ def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
     return best
 
 
+_NOW = ("目前", "现有", "截至目前", "截止目前", "现阶段", "迄今")
+
+
 def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str]) -> list[str]:
     """The headings above a paragraph, innermost first."""
     if not path:
@@ -187,8 +190,11 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
                 if marker:
+                    year = result_year(para.text, found.end, heads, roc)
+                    if year is None and marker in _NOW:
+                        year = doc.meta.issued.year if doc.meta.issued else plan_start  # 目前: when it was written
                     done = _result(found, marker, line=line, raw=index.raw(piece), path=path, lexicon=lexicon,
-                                   year=result_year(para.text, found.end, heads, roc))
+                                   year=year)
                     if done is not None:
                         results.append(done)
                     continue
