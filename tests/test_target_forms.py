@@ -221,3 +221,11 @@ def test_a_starting_value_in_a_minguo_year_and_a_bare_change():
     got = targets_in_text("使本市公共运输使用率由104年12.7%,再提升10%至20%。")  # taoyuan
     assert [(f.name, f.op, str(f.low), str(f.high)) for f in got] == [("本市公共运输使用率提升", "range", "10", "20")]
     assert read("全市GDP达到1万亿元,再增长6%。")[1] == ("GDP增长", "=", "6", "%")  # variant
+
+
+def test_a_verb_runs_on_past_a_comma_to_numbers_that_open_their_clause():
+    text = ("培育3家在国内具有较强影响力的跨行业、跨领域综合型工业互联网平台,20家行业型、专业型、区域型工业互联网平台,"
+            "100家具有行业示范效应的企业级工业互联网平台。")  # anhui_ii
+    assert [(v, u) for _, _, v, u in read(text)] == [("3", "家"), ("20", "家"), ("100", "家")]
+    assert read("建成3个产业园,5个孵化器。") == [("产业园", "=", "3", "个"), ("孵化器", "=", "5", "个")]  # variant
+    assert read("围绕11条产业链,5个集群开展招商。") == []  # no verb to run on

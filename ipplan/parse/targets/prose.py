@@ -151,6 +151,9 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     if (c.last and c.last[1] is not None and c.prev_end == c.last[0].end
             and regex.fullmatch(r"[\s、和及与]*", left)):
         kept, had_verb, nstart = c.last[1], True, q.start  # 新增3-5家X和5-10家Y: 新增 covers both
+    elif (c.last and c.last[1] is not None and not left.strip() and c.last[0].end <= q.start
+          and regex.fullmatch(r"[\s,、]*", text[c.last[0].end:q.start])):
+        kept, had_verb, nstart = c.last[1], True, q.start  # 培育3家X,20家Y,100家Z: the verb runs on past the comma
     has_op = q.op_start != q.start
     has_post = q.end != q.m.end()
     if q.kind == "percent" and not (has_op or has_post or had_verb):
