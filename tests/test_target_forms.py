@@ -229,3 +229,10 @@ def test_a_verb_runs_on_past_a_comma_to_numbers_that_open_their_clause():
     assert [(v, u) for _, _, v, u in read(text)] == [("3", "家"), ("20", "家"), ("100", "家")]
     assert read("建成3个产业园,5个孵化器。") == [("产业园", "=", "3", "个"), ("孵化器", "=", "5", "个")]  # variant
     assert read("围绕11条产业链,5个集群开展招商。") == []  # no verb to run on
+
+
+def test_a_year_opening_a_clause_sets_the_goal_year():
+    got = targets_in_text("2026年全面启动8个整体改造项目动迁。", 2030)  # minhang
+    assert [(f.name, f.year) for f in got] == [("启动整体改造项目动迁", 2026)]
+    assert [f.year for f in targets_in_text("2020年以来,新增企业300家。", 2030)] == [2030]  # since 2020: no goal year
+    assert [f.year for f in targets_in_text("到2025年,专利达到100件,2023年新增企业20家。")] == [2025, 2023]

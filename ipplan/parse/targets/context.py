@@ -15,6 +15,12 @@ _YEAR_MARK = regex.compile(
     r"|(?P<y>(?:19|20)\d{2})\s*年(?=\s*(?:要|将|力争|争取|预计)?\s*(?:达到|达|为|实现|突破|超过|增至|提高到|新增))"
     r"|(?:到|至)?“?十(?P<k>[一二三四五六七八九])五”?\s*(?:期末|末|时期末|期间|时期))"
 )
+# A year opening a clause inside a paragraph sets the year of the goal after it: 2026年全面启动8个项目
+# (not 2020年以来, 2024年3月, 2023年上半年, 2023年是…之年). It governs its clause's sentence, not the paragraph.
+_YEAR_OPENS = regex.compile(
+    r"(?<=^|[" + regex.escape(_BOUND) + r"])(?P<y>(?:19|20)\d{2})\s*年(?!\s*(?:以来|以前|来|前|度|是|[上下]半年|\d|"
+    r"[一二三四五六七八九十]+月|[、和至到—\-]))"
+)
 _CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -44,7 +50,7 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
     lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group("list"))))
              for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())]
     marks = [(a, ys) for a, _, ys in lists]
-    for m in _YEAR_MARK.finditer(text):
+    for m in [*_YEAR_MARK.finditer(text), *_YEAR_OPENS.finditer(text)]:
         if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
                 or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
             continue
