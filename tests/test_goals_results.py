@@ -238,3 +238,13 @@ def test_a_present_value_is_for_the_year_the_notice_was_written():
     assert [(str(t.value), t.year) for t in doc.targets] == [("20000", 2025)]
     assert [(str(r.value), r.marker) for r in doc.results] == [("12000", "目前")]
     assert doc.results[0].year in (2022, None) and (doc.meta.issued is None or doc.results[0].year == 2022)
+
+
+def test_a_flattened_tables_cells_are_not_read_again_as_prose():
+    text = "\n".join(["主要指标表", "序号", "二级指标", "单位", "属性", "“十四五”", "完成值", "“十五五”", "目标值", "",
+                      "4", "推动城中村改造项目数量", "个", "约束性", "启动8个城中村整体改造项目", "全面完成整体改造", "",
+                      "5", "更新商业设施面积", "万平方米", "预期性", "-", "≥50", "",
+                      "二、重点任务", "到2030年,累计完成50万平方米以上商业设施更新。"])
+    doc = parse_text(text)
+    assert not any(t.value == 8 for t in doc.targets)  # a 完成值 cell, and no number in the 目标值 cell
+    assert [(t.name, str(t.value), t.source) for t in doc.targets] == [("更新商业设施面积", "500000", "table")]

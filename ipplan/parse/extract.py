@@ -85,21 +85,23 @@ def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] |
 _KIND_LINE = regex.compile(r"^[ \t　]*(?:预期性|约束性|預期性|約束性)[ \t　]*$", regex.M)
 
 
-def _flat_tables(index: LineIndex, script: str) -> list[list[tuple[Found, int, bool]]]:
-    """(found, 1-based line, whether a goal) per row value of each indicator table flattened one cell per line.
+def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, int, bool]]], set[int]]:
+    """(found, 1-based line, whether a goal) per row value of each indicator table flattened one cell per line,
+    and the 1-based lines its cells stand on (no prose: a 完成值 cell `启动8个项目` is no goal).
 
     Only a text with two lines that hold nothing but 预期性/约束性 can hold one, so the
     rest pay one search.
     """
     if len(_KIND_LINE.findall(index.original)) < 2:
-        return []
+        return [], set()
     lines = [span.text for span in normalise(index.original, script).lines]
-    out = []
+    out, covered = [], set()
     for flat in flat_tables(lines):
         row = [(f, flat.lines[i] + 1, True) for i, f in targets_in_table(flat.header, flat.rows)]
         row += [(f, flat.lines[i] + 1, False) for i, f in results_in_table(flat.header, flat.rows)]
         out.append(row)
-    return out
+        covered |= {i + 1 for i in flat.covered}
+    return out, covered
 
 
 def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
@@ -158,7 +160,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             if done := _result(found, "table base column", line=line, raw=index.line_text(line).strip(), path=path,
                                year=found.year, lexicon=lexicon, source="table"):
                 results.append(done)
-    for flat in _flat_tables(index, doc.meta.script):
+    flats, cell_lines = _flat_tables(index, doc.meta.script)
+    for flat in flats:
         for found, line, goal in flat:
             raw = index.line_text(line).strip()
             path = _path_at(line, assembler)
@@ -186,6 +189,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             for found in quantities_in_text(para.text, context or plan_end, review=bool(review_heading(heads))):
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
+                if line in cell_lines:
+                    continue  # a cell of a flattened table, read with its row
                 marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币

@@ -14,7 +14,7 @@ beside the unit. The rebuilt table goes through `targets_in_table` like any othe
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -29,6 +29,7 @@ class FlatTable:
     header: list[str]  # 指标, 单位, 属性, then the value columns, years written out (`2030年目标值`)
     rows: list[list[str]]
     lines: list[int]  # 0-based index of the line each row's name stands on
+    covered: set[int] = field(default_factory=set)  # 0-based lines of the rows' cells, which are no prose
 
 
 def _label(text: str) -> str:
@@ -95,6 +96,7 @@ def flat_tables(lines: list[str]) -> list[FlatTable]:
         values = [lines[j].strip() if j < len(lines) else "" for j in range(first_value, first_value + len(labels))]
         table.rows.append([name, unit, lines[k].strip(), *values])
         table.lines.append(name_at)
+        table.covered.update(range(min(name_at, unit_at), first_value + len(labels)))
     return [t for t in out if t.rows]
 
 

@@ -1,6 +1,8 @@
 """One target stated twice (a table row restated in prose, a goal repeated in a task) is listed once."""
 from __future__ import annotations
 
+import regex
+
 from ..indicators import name_bigrams
 from .base import Found
 
@@ -25,7 +27,16 @@ def same_target(a: Found, b: Found, strict: bool = False) -> bool:
     x, y = name_bigrams(a.name), name_bigrams(b.name)
     if strict:
         return 2 * len(x & y) / (len(x) + len(y)) >= 0.8
-    return len(x & y) / min(len(x), len(y)) >= 0.6
+    if not x or not y:
+        return False
+    if len(x & y) / min(len(x), len(y)) >= 0.6:
+        return True
+    # prose restating a table row may lead with how it counts: 累计商业设施更新 for 更新商业设施面积
+    x, y = name_bigrams(_LEAD_VERB.sub("", a.name)), name_bigrams(_LEAD_VERB.sub("", b.name))
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= 0.6
+
+
+_LEAD_VERB = regex.compile(r"^(?:累计|新增|完成|实现|总计)+")
 
 
 def drop_repeats(primary: list[Found], others: list[Found]) -> list[Found]:
