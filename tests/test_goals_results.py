@@ -248,3 +248,11 @@ def test_a_flattened_tables_cells_are_not_read_again_as_prose():
     doc = parse_text(text)
     assert not any(t.value == 8 for t in doc.targets)  # a 完成值 cell, and no number in the 目标值 cell
     assert [(t.name, str(t.value), t.source) for t in doc.targets] == [("更新商业设施面积", "500000", "table")]
+
+
+def test_a_work_report_speaks_for_the_year_of_its_title():
+    text = ("2024年政府工作报告\n一、工作情况\n2023年,全市地区生产总值增长5.6%。2023年新建5G基站3000个。"
+            "2023年完成固定资产投资增长8%。\n二、主要任务\n2024年地区生产总值增长6%左右。")
+    doc = parse_text(text)
+    assert [str(t.value) for t in doc.targets] == ["6"]
+    assert {str(r.value) for r in doc.results} == {"5.6", "3000", "8"}

@@ -135,7 +135,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     body = "\n".join(span.text for _, span in assembler.node_spans)
     roc = uses_roc_years(body, doc.meta.script == "traditional")
     if plan_start is None and "报告" in (doc.meta.title or ""):
-        plan_start = report_year(body, roc)  # a report speaks for the year it names most
+        # a report speaks for the year its title names (2024年政府工作报告), else the year it names most
+        plan_start = report_year(doc.meta.title or "", roc) or report_year(body, roc)
     # headings that may say what a section is for; an item's title is its first sentence, which says nothing of that
     titles = {tuple(model.path): model.title for model, _ in assembler.node_spans
               if model.kind in ("part", "chapter", "section") and len(model.title) <= 24}
