@@ -256,3 +256,10 @@ def test_a_work_report_speaks_for_the_year_of_its_title():
     doc = parse_text(text)
     assert [str(t.value) for t in doc.targets] == ["6"]
     assert {str(r.value) for r in doc.results} == {"5.6", "3000", "8"}
+
+
+def test_a_paragraph_that_opens_with_a_review_phrase_reports_results():
+    text = "过去一年,全市新增高新技术企业800家,研发投入增长12%。\n今年,力争新增高新技术企业1000家。"
+    doc = parse_text(text)
+    assert [str(t.value) for t in doc.targets] == ["1000"]
+    assert {str(r.value) for r in doc.results} == {"800", "12"}

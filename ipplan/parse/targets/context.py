@@ -126,6 +126,8 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
         past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:
             return f"{past[-1]}年"
+    if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
+        return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
     return review_heading(titles)
 
 
