@@ -263,3 +263,11 @@ def test_a_paragraph_that_opens_with_a_review_phrase_reports_results():
     doc = parse_text(text)
     assert [str(t.value) for t in doc.targets] == ["1000"]
     assert {str(r.value) for r in doc.results} == {"800", "12"}
+
+
+def test_a_plans_foundation_chapter_reports_results_and_its_goals_chapter_targets():
+    text = ("某省知识产权强省建设规划(2021—2025年)\n一、发展基础\n全省有效发明专利拥有量达到5.6万件,"
+            "技术合同成交额1200亿元。\n二、发展目标\n到2025年,全省有效发明专利拥有量达到8万件。")
+    doc = parse_text(text)
+    assert [(str(t.value), t.year) for t in doc.targets] == [("80000", 2025)]
+    assert {(str(r.value), r.marker) for r in doc.results} == {("56000", "发展基础"), ("120000000000", "发展基础")}
