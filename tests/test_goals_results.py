@@ -84,7 +84,7 @@ def test_a_comparison_year_is_no_past_year():
 
 def test_a_future_word_keeps_a_goal_in_a_review_section():
     assert result_marker("预计107年度达95%", 10, ["重要施政成果"], 2015, roc=True) is None
-    assert result_marker("参观人数达16万6,511人", 14, ["103年度下半年重要施政成果", "文化"], 2015, roc=True) == "成果"
+    assert result_marker("参观人数达16万6,511人", 14, ["103年度下半年重要施政成果", "文化"], 2015, roc=True) == "施政成果"
     assert result_marker("参观人数达16万6,511人", 14, ["未来施政重点"], 2015, roc=True) is None
 
 
@@ -271,3 +271,9 @@ def test_a_plans_foundation_chapter_reports_results_and_its_goals_chapter_target
     doc = parse_text(text)
     assert [(str(t.value), t.year) for t in doc.targets] == [("80000", 2025)]
     assert {(str(r.value), r.marker) for r in doc.results} == {("56000", "发展基础"), ("120000000000", "发展基础")}
+
+
+def test_a_task_about_research_results_is_no_review():
+    text = "某市科技创新行动方案\n二、重点任务\n(三)强化科技成果转化\n到2025年,技术合同成交额达到300亿元,新建中试基地10个。"
+    doc = parse_text(text)
+    assert {str(t.value) for t in doc.targets} == {"30000000000", "10"} and doc.results == []
