@@ -277,3 +277,9 @@ def test_a_task_about_research_results_is_no_review():
     text = "某市科技创新行动方案\n二、重点任务\n(三)强化科技成果转化\n到2025年,技术合同成交额达到300亿元,新建中试基地10个。"
     doc = parse_text(text)
     assert {str(t.value) for t in doc.targets} == {"30000000000", "10"} and doc.results == []
+
+
+def test_a_baseline_word_in_a_clause_that_looks_ahead_is_a_goal():
+    assert [bool(f.result) for f in quantities_in_text("力争规上工业增加值同比增长10%。")] == [False]
+    assert [bool(f.result) for f in quantities_in_text("到2025年,数字经济增加值约占GDP比重10%。")] == [False]
+    assert [bool(f.result) for f in quantities_in_text("生活污水约占60%。")] == [True]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import regex
 
 from ..numbers import parse_number, to_base, unit_table
-from .base import _clause_end, _clause_start, _Shelter
+from .base import _clause_end, _clause_start, _sentence_start, _Shelter
 from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
 
 # ---------------------------------------------------------------- quantities
@@ -106,6 +106,9 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     return False
 
 
+_BY_YEAR_AHEAD = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?:19|20)\d{2}\s*年")
+
+
 def _counted(text: str, q: _Q) -> bool:
     """`投运一个`: 一 is a count when a goal verb stands just before it and nothing follows it in its clause."""
     if text[q.m.start():q.m.start() + 1] != "一" or q.kind != "count":
@@ -152,6 +155,9 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                 q.skip = True
             elif m := (words.baseline.search(clause)
                        or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
-                q.result = m.group(0)  # 已建成3个, 截至103年…155处, 同比增长5.6%: reached, reported as a result
+                before = text[_sentence_start(text, q.start):q.op_start]
+                if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):
+                    q.result = m.group(0)  # 已建成3个, 约占60%, 同比增长5.6%: reached, reported as a result
+                # else 力争同比增长10%, 到2025年,…约占10%: the sentence looks ahead, a goal
         out.append(q)
     return out
