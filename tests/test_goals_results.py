@@ -283,3 +283,9 @@ def test_a_baseline_word_in_a_clause_that_looks_ahead_is_a_goal():
     assert [bool(f.result) for f in quantities_in_text("力争规上工业增加值同比增长10%。")] == [False]
     assert [bool(f.result) for f in quantities_in_text("到2025年,数字经济增加值约占GDP比重10%。")] == [False]
     assert [bool(f.result) for f in quantities_in_text("生活污水约占60%。")] == [True]
+
+
+def test_a_base_year_of_comparison_is_no_past_year():
+    text = "专利申请量在2020年基础上增长50%。"
+    assert result_marker(text, len(text) - 1, [], 2021) is None
+    assert result_marker("研发投入较2020年水平提高1倍。", 14, [], 2021) is None

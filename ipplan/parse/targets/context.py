@@ -105,8 +105,12 @@ def uses_roc_years(text: str, traditional: bool) -> bool:
 def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
     """Years between `start` and `pos` that say when something happened, not a base of comparison (`比2020年`)."""
     blockers = _words().past_year_blockers
-    return [y for p, y in years_written(text[start:pos], roc) if not blockers.search(text, max(start, start + p - 3),
-                                                                                        start + p)]
+    return [y for p, y in years_written(text[start:pos], roc)
+            if not blockers.search(text, max(start, start + p - 3), start + p)
+            and not _BASE_AFTER.match(text, start + p)]
+
+
+_BASE_AFTER = regex.compile(r"\d+\s*年(?:底|末)?\s*(?:的)?\s*(?:基础上|基数|水平|基期)")  # 在2020年基础上增长50%
 
 
 def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False) -> str | None:
