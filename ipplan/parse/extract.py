@@ -162,8 +162,11 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                                year=found.year, lexicon=lexicon, source="table"):
                 results.append(done)
     flats, cell_lines = _flat_tables(index, doc.meta.script)
+    in_tables = {index.line_of(span.start) for piece, _ in assembler.tables for span in piece.row_spans}
     for flat in flats:
         for found, line, goal in flat:
+            if line in in_tables:
+                continue  # the segmenter already read this table
             raw = index.line_text(line).strip()
             path = _path_at(line, assembler)
             if goal:
