@@ -113,3 +113,12 @@ def test_mutated_numbers_never_escape_as_exceptions():
             for found in targets_in_text(text):
                 assert found.value is None or found.value.is_finite()
         targets_in_table(["指标", "2025年"], [["专利申请量(件)", number]])
+
+
+def test_a_notice_with_long_numbers_parses():
+    from ipplan.parse import parse_text
+
+    text = "一、目标\n到2025年,专利申请量达到" + "9" * 2000 + "件,资金" + "1." + "5" * 300 + "亿元。\n" + "8" * 500 + "亿元\n"
+    doc = parse_text(text)
+    assert all(t.value is None or len(str(t.value)) < 60 for t in doc.targets)
+    doc.model_dump_json()
