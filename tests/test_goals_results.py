@@ -289,3 +289,11 @@ def test_a_base_year_of_comparison_is_no_past_year():
     text = "专利申请量在2020年基础上增长50%。"
     assert result_marker(text, len(text) - 1, [], 2021) is None
     assert result_marker("研发投入较2020年水平提高1倍。", 14, [], 2021) is None
+
+
+def test_a_clause_that_looks_ahead_after_past_years_is_a_goal():
+    text = "101年至103年每年降埋约5,000座,截至103年度已调降1万5,000座,每年要降埋6,500座。"  # taoyuan
+    assert result_marker(text, text.index("6,500座") + 6, [], 2015, roc=True) is None
+    assert result_marker(text, text.index("5,000座") + 6, [], 2015, roc=True) == "2014年"
+    assert [(f.name, str(f.value)) for f in targets_in_text("105年预计汰换各式警用汽车41辆及警用机车187辆。")] == [
+        ("汰换各式警用汽车", "41"), ("警用机车", "187")]

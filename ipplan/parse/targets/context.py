@@ -79,6 +79,16 @@ _ROC_LOW, _ROC_HIGH = 38, 150  # 1949 to 2061
 _BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?P<y>(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
 
 
+_CLAUSE_GOAL = regex.compile(r"(?<![重主需只必])要(?![求素点害])|(?<![预])计划(?=\s*(?:新增|建成|完成|实现|达))")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _BOUND:
+        i -= 1
+    return i
+
+
 def _by_year(m: regex.Match, roc: bool) -> int:
     y = int(m.group("y"))
     return y + 1911 if roc and y < 1000 else y if y >= 1000 else 0
@@ -126,6 +136,8 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
     before = text[sent:end]
     if words.goal_words.search(before) or any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before)):
         return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
+    if _CLAUSE_GOAL.search(text, _clause_start(text, end), end):
+        return None  # 每年要降埋6,500座 after a sentence of past years: its own clause looks ahead
     if plan_start is not None:
         past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:

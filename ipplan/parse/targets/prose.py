@@ -16,7 +16,7 @@ from .words import _BOUND, _FROM, _YEAR_TAIL, _lex, _words
 @functools.lru_cache(maxsize=1)
 def _from_tail() -> regex.Pattern:
     """A starting value closing a name: `有效发明专利拥有量从10件`, `…由2023年的10件`."""
-    return regex.compile(_FROM + r"(?:" + _lex().qty.pattern + r")\s*(?:以上|左右)?\s*$")
+    return regex.compile(_FROM + r"(?:" + _lex().qty.pattern + r")\s*(?:以上|左右)?\s*(?:\([^()]*\))?\s*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,6 +102,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
     name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
+    name = regex.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
     trail = _words().trail
     while (cut := trail.sub("", _YEAR_TAIL.sub("", name))) != name:  # 2024年、2025年分别
         name = cut
