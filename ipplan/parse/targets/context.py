@@ -83,8 +83,10 @@ _CLAUSE_GOAL = regex.compile(r"(?<![重主需只必])要(?![求素点害])|(?<![
 
 
 def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` starts; a comma between digits (6,500) is no clause bound."""
     i = pos
-    while i > 0 and text[i - 1] not in _BOUND:
+    while i > 0 and (text[i - 1] not in _BOUND
+                     or text[i - 1] == "," and text[i - 2:i - 1].isdigit() and text[i:i + 1].isdigit()):
         i -= 1
     return i
 
