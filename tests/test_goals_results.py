@@ -297,3 +297,10 @@ def test_a_clause_that_looks_ahead_after_past_years_is_a_goal():
     assert result_marker(text, text.index("5,000座") + 6, [], 2015, roc=True) == "2014年"
     assert [(f.name, str(f.value)) for f in targets_in_text("105年预计汰换各式警用汽车41辆及警用机车187辆。")] == [
         ("汰换各式警用汽车", "41"), ("警用机车", "187")]
+
+
+def test_a_flattened_table_with_the_unit_after_the_kind():
+    text = "\n".join(["指标", "属性", "单位", "2025年目标值", "1", "规上工业增加值年均增速", "预期性", "%", "7",
+                      "2", "单位GDP能耗下降", "约束性", "%", "13.5"])
+    got = [(t.name, str(t.value), t.unit, t.year, t.kind) for t in parse_text(text).targets]
+    assert got == [("规上工业增加值年均增速", "7", "%", 2025, "预期性"), ("单位GDP能耗下降", "13.5", "%", 2025, "约束性")]
