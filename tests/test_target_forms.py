@@ -236,3 +236,9 @@ def test_a_year_opening_a_clause_sets_the_goal_year():
     assert [(f.name, f.year) for f in got] == [("启动整体改造项目动迁", 2026)]
     assert [f.year for f in targets_in_text("2020年以来,新增企业300家。", 2030)] == [2030]  # since 2020: no goal year
     assert [f.year for f in targets_in_text("到2025年,专利达到100件,2023年新增企业20家。")] == [2025, 2023]
+
+
+def test_a_change_of_what_the_clause_before_builds():
+    text = "104年度将持续增设公办托婴中心,并由现有的2所(龟山及中坜托婴中心)提升至12所。"  # taoyuan (after t2s)
+    assert read(text) == [("公办托婴中心", "=", "12", "所")]
+    assert read("新建社区养老服务站,并由现有的10个增加到30个。") == [("社区养老服务站", "=", "30", "个")]  # variant

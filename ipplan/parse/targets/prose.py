@@ -37,6 +37,9 @@ def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
 _SUBJECT_CUT = regex.compile(r"已|将|要|(?:分别|累计|总数|总量)?(?:达到|达|为|超过|增至|提高|提升|突破)|由|从|比|较")
 
 
+_OBJECT = regex.compile(r"(?:增设|设置|新建|建成|设立|培育|打造|扩大|建设)(?P<obj>[^,;。、\d]{2,16})$")
+
+
 def _subject(text: str, start: int, end: int) -> str:
     """The subject of the nearest earlier clause in the sentence: `全市高新技术企业已达到5000家` -> `高新技术企业`."""
     pos = end
@@ -47,6 +50,8 @@ def _subject(text: str, start: int, end: int) -> str:
             name = _words().trail.sub("", clause[:m.start()])
             if len(name) >= 2 and not regex.search(r"\d", name):
                 return name
+        if (o := _OBJECT.search(clause)) and not regex.search(r"\d", o.group("obj")):
+            return o.group("obj")  # 将持续增设公办托婴中心,并由2所提升至12所: what the clause before builds
         pos = cs - 1
         if pos <= start:
             break

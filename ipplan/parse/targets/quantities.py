@@ -153,7 +153,8 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                 q.skip = True
             elif _is_qualifier(text, q, lex):
                 q.skip = True
-            elif m := (words.baseline.search(clause)
+            elif m := (next((b for b in words.baseline.finditer(clause)  # not 由现有的10个: a starting value
+                             if not regex.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
                        or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
                 before = text[_sentence_start(text, q.start):q.op_start]
                 if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):
