@@ -304,3 +304,13 @@ def test_a_flattened_table_with_the_unit_after_the_kind():
                       "2", "单位GDP能耗下降", "约束性", "%", "13.5"])
     got = [(t.name, str(t.value), t.unit, t.year, t.kind) for t in parse_text(text).targets]
     assert got == [("规上工业增加值年均增速", "7", "%", 2025, "预期性"), ("单位GDP能耗下降", "13.5", "%", 2025, "约束性")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("本市道路坑洞4小时修复率为85%,预计107年度达95%。", [("85", "现状"), ("95", None)]),  # taoyuan
+    ("全市高新技术企业3000家,到2025年达到5000家。", [("3000", "现状"), ("5000", None)]),  # variant
+    ("专利申请量2024年达到20件,2025年达到23件。", [("20", None), ("23", None)]),  # two goals
+    ("到2024年专利申请量达到20件,到2025年达到23件。", [("20", None), ("23", None)]),
+])
+def test_a_value_then_a_goal_for_the_same_indicator(text, want):
+    assert [(str(f.value), f.result) for f in quantities_in_text(text)] == want

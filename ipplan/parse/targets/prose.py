@@ -296,7 +296,22 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
             out += _each(text, *run[0])
         else:
             out += _split_list(run, text, marks)
+    _present_before_goal(text, out)
     return out
+
+
+_AHEAD = regex.compile(r"预计|力争|争取|计划|将|(?<!截|截止)(?:到|至)\s*\d{2,4}\s*年")
+
+
+def _present_before_goal(text: str, found: list[Found]) -> None:
+    """`修复率为85%,预计107年度达95%`: a value stated, then a goal for the same indicator in the same sentence that
+    looks ahead: the first is where the indicator stands now, a result."""
+    for a, b in zip(found, found[1:]):
+        if (a.result or b.result or a.name != b.name or a.unit != b.unit or a.op == "range"
+                or _sentence_start(text, b.start) > a.start):
+            continue
+        if _AHEAD.search(text, a.end, b.end) and not _AHEAD.search(text, _sentence_start(text, a.start), a.end):
+            a.result = "现状"
 
 
 _LONGEST_NAME = 50
