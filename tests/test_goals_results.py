@@ -314,3 +314,8 @@ def test_a_flattened_table_with_the_unit_after_the_kind():
 ])
 def test_a_value_then_a_goal_for_the_same_indicator(text, want):
     assert [(str(f.value), f.result) for f in quantities_in_text(text)] == want
+
+
+def test_a_result_is_named_after_what_is_had():
+    assert [(f.name, f.result) for f in quantities_in_text("目前本市辖内计有市区公车57条。")] == [("市区公车", "目前")]
+    assert [f.name for f in quantities_in_text("每万人口高价值发明专利拥有量达到20件。")] == ["每万人口高价值发明专利拥有量"]

@@ -108,6 +108,8 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     name, gone = _strip_lead(raw)
     name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
     name = regex.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
+    if (have := regex.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
+        name = name[have.end():]  # 辖内计有市区公车57条: what is had, not where
     trail = _words().trail
     while (cut := trail.sub("", _YEAR_TAIL.sub("", name))) != name:  # 2024年、2025年分别
         name = cut
