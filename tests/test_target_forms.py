@@ -242,3 +242,11 @@ def test_a_change_of_what_the_clause_before_builds():
     text = "104年度将持续增设公办托婴中心,并由现有的2所(龟山及中坜托婴中心)提升至12所。"  # taoyuan (after t2s)
     assert read(text) == [("公办托婴中心", "=", "12", "所")]
     assert read("新建社区养老服务站,并由现有的10个增加到30个。") == [("社区养老服务站", "=", "30", "个")]  # variant
+
+
+def test_thousands_commas_bound_no_clause_and_project_attributes_are_no_goals():
+    assert read("增设小汽车格 4,525 个、机车格 2,398 个及 自行车格 332 个,目前已完成现勘规划。") == [
+        ("增设小汽车格", "=", "4525", "个"), ("机车格", "=", "2398", "个"), ("自行车格", "=", "332", "个")]  # taoyuan
+    assert read("机场捷运线全长约53.1公里,计划经费约1,376亿元。") == []  # what a project is
+    assert read("到2025年,新建绿道全长120公里。")[0][2:] == ("120", "公里")  # a goal verb: a goal
+    assert [n for n, *_ in read("于新屋区、芦竹区各成立1家。")] == ["新屋区成立", "芦竹区成立"]

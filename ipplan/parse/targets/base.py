@@ -56,16 +56,21 @@ class _Shelter:
         return any(a < pos < b for a, b in self.spans)
 
 
+def _digit_comma(text: str, i: int) -> bool:
+    """A comma between digits (2,398) separates thousands, not clauses."""
+    return text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
 def _clause_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0 and text[i - 1] not in _BOUND:
+    while i > 0 and (text[i - 1] not in _BOUND or _digit_comma(text, i - 1)):
         i -= 1
     return i
 
 
 def _clause_end(text: str, pos: int) -> int:
     i = pos
-    while i < len(text) and text[i] not in _BOUND:
+    while i < len(text) and (text[i] not in _BOUND or _digit_comma(text, i)):
         i += 1
     return i
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from .base import _Shelter
+from .base import _clause_start, _Shelter
 from .words import _BOUND, _STARTS_FROM, _YEARS, _words
 
 # ---------------------------------------------------------------- years
@@ -80,15 +80,6 @@ _BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?P<y>(?:19|20)\d{2}|\d{
 
 
 _CLAUSE_GOAL = regex.compile(r"(?<![重主需只必])要(?![求素点害])|(?<![预])计划(?=\s*(?:新增|建成|完成|实现|达))")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding `pos` starts; a comma between digits (6,500) is no clause bound."""
-    i = pos
-    while i > 0 and (text[i - 1] not in _BOUND
-                     or text[i - 1] == "," and text[i - 2:i - 1].isdigit() and text[i:i + 1].isdigit()):
-        i -= 1
-    return i
 
 
 def _by_year(m: regex.Match, roc: bool) -> int:

@@ -279,6 +279,9 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
                 continue
             name, nstart, pend, verbs = right
         name = clean_name(name)
+        if (verbs is None and q.op == "=" and not q.result and _words().attribute.search(name)
+                and not _any_goal_verb().search(name)):
+            continue  # 全长约53.1公里, 经费约982亿元: what a project is (新建绿道全长120公里 is a goal)
         if len(name) < 2 or len(name) > _LONGEST_NAME or regex.fullmatch(r"[\d\s.,%、]+", name):
             continue  # a name longer than any indicator's is a list or a table run into one line
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
@@ -314,6 +317,12 @@ def _present_before_goal(text: str, found: list[Found]) -> None:
             continue
         if _AHEAD.search(text, a.end, b.end) and not _AHEAD.search(text, _sentence_start(text, a.start), a.end):
             a.result = "现状"
+
+
+@functools.lru_cache(maxsize=1)
+def _any_goal_verb() -> regex.Pattern:
+    """A verb anywhere in a name that makes its number a goal (新建, 建成, 培育)."""
+    return regex.compile(_words().target_verb.pattern.removesuffix(r"\s*$"))
 
 
 _LONGEST_NAME = 50
@@ -397,8 +406,8 @@ def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
     words = _words()
     kept, found, pos = "", False, 0
     while m := regex.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
-        if not m.group(0) or len(item) - pos - m.end() < 2:
-            break
+        if len(m.group(0)) < 2 or len(item) - pos - m.end() < 2:
+            break  # one-character words (新, 再) begin names too: 新屋区
         found = True
         if m.group(0) in words.keep_verbs:
             kept += m.group(0)

@@ -87,7 +87,7 @@ _OP_NAMES = ("=", ">=", ">", "<=", "<")
 _LISTS = ("keep_verbs", "drop_verbs", "not_goal_verbs", "support_money", "support_any", "baseline_after_already",
           "baseline_words", "clause_openers", "name_trailers", "table_base_headers", "table_goal_headers",
           "table_number_headers", "table_name_headers", "table_value_headers", "table_unit_headers", "table_kind_headers",
-          "fund_words", "result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers")
+          "attribute_names", "fund_words", "result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class _Words:
     support_money: regex.Pattern
     support_any: regex.Pattern
     baseline: regex.Pattern
+    attribute: regex.Pattern  # a name that describes a project: 全长, 经费
     fund: regex.Pattern  # a fund noun opening the text: money before it is a committed sum
     result_before: regex.Pattern  # a word in the clause before a number that reports it as reached: 已, 截至
     goal_words: regex.Pattern  # a word that makes a sentence speak of the future: 力争, 预计, 将
@@ -178,6 +179,7 @@ def _compile_words(data: object, source: str = "target_words.json") -> _Words:
         support_money=regex.compile(_alt(w["support_money"])),
         support_any=regex.compile(_alt(w["support_any"])),
         baseline=regex.compile(r"已经?(?:" + _alt(w["baseline_after_already"]) + r")|" + _alt(w["baseline_words"])),
+        attribute=regex.compile(r"(?:" + _alt(w["attribute_names"]) + r")$"),
         fund=regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + _alt(w["fund_words"]) + r")"),
         result_before=regex.compile(_alt(w["result_before"])),
         goal_words=regex.compile(_alt(w["goal_words"])),
