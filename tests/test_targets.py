@@ -520,3 +520,14 @@ def test_one_bigram_helper_for_names():
 
     assert not hasattr(targets, "_bigrams") and not hasattr(indicators, "_bigrams")
     assert indicators.name_bigrams("新增 PCT") == indicators.name_bigrams("新增PCT")
+
+
+def test_an_older_word_list_without_the_result_lists_still_loads():
+    import ipplan.parse.targets as targets
+
+    data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
+    for key in ("result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers",
+                "fund_words", "attribute_names"):
+        del data[key]
+    words = targets.words._compile_words(data)
+    assert words.result_sections.search("一、2023年工作回顾")

@@ -90,6 +90,12 @@ _LISTS = ("keep_verbs", "drop_verbs", "not_goal_verbs", "support_money", "suppor
           "attribute_names", "fund_words", "result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers")
 
 
+# Lists added after the first release (goals and results, committed sums, project attributes): a user's copy of
+# target_words.json made before them takes the shipped lists.
+_ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "result_sections", "goal_sections",
+          "past_year_blockers")
+
+
 @dataclass(frozen=True)
 class _Words:
     """`target_words.json` compiled: the op words and the patterns built from the word lists."""
@@ -150,10 +156,12 @@ def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, st
                     raise ValueError(f"{source}: {key}: {w!r} stands under two ops")
         return out
 
-    missing = [k for k in ("ops", "cell_ops", *_LISTS) if k not in data]
+    missing = [k for k in ("ops", "cell_ops", *_LISTS) if k not in data and k not in _ADDED]
     if missing:
         raise ValueError(f"{source}: missing {', '.join(missing)}")
-    return op_map("ops"), op_map("cell_ops"), {k: words(data[k], k) for k in _LISTS}
+    shipped = _word_data() if any(k not in data for k in _ADDED) else {}
+    lists = {k: words(data[k] if k in data else shipped[k], k) for k in _LISTS}  # type: ignore[index]
+    return op_map("ops"), op_map("cell_ops"), lists
 
 
 def _compile_words(data: object, source: str = "target_words.json") -> _Words:
