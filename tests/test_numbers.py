@@ -74,3 +74,51 @@ def test_the_decimal_helper_says_what_it_does():
     assert not hasattr(numbers, "tidy")  # ipplan.parse.meta.tidy tidies text; this one is about Decimals
     assert str(numbers.plain_decimal(Decimal("1.8E+4"))) == "18000"
     assert str(numbers.plain_decimal(Decimal("2.50"))) == "2.5"
+
+
+# ------------------------------------------------------------------ long or odd numbers (issue 10, item 4)
+
+@pytest.mark.parametrize("text", [
+    "1" * 40,  # a run of digits no plan states as a quantity
+    "9" * 30 + "亿",
+    "1." + "5" * 40,  # more decimals than any plan writes
+    "九" * 100,
+    "1" * 19,
+    "5,555,555,555,555,555,555,555",
+    "3亿亿亿亿",
+])
+def test_long_or_odd_numbers_are_refused_not_raised(text):
+    assert parse_number(text) is None
+
+
+def test_the_largest_numbers_still_read_exactly():
+    assert parse_number("9" * 18) == Decimal("9" * 18)
+    assert parse_number("1.12345678") == Decimal("1.12345678")
+    value, unit = to_base(parse_number("9" * 18), "亿亿亿元")  # quantize would fail at 28 digits of precision
+    assert unit == "元" and value == Decimal("9" * 18 + "0" * 24)
+
+
+def test_mutated_numbers_never_escape_as_exceptions():
+    """Random long, odd or damaged numbers in a target sentence: no exception from any reader."""
+    import random
+
+    from ipplan.parse.targets import targets_in_table, targets_in_text
+
+    rng = random.Random(6)
+    pieces = ["9", "0", ".", ",", "亿", "万", "千", "十", "九", "〇", "%", "E", "e", "-", "—", "\u0663"]
+    for _ in range(300):
+        number = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 80)))
+        parse_number(number)
+        for text in (f"专利申请量达到{number}件。", f"新增{number}亿元以上企业{number}家。", f"增长{number}%"):
+            for found in targets_in_text(text):
+                assert found.value is None or found.value.is_finite()
+        targets_in_table(["指标", "2025年"], [["专利申请量(件)", number]])
+
+
+def test_a_notice_with_long_numbers_parses():
+    from ipplan.parse import parse_text
+
+    text = "一、目标\n到2025年,专利申请量达到" + "9" * 2000 + "件,资金" + "1." + "5" * 300 + "亿元。\n" + "8" * 500 + "亿元\n"
+    doc = parse_text(text)
+    assert all(t.value is None or len(str(t.value)) < 60 for t in doc.targets)
+    doc.model_dump_json()

@@ -469,15 +469,16 @@ def test_word_lists_are_data_with_a_doc_for_each():
     assert {"ops", "cell_ops", "keep_verbs", "drop_verbs", "support_money", "baseline_words"} <= set(lists)
     assert set(lists) <= set(data["_doc"]) and all(data["_doc"][k] for k in lists)
     for name in ("_OPS", "_OP_RE", "_KEEP_VERBS", "_DROP_VERBS", "_SUPPORT", "_BASELINE", "_CELL_OPS", "_LEAD", "_TRAIL"):
-        assert not hasattr(targets, name), name
+        for module in (targets, targets.words, targets.prose, targets.quantities, targets.tables):
+            assert not hasattr(module, name), name
 
 
 def test_word_lists_are_read_on_first_use():
     import subprocess
     import sys
 
-    code = ("import ipplan.parse.targets as t; a = t._words.cache_info().currsize; "
-            "t.targets_in_text('专利申请量达到100件。'); print(a, t._words.cache_info().currsize)")
+    code = ("import ipplan.parse.targets as t; a = t.words._words.cache_info().currsize; "
+            "t.targets_in_text('专利申请量达到100件。'); print(a, t.words._words.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "1"]
 
@@ -488,8 +489,13 @@ def test_a_word_added_to_the_lists_takes_effect(monkeypatch):
     data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
     assert one("专利申请量跃升至100件。").name == "专利申请量跃升至"
     data["ops"]["="].append("跃升至")
-    monkeypatch.setattr(targets, "_words", lambda: targets._compile_words(data))
-    assert one("专利申请量跃升至100件。").name == "专利申请量"
+    monkeypatch.setattr(targets.words, "_word_data", lambda: data)
+    targets.words._words.cache_clear()
+    try:
+        assert one("专利申请量跃升至100件。").name == "专利申请量"
+    finally:
+        monkeypatch.undo()
+        targets.words._words.cache_clear()
 
 
 @pytest.mark.parametrize("change, message", [
@@ -504,7 +510,7 @@ def test_bad_word_lists_are_refused_in_one_line(change, message):
     data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
     change(data)
     with pytest.raises(ValueError, match=message) as err:
-        targets._compile_words(data)
+        targets.words._compile_words(data)
     assert str(err.value).startswith("target_words.json: ") and "\n" not in str(err.value)
 
 
@@ -514,3 +520,14 @@ def test_one_bigram_helper_for_names():
 
     assert not hasattr(targets, "_bigrams") and not hasattr(indicators, "_bigrams")
     assert indicators.name_bigrams("新增 PCT") == indicators.name_bigrams("新增PCT")
+
+
+def test_an_older_word_list_without_the_result_lists_still_loads():
+    import ipplan.parse.targets as targets
+
+    data = json.loads((ROOT / "ipplan" / "data" / "target_words.json").read_text(encoding="utf-8"))
+    for key in ("result_before", "goal_words", "result_sections", "goal_sections", "past_year_blockers",
+                "fund_words", "attribute_names"):
+        del data[key]
+    words = targets.words._compile_words(data)
+    assert words.result_sections.search("一、2023年工作回顾")

@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING, Iterable
 
 import regex
 
-from ..schema.models import Document, Target
+from ..schema.models import Document, Result, Target
 from .indicators import load_lexicon, match_indicator
 from .meta import BY_YEAR
+from .normalise import normalise
 from .span import LineIndex, Span
-from .targets import Found, drop_repeats, governing_year, targets_in_table, targets_in_text
+from .targets import (Found, drop_repeats, goal_year, governing_year, quantities_in_text, report_year,
+                      result_marker, result_year, review_heading,
+                      results_in_table, targets_in_table, uses_roc_years)
+from .targets.flat import flat_tables
 
 if TYPE_CHECKING:
     from .assemble import Assembler
@@ -68,12 +72,79 @@ def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] |
         return None  # a reading the model itself rejects (low > high, implausible year) is not reported
 
 
+def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] | None, year: int | None,
+            lexicon: object, source: str = "text") -> Result | None:
+    try:
+        return Result(name=found.name, key=match_indicator(found.name, lexicon), scope=found.scope, value=found.value,
+                      low=found.low, high=found.high, unit=found.unit, op=found.op, year=year, marker=marker,
+                      line=line, raw=raw, path=path, source=source)
+    except ValueError:
+        return None
+
+
+_KIND_LINE = regex.compile(r"^[ \t　]*(?:预期性|约束性|預期性|約束性)[ \t　]*$", regex.M)
+
+
+def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, int, bool]]], set[int]]:
+    """(found, 1-based line, whether a goal) per row value of each indicator table flattened one cell per line,
+    and the 1-based lines its cells stand on (no prose: a 完成值 cell `启动8个项目` is no goal).
+
+    Only a text with two lines that hold nothing but 预期性/约束性 can hold one, so the
+    rest pay one search.
+    """
+    if len(_KIND_LINE.findall(index.original)) < 2:
+        return [], set()
+    lines = [span.text for span in normalise(index.original, script).lines]
+    out, covered = [], set()
+    for flat in flat_tables(lines):
+        row = [(f, flat.lines[i] + 1, True) for i, f in targets_in_table(flat.header, flat.rows)]
+        row += [(f, flat.lines[i] + 1, False) for i, f in results_in_table(flat.header, flat.rows)]
+        out.append(row)
+        covered |= {i + 1 for i in flat.covered}
+    return out, covered
+
+
+def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
+    """The innermost outline node whose lines hold `line`."""
+    best: list[str] | None = None
+    for model, _ in assembler.node_spans:
+        if model.line <= line <= model.end_line and (best is None or len(model.path) > len(best)):
+            best = model.path
+    return best
+
+
+_NOW = ("目前", "现有", "截至目前", "截止目前", "现阶段", "迄今")
+
+
+def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str]) -> list[str]:
+    """The headings above a paragraph, innermost first."""
+    if not path:
+        return []
+    return [titles[tuple(path[:k])] for k in range(len(path), 0, -1) if tuple(path[:k]) in titles]
+
+
 def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lexicon: object | None) -> None:
+    """Targets (goals) and results (quantities reported as reached) into `doc.targets` and `doc.results`.
+
+    A number is a result when its own clause says so (已建成, 截至, 同比: see
+    `targets.quantities`), or when `targets.context.result_marker` finds a past year
+    in its sentence or a review heading above it; everything else read is a goal.
+    """
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    plan_start = doc.meta.period[0] if doc.meta.period else None
+    body = "\n".join(span.text for _, span in assembler.node_spans)
+    roc = uses_roc_years(body, doc.meta.script == "traditional")
+    if plan_start is None and "报告" in (doc.meta.title or ""):
+        # a report speaks for the year its title names (2024年政府工作报告), else the year it names most
+        plan_start = report_year(doc.meta.title or "", roc) or report_year(body, roc)
+    # headings that may say what a section is for; an item's title is its first sentence, which says nothing of that
+    titles = {tuple(model.path): model.title for model, _ in assembler.node_spans
+              if model.kind in ("part", "chapter", "section") and len(model.title) <= 24}
     plan_end = doc.meta.period[1] if doc.meta.period else None
     if plan_end is None:
         plan_end = horizon(span.text for _, span in assembler.node_spans)
     table_targets: list[Target] = []
+    results: list[Result] = []
     for piece, path in [(p, None) for p in assembler.result.head_tables] + assembler.tables:
         if len(piece.rows) < 2:
             continue
@@ -85,6 +156,26 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                              year=plan_end, lexicon=lexicon)
             if target is not None:
                 table_targets.append(target)
+        for row_index, found in results_in_table(piece.rows[0], piece.rows[1:], note):
+            line = index.line_of(piece.row_spans[min(row_index + 1, len(piece.row_spans) - 1)].start)
+            if done := _result(found, "table base column", line=line, raw=index.line_text(line).strip(), path=path,
+                               year=found.year, lexicon=lexicon, source="table"):
+                results.append(done)
+    flats, cell_lines = _flat_tables(index, doc.meta.script)
+    in_tables = {index.line_of(span.start) for piece, _ in assembler.tables for span in piece.row_spans}
+    for flat in flats:
+        for found, line, goal in flat:
+            if line in in_tables:
+                continue  # the segmenter already read this table
+            raw = index.line_text(line).strip()
+            path = _path_at(line, assembler)
+            if goal:
+                if target := _target(found, source="table", line=line, raw=raw, path=path, year=plan_end,
+                                     lexicon=lexicon):
+                    table_targets.append(target)
+            elif done := _result(found, "table base column", line=line, raw=raw, path=path, year=found.year,
+                                 lexicon=lexicon, source="table"):
+                results.append(done)
 
     text_targets: list[Target] = []
     years: dict[tuple[str, ...], int | None] = {}
@@ -98,9 +189,27 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
         if path:
             years[tuple(path)] = context
         for para in paragraphs:
-            for found in targets_in_text(para.text, context or plan_end):
+            heads = _titles(path, titles)
+            for found in quantities_in_text(para.text, context or plan_end, review=bool(review_heading(heads))):
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
+                if line in cell_lines:
+                    continue  # a cell of a flattened table, read with its row
+                marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)
+                if roc:
+                    found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
+                if marker:
+                    year = result_year(para.text, found.end, heads, roc)
+                    if year is None and marker in _NOW:
+                        year = doc.meta.issued.year if doc.meta.issued else plan_start  # 目前: when it was written
+                    done = _result(found, marker, line=line, raw=index.raw(piece), path=path, lexicon=lexicon,
+                                   year=year)
+                    if done is not None:
+                        results.append(done)
+                    continue
+                if roc and found.year in (None, context or plan_end):
+                    # 预计107年度达95%: a 民国 year of its own wins over the report's year taken as default
+                    found.year = goal_year(para.text, found.end, roc, plan_start) or found.year
                 target = _target(found, source="text", line=line, raw=index.raw(piece), path=path,
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
@@ -111,3 +220,4 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     found = [_as_found(t) for t in text_targets]
     kept = {id(f) for f in drop_repeats([_as_found(t) for t in table_targets], found)}
     doc.targets = table_targets + [t for t, f in zip(text_targets, found) if id(f) in kept]
+    doc.results = results

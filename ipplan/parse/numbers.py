@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from importlib import resources
 
 import regex
@@ -62,11 +62,37 @@ def unit_table() -> UnitTable:
                      not_followed_by=dict(data.get("not_followed_by", {})))
 
 
+# No plan states a number with more digits than these; a longer run of digits is an identifier, a table's digits
+# run together, or damage, and is no quantity. Bounding what reaches Decimal keeps every value exact: with at
+# most 18 whole and 8 decimal digits, times at most three multipliers (10**24), a value needs 50 digits, below
+# the precision plain_decimal works at.
+MAX_WHOLE_DIGITS = 18
+MAX_DECIMALS = 8
+_PRECISION = 60
+
+
+def _bounded(value: Decimal | None) -> Decimal | None:
+    """The value when it is finite and within the digits a plan can state, else None."""
+    if value is None or not value.is_finite():
+        return None
+    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+        return None
+    if value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        return None
+    return value
+
+
 def plain_decimal(value: Decimal) -> Decimal:
-    """Whole numbers without a trailing `.0`; 18000, not 1.8E+4 or 18000.0."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """Whole numbers without a trailing `.0`; 18000, not 1.8E+4 or 18000.0.
+
+    Works at a precision above any bounded number times its multipliers, so that
+    quantize never fails (the default 28 digits would for `9…9亿亿`).
+    """
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
 
 
 def _chinese(s: str) -> Decimal | None:
@@ -113,7 +139,10 @@ def _compound(m: regex.Match) -> Decimal | None:
     for digits, scale in ((m.group("yi"), 10**8), (m.group("wan"), 10**4), (m.group("rest"), 1)):
         if digits is None:
             continue
-        n = int(digits.replace(",", ""))
+        digits = digits.replace(",", "")
+        if not digits or len(digits) > MAX_WHOLE_DIGITS:
+            return None
+        n = int(digits)
         if scale < 10**8 and n >= 10**4:
             return None
         total += n * scale
@@ -132,21 +161,27 @@ def parse_number(s: str) -> Decimal | None:
     if not s:
         return None
     if m := _ARABIC_WITH_MULT.fullmatch(s):
+        digits = m.group("num").replace(",", "")
+        whole, _, frac = digits.partition(".")
+        if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(frac) > MAX_DECIMALS or len(m.group("mult")) > 3:
+            return None  # checked before Decimal: a long or odd run of digits is no quantity
         try:
-            value = Decimal(m.group("num").replace(",", ""))
+            value = Decimal(digits)
         except InvalidOperation:
             return None
         for ch in m.group("mult"):
             value *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}[ch]
-        return plain_decimal(value)
+        return _bounded(plain_decimal(value))
     m = _COMPOUND.fullmatch(s)
     if m and (m.group("rest") and (m.group("yi") or m.group("wan")) or m.group("yi") and m.group("wan")):
-        return _compound(m)
+        return _bounded(_compound(m)) if len(s) <= 40 else None
     s = s.replace(" ", "")
     if s.startswith("百分之"):
-        return _chinese(s[3:])
+        s = s[3:]
+    if len(s) > 24:
+        return None  # no Chinese numeral a plan writes is this long
     value = _chinese(s)
-    return None if value is None else plain_decimal(value)
+    return None if value is None else _bounded(plain_decimal(value))
 
 
 def split_unit(unit_word: str) -> tuple[int, str]:

@@ -134,6 +134,49 @@ class Target(_Model):
         return self
 
 
+class Result(_Model):
+    """A quantity the text reports as already achieved: never a target, kept so promised can be set beside achieved.
+
+    Work reports and policy reports state last year's results (`2023年…增长5.6%`,
+    `参观人数166511人`, `已建成…`) beside this year's goals; the README section
+    "Goals and results" says how the two are told apart.
+    """
+
+    name: str = Field(description="what was counted or measured, named as a target would be")
+    key: str | None = Field(default=None, description="canonical indicator key from the lexicon, null when unmatched")
+    scope: str | None = None
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str = Field(description="base unit, as for targets (元 is the currency of the place: 新台币 in Taiwan)")
+    op: Op = Field(description="= for a reached value; > / >= when the text says 超过 / 以上")
+    year: int | None = Field(default=None, description="the year the result is for (a 民国 year is converted), "
+                                                       "null when the text gives none")
+    marker: str | None = Field(default=None, description="what made it a result: a word before the number (已, "
+                                                         "截至, 同比), a past year, or the section it stands in")
+    source: Literal["table", "text"] = "text"
+    line: int
+    raw: str = Field(description="the text the result was read from, as written")
+    path: list[str] | None = Field(default=None, description="outline node the result sits in")
+
+    @field_serializer("value", "low", "high")
+    def _num(self, v: Decimal | None) -> int | float | None:
+        if v is None:
+            return None
+        return int(v) if v == v.to_integral_value() else float(v)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Result":
+        if self.op == "range":
+            if self.low is None or self.high is None or self.low > self.high:
+                raise ValueError("a range result needs low <= high")
+        elif self.value is None:
+            raise ValueError("a result that is not a range needs a value")
+        if self.year is not None and not 1900 <= self.year <= 2100:
+            raise ValueError(f"result year {self.year} is implausible")
+        return self
+
+
 class Part(_Model):
     """An attachment or a second document carried by the same notice."""
 
@@ -194,7 +237,9 @@ class Document(_Model):
     preamble: list[Block] = Field(default_factory=list, description="the plan's text before its first heading")
     outline: list[Node] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
-    targets: list[Target] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list, description="quantified goals: what the plan commits to")
+    results: list[Result] = Field(default_factory=list, description="quantities already achieved (a review of last "
+                                                                    "year, 已建成…, 截至…): never targets")
     closing: list[Block] = Field(default_factory=list, description="distribution list, seals, dates after the body")
     contents: list[Block] = Field(default_factory=list, description="a table of contents, kept but not parsed")
     artefacts: list[Block] = Field(default_factory=list, description="page numbers, separators, web-page chrome")

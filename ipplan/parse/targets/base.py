@@ -1,0 +1,113 @@
+"""What every target reader shares: the `Found` record, sheltered spans, clause bounds, name cleaning."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .words import _BOUND, _SENT, _words
+
+@dataclass
+class Found:
+    name: str  # the indicator as the text names it, shortest form that still says what is counted
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    unit: str  # base unit: 件 家 个 项 人 名 单 次 元 美元 % ...
+    op: str  # "=", ">=", ">", "<=", "<", "range"
+    year: int | None
+    start: int  # offsets into the text passed in: the phrase the target was read from
+    end: int
+    scope: str | None = None
+    kind: str | None = None  # 预期性 / 约束性
+    result: str | None = None  # what reports it as reached (已, 截至, a past year, a review section): not a goal
+
+
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _pairs(text: str, open_: str, close: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed bracket pair; an unclosed one (a page break cut it) shelters nothing."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch == open_:
+            stack.append(i)
+        elif ch == close and stack:
+            out.append((stack.pop(), i + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class _Shelter:
+    """Spans whose numbers are never targets: titles, slogans, bracketed qualifiers, document numbers."""
+
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str) -> "_Shelter":
+        spans = _pairs(text, "《", "》") + _pairs(text, "〔", "〕") + _pairs(text, "(", ")")
+        spans += [(a, b) for a, b in _pairs(text, "“", "”") if b - a <= 22]
+        spans += [(a, b) for a, b in _pairs(text, "\"", "\"") if b - a <= 22]
+        return cls(spans)
+
+    def covers(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.spans)
+
+
+def _digit_comma(text: str, i: int) -> bool:
+    """A comma between digits (2,398) separates thousands, not clauses."""
+    return text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and (text[i - 1] not in _BOUND or _digit_comma(text, i - 1)):
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int) -> int:
+    i = pos
+    while i < len(text) and (text[i] not in _BOUND or _digit_comma(text, i)):
+        i += 1
+    return i
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENT:
+        i -= 1
+    return i
+
+
+def clean_name(name: str) -> str:
+    """Drop spaces next to CJK (`新增 PCT 国际` -> `新增PCT国际`) and stray punctuation at the ends."""
+    name = regex.sub(r"\s+", lambda m: " " if _ascii_both_sides(name, m) else "", name.strip())
+    name = name.strip(" ,;:、.。")
+    if name.endswith("“") or (name.count("“") > name.count("”") and name.startswith("“")):
+        name = name.rstrip("“").lstrip("“") if name.count("”") == 0 else name.rstrip("“")
+    if name.startswith("”"):
+        name = name[1:]
+    if name.startswith(")") or (name.endswith("(") ):
+        name = name.strip("()")
+    return name
+
+
+def _ascii_both_sides(s: str, m: regex.Match) -> bool:
+    a = s[m.start() - 1] if m.start() > 0 else ""
+    b = s[m.end()] if m.end() < len(s) else ""
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
+
+
+def _strip_lead(name: str) -> tuple[str, int]:
+    """Remove clause openers repeatedly; returns the rest and how many characters went."""
+    gone = 0
+    while name:
+        m = _words().lead.match(name)
+        if not m or not m.group(0):
+            break
+        gone += m.end()
+        name = name[m.end():]
+    return name, gone

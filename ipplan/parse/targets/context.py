@@ -1,0 +1,182 @@
+"""Which year a target is for: year phrases in a paragraph and the year an opening clause sets."""
+from __future__ import annotations
+
+import regex
+
+from .base import _clause_start, _Shelter
+from .words import _BOUND, _STARTS_FROM, _YEARS, _words
+
+# ---------------------------------------------------------------- years
+
+_YEAR_MARK = regex.compile(
+    r"(?:(?:到|至|截至|截止到|截止)\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?"
+    r"|(?P<y>(?:19|20)\d{2})\s*年\s*(?:底|末)(?:前)?"
+    r"|(?<=^|[" + regex.escape(_BOUND) + r"\s])(?P<y>(?:19|20)\d{2})\s*年(?=\s*[,:])"
+    r"|(?P<y>(?:19|20)\d{2})\s*年(?=\s*(?:要|将|力争|争取|预计)?\s*(?:达到|达|为|实现|突破|超过|增至|提高到|新增))"
+    r"|(?:到|至)?“?十(?P<k>[一二三四五六七八九])五”?\s*(?:期末|末|时期末|期间|时期))"
+)
+# A year opening a clause inside a paragraph sets the year of the goal after it: 2026年全面启动8个项目
+# (not 2020年以来, 2024年3月, 2023年上半年, 2023年是…之年). It governs its clause's sentence, not the paragraph.
+_YEAR_OPENS = regex.compile(
+    r"(?<=^|[" + regex.escape(_BOUND) + r"])(?P<y>(?:19|20)\d{2})\s*年(?!\s*(?:以来|以前|来|前|度|是|[上下]半年|\d|"
+    r"[一二三四五六七八九十]+月|[、和至到—\-]))"
+)
+_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _mark_year(m: regex.Match) -> int:
+    if m.group("y"):
+        return int(m.group("y"))
+    return 1955 + 5 * (10 + _CN_SMALL[m.group("k")])  # 十四五 (the 14th plan) ends in 2025
+
+
+# A list of years that sets one year per value: after 到, or followed by 分别/达到…, or opening a clause.
+_YEAR_LIST = regex.compile(
+    r"(?:(?:到|至|截至|截止到|截止)\s*(?P<list>" + _YEARS + r")"
+    r"|(?<=^|[" + regex.escape(_BOUND) + r"\s])(?P<list>" + _YEARS + r")(?=\s*[,:])"
+    r"|(?P<list>" + _YEARS + r")(?=\s*(?:要|将|力争|争取|预计)?\s*"
+    r"(?:分别|依次|均|各|达到|达|为|实现|突破|超过|增至|提高到|新增)))"
+)
+_YEAR_NUM = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]]]:
+    """(position, years) of every phrase that sets target years, outside titles, in text order.
+
+    One year mostly (`到2025年`); a list (`2024年、2025年分别达到…`) gives one year per
+    value of the list that follows it (see `_split_list`). A year a target starts
+    from (`由2023年底的10件`) sets nothing.
+    """
+    lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group("list"))))
+             for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())]
+    marks = [(a, ys) for a, _, ys in lists]
+    for m in [*_YEAR_MARK.finditer(text), *_YEAR_OPENS.finditer(text)]:
+        if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
+                or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
+            continue
+        marks.append((m.start(), (_mark_year(m),)))
+    return sorted(marks)
+
+
+def governing_year(text: str) -> int | None:
+    """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows."""
+    head = regex.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
+                     "", text)
+    head = regex.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if m := _YEAR_LIST.match(head):
+        return int(_YEAR_NUM.findall(m.group("list"))[-1])  # 到2024年、2025年,: the last
+    m = _YEAR_MARK.match(head)
+    return _mark_year(m) if m else None
+
+
+# ---------------------------------------------------------------- goals and results
+
+# A year as written: Gregorian (`2023年`), or in a Taiwanese text a 民国 year (`103年`, `104年度`) that the caller
+# says to read (`roc`): 民国 N is N + 1911.
+_GREGORIAN = regex.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+_ROC = regex.compile(r"(?<![\d.,])(\d{2,3})(?=\s*年)")
+_ROC_LOW, _ROC_HIGH = 38, 150  # 1949 to 2061
+_BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?P<y>(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
+
+
+_CLAUSE_GOAL = regex.compile(r"(?<![重主需只必])要(?![求素点害])|(?<![预])计划(?=\s*(?:新增|建成|完成|实现|达))")
+
+
+def _by_year(m: regex.Match, roc: bool) -> int:
+    y = int(m.group("y"))
+    return y + 1911 if roc and y < 1000 else y if y >= 1000 else 0
+
+
+def years_written(text: str, roc: bool = False) -> list[tuple[int, int]]:
+    """(position, year) of each year in `text`; with `roc`, 民国 years (`103年`) as Gregorian (2014)."""
+    found = [(m.start(), int(m.group(1))) for m in _GREGORIAN.finditer(text)]
+    if roc:
+        found += [(m.start(), int(m.group(1)) + 1911) for m in _ROC.finditer(text)
+                  if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH]
+    return sorted(found)
+
+
+def uses_roc_years(text: str, traditional: bool) -> bool:
+    """A Taiwanese text counts years from 1912 (民国): `104年度`. Read so only in traditional script, and only
+    when such years outnumber Gregorian ones (a Hong Kong text writes 2015年)."""
+    if not traditional:
+        return False
+    roc = sum(1 for m in _ROC.finditer(text) if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH)
+    return roc > len(_GREGORIAN.findall(text))
+
+
+def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
+    """Years between `start` and `pos` that say when something happened, not a base of comparison (`比2020年`)."""
+    blockers = _words().past_year_blockers
+    return [y for p, y in years_written(text[start:pos], roc)
+            if not blockers.search(text, max(start, start + p - 3), start + p)
+            and not _BASE_AFTER.match(text, start + p)]
+
+
+_BASE_AFTER = regex.compile(r"\d+\s*年(?:底|末)?\s*(?:的)?\s*(?:基础上|基数|水平|基期)")  # 在2020年基础上增长50%
+
+
+def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False) -> str | None:
+    """Why a number read as a goal (its phrase ending at `end` in `text`) is a result, or None when it is a goal.
+
+    The sentence decides first: a word of the future (力争, 预计, 将, `到2025年`) keeps it a
+    goal; a year before the plan's first year (`2023年…增长5.6%` in a 2024 report) makes it
+    a result. Else the nearest heading (`titles`, innermost first) that names a review
+    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides.
+    """
+    words = _words()
+    sent = text.rfind("。", 0, end) + 1
+    before = text[sent:end]
+    if words.goal_words.search(before) or any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before)):
+        return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
+    if _CLAUSE_GOAL.search(text, _clause_start(text, end), end):
+        return None  # 每年要降埋6,500座 after a sentence of past years: its own clause looks ahead
+    if plan_start is not None:
+        past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
+        if past:
+            return f"{past[-1]}年"
+    if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
+        return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
+    return review_heading(titles)
+
+
+def review_heading(titles: list[str]) -> str | None:
+    """The review word of the nearest heading that says what its section is for, or None (see `result_marker`)."""
+    words = _words()
+    for title in titles:
+        if words.goal_sections.search(title):
+            return None
+        if m := words.result_sections.search(title):
+            return m.group(0)
+    return None
+
+
+def result_year(text: str, end: int, titles: list[str], roc: bool = False) -> int | None:
+    """The year a result is for: the last year its sentence names up to its phrase's `end`, else its heading's."""
+    sent = max(text.rfind("。", 0, end) + 1, 0)
+    own = _own_years(text, sent, end, roc)
+    if own:
+        return own[-1]
+    for title in titles:
+        if ys := years_written(title, roc):
+            return ys[-1][1]
+    return None
+
+
+def report_year(text: str, roc: bool = False) -> int | None:
+    """The year a report speaks for when nothing states it: the year its text names most often.
+
+    A mayor's policy report of 民国104年 names 104 more than any other year; used only for
+    reports (a plan names its target year most often, which is no start).
+    """
+    counts: dict[int, int] = {}
+    for _, y in years_written(text, roc):
+        counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def goal_year(text: str, end: int, roc: bool, not_before: int | None) -> int | None:
+    """In a text that counts years from 民国, the year a goal names in its sentence (`107年度达95%`), up to `end`."""
+    sent = text.rfind("。", 0, end) + 1
+    own = [y for y in _own_years(text, sent, end, roc) if not_before is None or y >= not_before]
+    return own[-1] if own else None

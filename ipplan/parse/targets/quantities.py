@@ -1,0 +1,164 @@
+"""Numbers with units in prose, each with its op and whether its context rules it out as a goal."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..numbers import parse_number, to_base, unit_table
+from .base import _clause_end, _clause_start, _sentence_start, _Shelter
+from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
+
+# ---------------------------------------------------------------- quantities
+
+@dataclass
+class _Q:
+    m: regex.Match
+    start: int
+    end: int  # after post-modifiers (以上, 左右)
+    op: str
+    op_start: int  # where the op word begins (== start when none)
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    kind: str | None
+    chinese: bool
+    skip: bool = False
+    result: str | None = None  # the word that reports the number as reached
+
+
+_POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
+
+
+def _read_qty(text: str, m: regex.Match) -> _Q | None:
+    n1, n2 = m.group("n1"), m.group("n2")
+    unit_word = m.group("unit").strip()
+    table = unit_table()
+    pct = n1.startswith("百分之")
+    if pct:
+        n1, unit_word = n1[3:], "%" + unit_word
+    v1 = parse_number(n1)
+    if v1 is None:
+        return None
+    if unit_word.isascii() and unit_word[:1].isalpha():  # EFlops -> EFLOPS
+        unit_word = next((w for w in table.kinds if w.lower() == unit_word.lower()), unit_word)
+    if pct:
+        unit_word = "%"
+    value, unit = to_base(v1, unit_word)
+    low = high = None
+    if n2 is not None:
+        v2 = parse_number(n2)
+        if v2 is None:
+            return None
+        low, high = value, to_base(v2, unit_word)[0]
+        if m.group("u1"):
+            low = to_base(v1, m.group("u1").strip())[0]
+        if high <= low:
+            return None  # 2024-2025 reads as two years, 3-1 is no range
+        value = None
+    post = _POST.match(text, m.end())
+    word = post.group(1) or ""
+    kind = table.kind(unit) if unit else "count"
+    if word == "内" and kind != "duration":
+        word = ""
+    end = m.end() if not word else post.end()
+    window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
+    words = _words()
+    opm = words.op_re.search(text, window, m.start())
+    op = words.ops[opm.group(0).strip()] if opm else "="
+    op_start = opm.start() if opm else m.start()
+    if low is not None:
+        op = "range"
+    elif word in ("以上",):
+        op = ">" if op == ">" else ">="
+    elif word in ("以下", "以内", "之内", "内"):
+        op = "<" if op == "<" else "<="
+    elif word in ("左右", "上下"):
+        op = "="
+    elif m.group("approx"):
+        op = ">"
+    chinese = not regex.match(r"\d", n1)
+    return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
+
+
+def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
+    """`1000万元以上(…)的机构`, `2000万元、5000万元的`: the number says which entities count."""
+    i = q.end
+    while True:
+        rest = text[i:]
+        if m := regex.match(r"\s*\([^()]*\)", rest):
+            i += m.end()
+            continue
+        if m := regex.match(r"\s*[、和或]\s*", rest):
+            nxt = lex.qty.match(text, i + m.end())
+            if nxt:
+                post = _POST.match(text, nxt.end())
+                i = post.end()
+                continue
+        break
+    rest = text[i:].lstrip()
+    if (rest.startswith("的") and not regex.match(r"的(?:目标|规模|水平|任务)", rest)
+            and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
+        left = text[_clause_start(text, q.start):q.op_start]
+        return not (q.kind == "count" and _words().target_verb.search(left))
+    return False
+
+
+_BY_YEAR_AHEAD = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?:19|20)\d{2}\s*年")
+
+
+def _counted(text: str, q: _Q) -> bool:
+    """`投运一个`: 一 is a count when a goal verb stands just before it and nothing follows it in its clause."""
+    if text[q.m.start():q.m.start() + 1] != "一" or q.kind != "count":
+        return False  # 一批, 一期: a batch, a phase, never a count
+    rest = text[q.end:q.end + 1]
+    return (not rest or rest in _BOUND or rest in "、") and bool(
+        _words().target_verb.search(text, max(0, q.start - 6), q.start))
+
+
+def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
+    """Every number with a unit in `text`, marked `skip` when its context rules it out as a goal."""
+    lex, words = _lex(), _words()
+    shelter = shelter or _Shelter.of(text)
+    out: list[_Q] = []
+    for m in lex.qty.finditer(text):
+        q = _read_qty(text, m)
+        if q is None:
+            continue
+        if q.chinese and m.group("n1") in ("一", "二") and not m.group("n2") and not _counted(text, q):
+            continue  # 形成一支队伍, 建设一个平台: an article; 二次供水: secondary (two of a thing is 两)
+        prev = text[m.start() - 1] if m.start() else ""
+        if (prev in "第每前号#/" or (prev.isascii() and (prev.isalnum() or prev in ".-_"))
+                or shelter.covers(m.start())):
+            q.skip = True
+        elif _STARTS_FROM.search(text, max(0, q.start - 16), q.start):
+            q.skip = True  # 从10件提高到15件: the value the target starts from
+        elif q.kind in ("duration", "score") and q.op_start == q.start:
+            q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
+        elif (q.kind == "session" and q.op_start == q.start
+              and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
+                   or regex.match(r"\s*(?:工程|项目)", text[q.end:]))):
+            q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
+        else:
+            clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
+            if q.kind in ("money", "percent") and words.support_money.search(clause):
+                q.skip = True
+            elif q.kind == "percent" and regex.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
+                q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
+            elif q.kind == "money" and regex.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
+                q.skip = True  # 每胎3万元, 每案600元: paid per recipient, a policy instrument
+            elif words.support_any.search(clause):
+                q.skip = True
+            elif _is_qualifier(text, q, lex):
+                q.skip = True
+            elif m := (next((b for b in words.baseline.finditer(clause)  # not 由现有的10个: a starting value
+                             if not regex.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
+                       or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
+                before = text[_sentence_start(text, q.start):q.op_start]
+                if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):
+                    q.result = m.group(0)  # 已建成3个, 约占60%, 同比增长5.6%: reached, reported as a result
+                # else 力争同比增长10%, 到2025年,…约占10%: the sentence looks ahead, a goal
+        out.append(q)
+    return out

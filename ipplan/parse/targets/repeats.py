@@ -1,0 +1,53 @@
+"""One target stated twice (a table row restated in prose, a goal repeated in a task) is listed once."""
+from __future__ import annotations
+
+import regex
+
+from ..indicators import name_bigrams
+from .base import Found
+
+# ---------------------------------------------------------------- repeats
+
+def same_target(a: Found, b: Found, strict: bool = False) -> bool:
+    """The same number, unit, op, year and scope, and names alike.
+
+    A table row restated in prose may use a much shorter name (`培训基地` for
+    `市级知识产权培训基地数量`), so by default the shorter name need only lie mostly
+    inside the longer. Two prose targets are the same only when their names nearly
+    agree (`strict`): `培育专业化…服务机构` and `培育高端化…服务机构` both >=3家 are two goals.
+    """
+    if (a.value, a.low, a.high, a.unit) != (b.value, b.low, b.high, b.unit):
+        return False
+    if a.op != b.op and (strict or {a.op, b.op} not in ({"=", ">="}, {"=", ">"})):
+        return False  # a table's ≥5000 restated in prose as 盘活5000亩 is the same goal; two prose ops are not
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if (a.scope or None) != (b.scope or None) and a.scope and b.scope:
+        return False
+    x, y = name_bigrams(a.name), name_bigrams(b.name)
+    if strict:
+        return 2 * len(x & y) / (len(x) + len(y)) >= 0.8
+    if not x or not y:
+        return False
+    if len(x & y) / min(len(x), len(y)) >= 0.6:
+        return True
+    # prose restating a table row may lead with how it counts: 累计商业设施更新 for 更新商业设施面积
+    x, y = name_bigrams(_LEAD_VERB.sub("", a.name)), name_bigrams(_LEAD_VERB.sub("", b.name))
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= 0.6
+
+
+_LEAD_VERB = regex.compile(r"^(?:累计|新增|完成|实现|总计)+")
+
+
+def drop_repeats(primary: list[Found], others: list[Found]) -> list[Found]:
+    """`others` without the targets that repeat one in `primary` or an earlier one in `others`.
+
+    Plans restate a table's rows in prose (`培训基地达到15家`) and repeat a goal from
+    the goals chapter inside a task; the first statement (the table's name) is kept.
+    """
+    kept: list[Found] = []
+    for f in others:
+        if any(same_target(p, f) for p in primary) or any(same_target(k, f, strict=True) for k in kept):
+            continue
+        kept.append(f)
+    return kept
