@@ -4,9 +4,13 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from ..output import OutputOptions
+    from .model import CompareResult
 
 
 class View(str, Enum):
@@ -138,23 +142,28 @@ def register(app: typer.Typer) -> None:
                 typer.echo("ipplan: no document to compare", err=True)
             raise typer.Exit(EXIT_INPUT)
         result = compare_docs(docs, views, key=key, min_sim=min_sim, tools_file=rules, themes_file=themes_file, lexicon=lex)
-        _write(out, result, docs, views if view else None, show, width, _converter(script))
+        _write(out, result, docs, views, bool(view), show, width, _converter(script))
         raise typer.Exit(inputs.exit_code())
 
 
-def _write(out, result, docs: list, views: list[str] | None, show: bool, width: int | None, convert) -> None:
-    """The result in the chosen format, through the shared output layer (stdout or -o FILE, atomically)."""
+def _write(out: "OutputOptions", result: "CompareResult", docs: list, views: list[str], asked: bool, show: bool,
+           width: int | None, convert: Callable[[str], str]) -> None:
+    """The result in the chosen format, through the shared output layer (stdout or -o FILE, atomically).
+
+    The terminal shows the views asked for in the order asked (or the one-screen summary);
+    the flat formats hold them in the contract's order.
+    """
     from .. import output
     from . import VIEWS, result_json
     from .flat import NUMERIC, header, rows
 
-    chosen = [v for v in VIEWS if views is None or v in views]
+    chosen = [v for v in VIEWS if v in views]
     fmt = out.format
     if fmt == "table":
         from .textview import full, summary
 
         w = _terminal_width(width)
-        text = summary(result, docs, w) if views is None else full(result, docs, chosen, w, show)
+        text = full(result, docs, views, w, show) if asked else summary(result, docs, w)
         with out.open() as stream:
             stream.write(convert(text) + "\n")
         return
