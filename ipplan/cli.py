@@ -102,56 +102,6 @@ def main_callback(
     """ipplan: parse, list and compare Chinese policy plans."""
 
 
-# -- the first CLI's helpers, kept so commands written against them keep working ---------------------
-# (new commands use `@output_options()` and `@input_options()` instead)
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-    xlsx = "xlsx"
-
-
-class ParseFormat(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    tree = "tree"
-    md = "md"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-PathsArg = typer.Argument(None, help="Files, folders (read recursively) or - for standard input.")
-EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect UTF-8/UTF-16/GB18030.")
-BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
-
-
-def _load_lexicon(path: Path) -> Any:
-    return load_lexicon_or_exit(path)
-
-
-def _lexicon_keys(lexicon: Any) -> list[str]:
-    return list(lexicon.indicators)
-
-
-def _emit(rows: list[dict], header: list[str], fmt: Any, bom: bool, title: str,
-          compact: list[str] | None = None) -> None:
-    """Rows through the shared output layer; the terminal table shows the `compact` columns only."""
-    def numeric(name: str) -> bool:
-        values = [r.get(name) for r in rows if r.get(name) is not None]
-        return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-
-    columns = [Column(h, numeric=numeric(h), table=compact is None or h in compact) for h in header]
-    columns += [Column(h, numeric=numeric(h), machine=False) for h in compact or [] if h not in header]
-    OutputOptions(format=getattr(fmt, "value", fmt), bom=bom).emit(rows, columns, title=title)
-
-
 def _usage(option: str, message: str) -> None:
     typer.echo(f"ipplan: {option}: {message}", err=True)
     raise typer.Exit(EXIT_INPUT)

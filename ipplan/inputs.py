@@ -161,6 +161,10 @@ class Inputs:
             else:
                 yield raw
 
+    def files(self) -> Iterator[str]:
+        """The file names the PATHs stand for (folders walked, skips named), for commands that read them their own way."""
+        return self._files()
+
     def error(self, name: str, message: str) -> None:
         self.failed += 1
         typer.echo(f"ipplan: {name}: {message}", err=True)
@@ -235,11 +239,12 @@ def load_lexicon_or_exit(path: Path) -> Any:
         raise typer.Exit(EXIT_INPUT)
 
 
-def input_options(lexicon: bool = False):
+def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: str | None = None):
     """Give a typer command the PATH arguments and input options; it receives `inputs: Inputs`.
 
     Adds PATH…, --encoding/-e, --errors, --no-recursive, --meta KEY=VALUE (and --lexicon with
-    `lexicon=True`), in one line:
+    `lexicon=True`), in one line (`metavar`/`paths_help` describe the PATHs of a command that
+    takes particular ones, as diff's OLD NEW):
 
         @app.command()
         @output_options()
@@ -261,9 +266,9 @@ def input_options(lexicon: bool = False):
         kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "inputs"]
         pos, kw = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
         head = [inspect.Parameter("in_paths", pos, annotation=Optional[list[str]], default=typer.Argument(
-            None, metavar="PATH...", show_default=False,
-            help="Files, folders (read recursively: .txt, .text, .md, .markdown, .html, .htm, .docx, .pdf "
-                 "in any case) or - for standard input."))]
+            None, metavar=metavar, show_default=False,
+            help=paths_help or "Files, folders (read recursively: .txt, .text, .md, .markdown, .html, .htm, "
+                               ".docx, .pdf in any case) or - for standard input."))]
         extra = [
             inspect.Parameter("in_encoding", kw, annotation=Optional[str], default=typer.Option(
                 None, "--encoding", "-e", metavar="NAME", help="Input encoding; default: detect UTF-8/UTF-16/GB18030/Big5.")),

@@ -39,6 +39,11 @@ CASES = [
     (["check", "{gap}", "{missing}"], 2), (["check", SEED, "--severity", "loud"], 2),
     (["diff", SEED, SEED], 0), (["diff", SEED, OTHER], 1), (["diff", SEED, OTHER, "--fail-on", "split"], 0),
     (["diff", SEED, "{missing}"], 2), (["diff", SEED], 2), (["diff", SEED, OTHER, "--fail-on", "bogus"], 2),
+    # the shared options: output that cannot be written, a bad --meta, a wrong format for the command
+    (["compare", SEED, "-o", "/nonexistent/cmp.xlsx"], 2), (["compare", SEED, "--meta", "colour=red"], 2),
+    (["check", "{gap}", "-o", "/nonexistent/r.sarif"], 2), (["check", SEED, "-f", "md"], 2),
+    (["diff", SEED, OTHER, "-o", "/nonexistent/d.html"], 2), (["diff", SEED, OTHER, "--meta", "period=2026-2024"], 2),
+    (["text", SEED, "-o", "/nonexistent/t.jsonl"], 2), (["text", SEED, "--errors", "ignore"], 2),
     (["nosuchcommand"], 2),
 ]
 

@@ -381,15 +381,6 @@ def test_cjk_wrapping_follows_chinese_line_breaking(width):
     assert any("2025" in line for line in lines)  # a number is never cut when it fits a line
 
 
-def test_first_cli_helpers_still_work(capsys):
-    from ipplan import cli
-
-    rows = [{"region": "徐汇区", "value": 5, "doc": "a.txt"}]
-    cli._emit(rows, ["region", "value"], cli.ListFormat.csv, False, title="x", compact=["doc", "region"])
-    assert capsys.readouterr().out == "region,value\n徐汇区,5\n"
-    assert {"table", "json", "csv"} <= {f.value for f in cli.ListFormat}
-
-
 def test_a_folder_link_loop_is_read_once(tmp_path):
     (tmp_path / "sub").mkdir()
     shutil.copy(SEED_PUTUO, tmp_path / "sub" / "a.txt")

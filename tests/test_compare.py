@@ -14,7 +14,8 @@ from conftest import CORPUS_DIR, SEEDS, SEEDS_DIR
 from ipplan.cli import app
 from ipplan.compare import compare_docs
 from ipplan.compare.items import make_docs
-from ipplan.compare.render import cell_len, human_amount, wrap
+from ipplan.compare.render import cell_len, human_target, wrap
+from ipplan.output import human_amount
 from ipplan.compare.textview import summary
 
 runner = CliRunner()
@@ -80,6 +81,14 @@ def test_human_amounts():
     assert human_amount("range", None, 3, 5, "家") == "3–5家"
     assert human_amount("=", 18000, None, None, "件") == "1.8万件"
     assert human_amount(">", 20, None, None, "%") == ">20%"
+
+
+def test_compare_cells_read_as_plans_write_them():
+    """compare's cells use the output layer's amounts: the year after the amount, '?' without a number."""
+    assert human_target({"op": ">=", "value": 15, "unit": "件", "year": 2025}) == "≥15件 (2025)"
+    assert human_target({"op": "=", "value": 10_000_000_000, "unit": "元", "year": None}) == "100亿元"
+    assert human_target({"op": "range", "low": 3, "high": 5, "unit": "家"}) == "3–5家"
+    assert human_target({"op": "=", "value": None, "unit": "件", "year": 2025}) == "? (2025)"
 
 
 def test_json_contract(seeds_json):

@@ -5,20 +5,12 @@ Exit codes: 0 nothing at or above --severity, 1 findings at or above it, 2 bad i
 """
 from __future__ import annotations
 
-import sys
 from enum import Enum
-from typing import Optional
 
 import typer
 
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
 
 
 class Level(str, Enum):
@@ -28,18 +20,20 @@ class Level(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    from ..cli import EncodingOpt, Inputs, PathsArg
+    from ..inputs import Inputs, input_options
+    from ..output import OutputOptions, output_options
 
     @app.command()
+    @output_options(formats=("text", "json", "sarif"), default="text", rows=False, text=False)
+    @input_options()
     def check(
-        paths: Optional[list[str]] = PathsArg,
-        fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text, json or sarif (SARIF 2.1.0)."),
+        inputs: Inputs,
+        out: OutputOptions,
         severity: Level = typer.Option(Level.warning, "--severity", "-s",
                                        help="Report findings at or above this level (note, warning, error); exit 1 if any."),
-        encoding: Optional[str] = EncodingOpt,
         rules: bool = typer.Option(False, "--rules", help="List the rules (id, severity, what they find) and exit."),
     ) -> None:
-        """Lint plans (text, JSON or SARIF); exit 1 if a finding reaches --severity.
+        """Lint plans (text, JSON or SARIF 2.1.0); exit 1 if a finding reaches --severity.
 
         Numbering gaps, repeats and steps back, labels and table rows the parser could not read, targets
         without year or unit or outside the stated period, items without units, 文号 and dates in unknown
@@ -49,35 +43,35 @@ def register(app: typer.Typer) -> None:
         from .rules import RULES, at_least
 
         if rules:
-            if fmt is CheckFormat.text:
-                for r in RULES.values():
-                    typer.echo(f"{r.id:<20} {r.severity:<8} {r.short}")
-            else:
-                sys.stdout.write(output.dumps([{"id": r.id, "severity": r.severity, "name": r.name,
+            with out.open() as stream:
+                if out.format == "text":
+                    stream.write("".join(f"{r.id:<20} {r.severity:<8} {r.short}\n" for r in RULES.values()))
+                else:
+                    stream.write(output.dumps([{"id": r.id, "severity": r.severity, "name": r.name,
                                                 "short": r.short, "help": r.help} for r in RULES.values()]) + "\n")
             raise typer.Exit(EXIT_OK)
 
-        inputs = Inputs(paths or [], encoding)
         found = 0
         reports = []
-        for doc in inputs.documents():
-            kept = [f for f in doc.findings if at_least(f.severity, severity.value)]
-            found += len(kept)
-            reports.append((doc, kept))
-            if fmt is CheckFormat.text:
-                for f in kept:
-                    where = ":".join(str(x) for x in (doc.source, f.line, f.column) if x)
-                    typer.echo(f"{where}: {f.severity}: {f.message} [{f.rule}]")
-        if fmt is CheckFormat.json:
-            report = [{"file": doc.source,
-                       "findings": [{"file": doc.source, **f.model_dump(mode="json")} for f in kept],
-                       "outline_entries": sum(1 for _ in doc.iter_nodes()), "targets": len(doc.targets)}
-                      for doc, kept in reports]
-            sys.stdout.write(output.dumps(report) + "\n")
-        elif fmt is CheckFormat.sarif:
-            from .sarif import sarif
+        with out.open() as stream:
+            for doc in inputs.documents():
+                kept = [f for f in doc.findings if at_least(f.severity, severity.value)]
+                found += len(kept)
+                reports.append((doc, kept))
+                if out.format == "text":  # as each file is read, as a linter does
+                    for f in kept:
+                        where = ":".join(str(x) for x in (doc.source, f.line, f.column) if x)
+                        stream.write(f"{where}: {f.severity}: {f.message} [{f.rule}]\n")
+            if out.format == "json":
+                report = [{"file": doc.source,
+                           "findings": [{"file": doc.source, **f.model_dump(mode="json")} for f in kept],
+                           "outline_entries": sum(1 for _ in doc.iter_nodes()), "targets": len(doc.targets)}
+                          for doc, kept in reports]
+                stream.write(output.dumps(report) + "\n")
+            elif out.format == "sarif":
+                from .sarif import sarif
 
-            sys.stdout.write(output.dumps(sarif((doc.source, kept) for doc, kept in reports)) + "\n")
-        elif not found and not inputs.failed:
+                stream.write(output.dumps(sarif((doc.source, kept) for doc, kept in reports)) + "\n")
+        if out.format == "text" and not found and not inputs.failed:
             typer.echo(f"ok: {len(reports)} document(s), nothing at or above {severity.value}", err=True)
         raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))

@@ -13,6 +13,8 @@ COLUMNS = {
                  "other_path", "other_title", "other_line", "earlier", "edits"],
 }
 
+NUMERIC = {"value", "low", "high", "year", "line", "count", "led", "co", "similarity", "other_line"}
+
 
 def rows(result: CompareResult, view: str) -> list[dict]:
     region = {d.id: d.region for d in result.documents}

@@ -1,52 +1,22 @@
-"""Human amounts and a plain, CJK-aware text grid for the compare views.
+"""Human targets and a plain, CJK-aware text grid for the compare views.
 
-`human_amount` is the one place compare turns base units back into what a plan says
-(10000000000 元 → 100亿元) so the shared output layer can take it over at merge.
+Amounts are written by the output layer's `human_amount` (10000000000 元 → 100亿元), the
+same function the targets table uses, so compare and targets never disagree on a number.
 The grid wraps only between tokens (a token is a number with its unit and year, or one
 CJK character of a label), so `≥172件` is never split across lines at any width.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterable, Sequence
 
 import regex
 
-OPS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
-# base unit -> the larger units a plan writes it in (亿 before 万)
-SCALES = (("亿", Decimal(100_000_000)), ("万", Decimal(10_000)))
-SCALED_UNITS = {"元", "美元", "欧元", "港元", "日元", "元人民币", "件", "人", "人次", "户", "家", "个", "项", "次", "吨", "亩"}
-
-
-def _num(x: Decimal) -> str:
-    text = format(x.normalize(), "f")
-    return text
-
-
-def _scale(values: list[Decimal], unit: str) -> tuple[list[str], str]:
-    """Numbers in the largest 万/亿 scale that keeps the smallest of them at least 1."""
-    if unit in SCALED_UNITS and values:
-        for word, factor in SCALES:
-            smallest = min(abs(v) for v in values)
-            if smallest >= factor and all((v / factor) == (v / factor).quantize(Decimal("0.0001")) for v in values):
-                return [_num(v / factor) for v in values], word + unit
-    return [_num(v) for v in values], unit
-
-
-def human_amount(op: str, value: object, low: object, high: object, unit: str) -> str:
-    """A target's amount as a plan writes it: ≥15件, 100亿元, 3–5家, 20%."""
-    if op == "range" and low is not None and high is not None:
-        (lo, hi), shown = _scale([Decimal(str(low)), Decimal(str(high))], unit)
-        return f"{lo}–{hi}{shown}"
-    if value is None:
-        return "?"
-    (v,), shown = _scale([Decimal(str(value))], unit)
-    return f"{OPS.get(op, op)}{v}{shown}"
+from ..output.human import human_amount
 
 
 def human_target(data: dict) -> str:
     """≥15件 (2025): amount, then the year it is due by."""
-    amount = human_amount(data["op"], data.get("value"), data.get("low"), data.get("high"), data.get("unit") or "")
+    amount = human_amount(data["op"], data.get("value"), data.get("low"), data.get("high"), data.get("unit")) or "?"
     return f"{amount} ({data['year']})" if data.get("year") else amount
 
 

@@ -9,7 +9,6 @@ at the first external diff that exits non-zero.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -22,13 +21,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    md = "md"
-    html = "html"
-
-
 def _empty(source: str) -> "Document":
     """The side of a file git adds or deletes (/dev/null): a plan with nothing in it."""
     from ..schema.models import Document, Meta
@@ -37,27 +29,30 @@ def _empty(source: str) -> "Document":
 
 
 def register(app: typer.Typer) -> None:
-    from ..cli import EncodingOpt, Inputs
+    from ..inputs import Inputs, input_options
+    from ..output import OutputOptions, output_options
 
     @app.command()
+    @output_options(formats=("text", "json", "md", "html"), default="text", rows=False, text=False)
+    @input_options(metavar="OLD NEW", paths_help="Two versions of a plan (files, or - for one of them).")
     def diff(
-        paths: list[str] = typer.Argument(..., metavar="OLD NEW", help="Two versions of a plan (files, or - for one of them)."),
-        fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f",
-                                       help="text (terminal), json (edit list), md or html (新旧对照表)."),
+        inputs: Inputs,
+        out: OutputOptions,
         fail_on: Optional[str] = typer.Option(None, "--fail-on",
                                               help="Exit 1 only for these change kinds, comma-separated (e.g. target-down,removed)."),
         context: int = typer.Option(20, "--context", "-C", min=0,
                                     help="Characters of unchanged text kept around each changed word."),
-        encoding: Optional[str] = EncodingOpt,
     ) -> None:
         """Compare two versions of a plan at the level of meaning; exit 1 if they differ.
 
         Items added, removed, moved, renumbered, split, merged or reworded (by words); targets up or down
         (with the change in %), changed, added or removed; units added or removed and a change of lead;
-        metadata. md and html print a 新旧对照表. Exit 0 no difference, 1 differences, 2 bad input.
+        metadata. text for the terminal, json as an edit list, md and html as a 新旧对照表. Exit 0 no
+        difference, 1 differences, 2 bad input.
         """
         from .changes import KINDS
 
+        paths = [] if inputs.paths == ["-"] and (sys.stdin is None or sys.stdin.isatty()) else inputs.paths
         git = len(paths) in (7, 9)
         if git:
             name, old_path, new_path = paths[0], paths[1], paths[4]
@@ -78,44 +73,40 @@ def register(app: typer.Typer) -> None:
             typer.echo("ipplan: diff: only one side can be standard input", err=True)
             raise typer.Exit(EXIT_INPUT)
 
-        docs = []
-        inputs = Inputs([], encoding)
-        for path in (old_path, new_path):
-            if git and path == "/dev/null":
-                docs.append(_empty(path))
-                continue
+        sides = (old_path, new_path)
+        empty = [git and path == "/dev/null" for path in sides]  # git's side of a file added or deleted
+        for path in sides:
             if path != "-" and Path(path).is_dir():
                 inputs.error(path, "is a directory; diff compares two files")
-                continue
-            one = Inputs([path], encoding)
-            found = list(one.documents())
-            inputs.failed += one.failed
-            docs.extend(found)
-        if inputs.failed or len(docs) != 2:
+        inputs.paths = [path for path, none in zip(sides, empty) if not none]
+        parsed = [] if inputs.failed else list(inputs.documents())
+        if inputs.failed or len(parsed) != len(inputs.paths):
             # git stops the whole `git diff` at an external diff that fails; the reason is on stderr already
             raise typer.Exit(EXIT_OK if git else EXIT_INPUT)
+        found = iter(parsed)
+        docs = [_empty(path) if none else next(found) for path, none in zip(sides, empty)]
 
         from . import as_json, compare
 
         result = compare(docs[0], docs[1])
-        out = sys.stdout
-        if git and fmt is DiffFormat.text:  # git prints no header of its own for an external diff
-            out.write(f"ipplan diff a/{name} b/{name}\n")
-        if fmt is DiffFormat.json:
-            from .. import output
+        with out.open() as stream:
+            if git and out.format == "text":  # git prints no header of its own for an external diff
+                stream.write(f"ipplan diff a/{name} b/{name}\n")
+            if out.format == "json":
+                from .. import output
 
-            out.write(output.dumps(as_json(result)) + "\n")
-        elif fmt is DiffFormat.md:
-            from .render_table import markdown
+                stream.write(output.dumps(as_json(result)) + "\n")
+            elif out.format == "md":
+                from .render_table import markdown
 
-            out.write(markdown(result, context))
-        elif fmt is DiffFormat.html:
-            from .render_table import html_page
+                stream.write(markdown(result, context))
+            elif out.format == "html":
+                from .render_table import html_page
 
-            out.write(html_page(result, context))
-        else:
-            from .render_text import render
+                stream.write(html_page(result, context))
+            else:
+                from .render_text import render
 
-            render(result, out, context)
+                render(result, stream, context)
         counted = [c for c in result.changes if kinds is None or c.kind in kinds]
         raise typer.Exit(EXIT_OK if git or not counted else EXIT_FINDINGS)

@@ -156,7 +156,8 @@ def _script_enum() -> type[Enum]:
     return Enum("Script", {s: s for s in SCRIPTS}, type=str)  # type: ignore[return-value]
 
 
-def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool) -> list[inspect.Parameter]:
+def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool, show: bool = True,
+            limit: bool = True) -> list[inspect.Parameter]:
     kw = inspect.Parameter.KEYWORD_ONLY
     fmt_enum = format_enum(formats)
     params = [
@@ -175,8 +176,14 @@ def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool) -> l
                 False, "--no-headers", help="Leave out the header row (table, csv, tsv, md, xlsx).")),
             inspect.Parameter("out_bom", kw, annotation=bool, default=typer.Option(
                 False, "--bom", help="CSV/TSV for Excel on Windows: a UTF-8 BOM and CRLF line ends.")),
+        ]
+    if rows and limit:
+        params += [
             inspect.Parameter("out_limit", kw, annotation=Optional[int], default=typer.Option(
                 None, "--limit", "-n", min=0, metavar="N", help="Only the first N rows.")),
+        ]
+    if rows and show:
+        params += [
             inspect.Parameter("out_show", kw, annotation=Optional[list[str]], default=typer.Option(
                 None, "--show", metavar="COLUMN",
                 help="Add a column to the terminal table (repeat, or separate with commas), e.g. --show raw.")),
@@ -199,12 +206,15 @@ def _format(given: Any, output: Path | None, formats: tuple[str, ...], default: 
 
 
 def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table", rows: bool = True,
-                   text: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                   text: bool = True, show: bool = True,
+                   limit: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Give a typer command the shared output options; it receives them as `out: OutputOptions`.
 
     `formats` restricts --format (the first row formats are the usual choice); `rows=False`
     leaves out the row-only options (--no-headers, --bom, --limit, --show) for commands that
-    write whole documents; `text=False` leaves out --script for output that holds no plan text.
+    write whole documents; `text=False` leaves out --script for output that holds no plan text
+    (or whose command has a --script of its own); `show=False` / `limit=False` leave out --show /
+    --limit for a command whose output is not one list of rows (compare has a --show of its own).
     """
     formats = tuple(formats)
     if default not in formats:
@@ -236,7 +246,7 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
                 raise typer.Exit(EXIT_OUTPUT)
             return fn(*args, out=options, **kwargs)
 
-        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows, text))  # type: ignore[attr-defined]
+        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows, text, show, limit))  # type: ignore[attr-defined]
         wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "out"}
         return wrapper
 

@@ -7,16 +7,13 @@ source line), so an analyst can go from a fact to the file they hold.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-
-class TextFormat(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
+if TYPE_CHECKING:
+    from ..inputs import Inputs
 
 
 def origin_label(where) -> str:
@@ -35,65 +32,68 @@ def origin_label(where) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    from ..inputs import Inputs, input_options
+    from ..output import OutputOptions, output_options
+
     @app.command("text")
+    @output_options(formats=("text", "jsonl"), default="text", rows=False, text=False)
+    @input_options()
     def text_command(
-        paths: Optional[list[str]] = typer.Argument(None, help="Files, directories or - for standard input."),
+        inputs: Inputs,
+        out: OutputOptions,
         origins: bool = typer.Option(False, "--origins", help="Prefix each line with its number and its origin."),
-        fmt: TextFormat = typer.Option(TextFormat.text, "--format", "-f", help="text, or jsonl (one object per line)."),
-        encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect."),
-        input_format: Optional[str] = typer.Option(None, "--input-format",
-                                                   help="Read every input as text, html, docx or pdf."),
     ) -> None:
-        """Print the text ipplan reads from each file (the lines `line` fields count), with --origins where they sit."""
+        """Print the text ipplan reads from each file (the lines `line` fields count), with --origins where they sit.
+
+        --format jsonl gives one object per line (source, input_format, line, text, origin).
+        """
         from .. import output
-        from ..cli import EXIT_INPUT, EXIT_OK
-        from ..parse.read import PARSED_SUFFIXES, InputError, read_document
-        from ..parse.readers.sniff import FORMATS
+        from ..inputs import EXIT_OK
 
-        if input_format is not None and input_format not in FORMATS:
-            typer.echo(f"ipplan: --input-format: choose one of {', '.join(FORMATS)}", err=True)
-            raise typer.Exit(EXIT_INPUT)
-        failed = 0
+        if inputs.meta:  # said, not dropped: the text is the file's, whatever the notice is about
+            typer.echo("ipplan: --meta: `text` prints what the file says; the metadata given is not used", err=True)
+        names = list(inputs.files())
+        with out.open() as stream:
+            for name in names:
+                got = _read(inputs, name)
+                if got is None:
+                    continue
+                lines = got.text.split("\n")
+                if out.format == "jsonl":
+                    output.write_jsonl(({"source": name, "input_format": got.input_format, "line": k, "text": line,
+                                         "origin": _origin_dict(got.at(k))} for k, line in enumerate(lines, 1)),
+                                       stream)
+                    continue
+                if len(names) > 1:
+                    stream.write(f"==> {name} ({got.input_format}) <==\n")
+                for k, line in enumerate(lines, 1):
+                    stream.write(f"{k}\t{origin_label(got.at(k))}\t{line}\n" if origins else line + "\n")
+        raise typer.Exit(inputs.exit_code(EXIT_OK))
 
-        def error(name: str, message: str) -> None:
-            nonlocal failed
-            failed += 1
-            typer.echo(f"ipplan: {name}: {message}", err=True)
 
-        names: list[str] = []
-        for raw in paths or ["-"]:
-            path = Path(raw)
-            if raw != "-" and path.is_dir():
-                found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in PARSED_SUFFIXES and p.is_file())
-                if not found:
-                    error(raw, "the directory holds no notices")
-                names += found
-            else:
-                names.append(raw)
-        out = sys.stdout
-        for name in names:
-            try:
-                data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-                got = read_document(data, None if name == "-" else name, input_format, encoding)
-            except FileNotFoundError:
-                error(name, "no such file")
-                continue
-            except OSError as exc:
-                error(name, exc.strerror or str(exc))
-                continue
-            except InputError as exc:
-                error(name, str(exc))
-                continue
-            lines = got.text.split("\n")
-            if fmt is TextFormat.jsonl:
-                output.write_jsonl(({"source": name, "input_format": got.input_format, "line": k, "text": line,
-                                     "origin": _origin_dict(got.at(k))} for k, line in enumerate(lines, 1)), out)
-                continue
-            if len(names) > 1:
-                out.write(f"==> {name} ({got.input_format}) <==\n")
-            for k, line in enumerate(lines, 1):
-                out.write(f"{k}\t{origin_label(got.at(k))}\t{line}\n" if origins else line + "\n")
-        raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+def _read(inputs: "Inputs", name: str) -> Any:
+    """One file's text as the pipeline reads it (`readers.Extracted`), or None after its line on stderr."""
+    from ..parse.read import InputError, read_document
+    from ..parse.readers import Extracted
+    from ..parse.readers.sniff import sniff
+
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        if inputs.errors == "replace" and data.strip() and (inputs.input_format or sniff(data, name)) == "text":
+            text, used = inputs._decode(name, data)
+            return Extracted(text, "text", encoding=used)
+        return read_document(data, None if name == "-" else name, inputs.input_format, inputs.encoding)
+    except FileNotFoundError:
+        inputs.error(name, "no such file")
+    except IsADirectoryError:
+        inputs.error(name, "is a directory")
+    except PermissionError:
+        inputs.error(name, "permission denied")
+    except OSError as exc:
+        inputs.error(name, exc.strerror or str(exc))
+    except InputError as exc:
+        inputs.error(name, str(exc))
+    return None
 
 
 def _origin_dict(where) -> dict | None:
