@@ -75,11 +75,18 @@ def main_callback(
 class Inputs:
     """Expands PATH arguments, reads and parses them, and remembers which ones failed."""
 
-    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None) -> None:
+    def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None, *,
+                 jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 db: Path | None = None) -> None:
+        # store: --db reads documents from an index instead of PATHs
+        if db is not None and paths:
+            typer.echo("ipplan: --db: give PATHs or --db, not both", err=True)
+            raise typer.Exit(EXIT_INPUT)
         self.paths = paths or ["-"]
         self.encoding = encoding
         self.lexicon_path = lexicon
         self.failed = 0
+        self.jobs, self.engine, self.scheduler, self.db = jobs, engine, scheduler, db  # batch: see ipplan/batch.py
 
     @property
     def single(self) -> bool:
@@ -108,30 +115,31 @@ class Inputs:
         typer.echo(f"ipplan: {name}: {message}", err=True)
 
     def documents(self) -> Iterator["Document"]:
-        from .parse import InputError, parse_bytes
+        """Parsed documents in input order, from `--jobs` worker processes, a Dask cluster or an index (`--db`)."""
+        if self.db is not None:
+            from .store import StoreError, documents
+
+            try:
+                yield from documents(self.db)
+            except StoreError as exc:
+                self.error(str(self.db), str(exc))
+            return
+        from .batch import EngineError, make_jobs, run
 
         lexicon = None
         if self.lexicon_path is not None:
             lexicon = _load_lexicon(self.lexicon_path)
-        for name in self._files():
-            try:
-                if name == "-":
-                    data = sys.stdin.buffer.read()
-                    label = "<stdin>"
+        names = list(self._files())
+        try:
+            for outcome in run(list(make_jobs(names, self.encoding)), lexicon=lexicon, workers=self.jobs,
+                               engine=self.engine, scheduler=self.scheduler):
+                if outcome.error is not None:
+                    self.error(outcome.name, outcome.error)
                 else:
-                    data = Path(name).read_bytes()
-                    label = name
-                yield parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon)
-            except FileNotFoundError:
-                self.error(name, "no such file")
-            except IsADirectoryError:
-                self.error(name, "is a directory")
-            except PermissionError:
-                self.error(name, "permission denied")
-            except OSError as exc:
-                self.error(name, exc.strerror or str(exc))
-            except InputError as exc:
-                self.error(name, str(exc))
+                    yield outcome.document
+        except EngineError as exc:
+            typer.echo(f"ipplan: --engine: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT)
 
     def exit_code(self, code: int = EXIT_OK) -> int:
         return EXIT_INPUT if self.failed else code
@@ -154,6 +162,16 @@ def _load_lexicon(path: Path):
 PathsArg = typer.Argument(None, help="Files, directories (their .txt/.md files) or - for standard input.")
 EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; default: detect UTF-8/UTF-16/GB18030.")
 BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
+# batch and store options (ipplan/batch.py, ipplan/store/)
+JobsOpt = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes; default: the number of cores.")
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = typer.Option(Engine.local, "--engine", help="local (worker processes) or dask (a Dask cluster).")
+SchedulerOpt = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster.")
+DbOpt = typer.Option(None, "--db", help="Read the documents from an index built by `ipplan index` instead of PATHs.")
 
 
 @app.command()
@@ -162,11 +180,14 @@ def parse(
     fmt: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, jsonl (one document per line), tree or md."),
     encoding: Optional[str] = EncodingOpt,
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON)."),
+    jobs: Optional[int] = JobsOpt,
+    engine: Engine = EngineOpt,
+    scheduler: Optional[str] = SchedulerOpt,
 ) -> None:
     """Parse notices into documents: metadata, outline, units, tables, targets."""
     from . import output
 
-    inputs = Inputs(paths or [], encoding, lexicon)
+    inputs = Inputs(paths or [], encoding, lexicon, jobs=jobs, engine=engine.value, scheduler=scheduler)
     out = sys.stdout
     if fmt is ParseFormat.jsonl:
         output.write_jsonl((d.model_dump(mode="json") for d in inputs.documents()), out)
@@ -195,6 +216,8 @@ def tasks(
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
     encoding: Optional[str] = EncodingOpt,
     bom: bool = BomOpt,
+    jobs: Optional[int] = JobsOpt,
+    db: Optional[Path] = DbOpt,
 ) -> None:
     """List the items (tasks) of one or many plans with their responsible units."""
     import regex
@@ -206,7 +229,7 @@ def tasks(
         raise typer.Exit(EXIT_INPUT)
     from .query import iter_tasks
 
-    inputs = Inputs(paths or [], encoding)
+    inputs = Inputs(paths or [], encoding, jobs=jobs, db=db)
     rows = []
     for doc in inputs.documents():
         for node, chapter in iter_tasks(doc, role.value if role else None):
@@ -283,6 +306,10 @@ def targets(
     encoding: Optional[str] = EncodingOpt,
     bom: bool = BomOpt,
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON) to match names against."),
+    jobs: Optional[int] = JobsOpt,
+    engine: Engine = EngineOpt,
+    scheduler: Optional[str] = SchedulerOpt,
+    db: Optional[Path] = DbOpt,
 ) -> None:
     """Extract quantified targets (indicator, number, unit, year) from plans, as a table, JSON or CSV."""
     from . import output
@@ -294,7 +321,7 @@ def targets(
         if key not in known:
             typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
             raise typer.Exit(EXIT_INPUT)
-    inputs = Inputs(paths or [], encoding, lexicon)
+    inputs = Inputs(paths or [], encoding, lexicon, jobs=jobs, engine=engine.value, scheduler=scheduler, db=db)
     rows = []
     for doc in inputs.documents():
         if region and region not in (doc.meta.region or ""):
@@ -319,11 +346,12 @@ def check(
     paths: Optional[list[str]] = PathsArg,
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
     encoding: Optional[str] = EncodingOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
     """Report what the parser doubted: numbering gaps, lines it kept as text, missing titles. Exit 1 if any."""
     from . import output
 
-    inputs = Inputs(paths or [], encoding)
+    inputs = Inputs(paths or [], encoding, jobs=jobs)
     found = 0
     report = []
     for doc in inputs.documents():
