@@ -394,3 +394,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from .store.cli import register as _register_store  # noqa: E402
+_register_store(app)

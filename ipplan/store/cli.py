@@ -1,0 +1,150 @@
+"""`ipplan index` and `ipplan search`: registered on the main app by ipplan/cli.py.
+
+Heavy imports (the parser, jieba, rich, sqlite) happen inside the commands so
+`ipplan --version` stays quick.
+"""
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+DEFAULT_DB = Path("ipplan.db")
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+class IndexFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SearchFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+SEARCH_COLUMNS = ["document", "region", "path", "title", "snippet", "line", "kind", "plan", "units", "score"]
+SEARCH_COMPACT = ["document", "region", "path", "title", "snippet", "line"]
+
+
+def register(app: typer.Typer) -> None:
+    from ..cli import DbOpt, Engine, EngineOpt, EncodingOpt, Inputs, JobsOpt, PathsArg, SchedulerOpt  # noqa: F401
+
+    @app.command()
+    def index(
+        paths: Optional[list[str]] = PathsArg,
+        db: Path = typer.Option(DEFAULT_DB, "--db", help="The SQLite file to create or update."),
+        prune: bool = typer.Option(False, "--prune", help="Drop documents whose file no longer exists."),
+        jobs: Optional[int] = JobsOpt,
+        engine: Engine = EngineOpt,
+        scheduler: Optional[str] = SchedulerOpt,
+        encoding: Optional[str] = EncodingOpt,
+        lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="An extra indicator lexicon (JSON)."),
+        fmt: IndexFormat = typer.Option(IndexFormat.text, "--format", "-f", help="text or json (the run's counts)."),
+    ) -> None:
+        """Parse plans into one SQLite file (documents, nodes, units, targets, full text); re-runs are incremental."""
+        from ..cli import _load_lexicon
+        from . import StoreError
+        from .index import build
+
+        if not paths or "-" in paths:
+            typer.echo("ipplan: index: give files or directories (standard input has no file to track)", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        inputs = Inputs(list(paths), encoding, lexicon)
+        lex = _load_lexicon(lexicon) if lexicon else None
+        names = list(inputs._files())
+        run = build(db, names, encoding=encoding, lexicon_path=lexicon, lexicon=lex, workers=jobs,
+                    engine=engine.value, scheduler=scheduler, prune=prune)
+        try:
+            while True:
+                name, message = next(run)
+                inputs.error(name, message)
+        except StopIteration as stop:
+            stats = stop.value
+        except StoreError as exc:
+            typer.echo(f"ipplan: {db}: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        except _engine_error() as exc:
+            typer.echo(f"ipplan: --engine: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        stats.failed = inputs.failed
+        if fmt is IndexFormat.json:
+            from ..output import dumps
+
+            sys.stdout.write(dumps({"db": str(db), **stats.as_dict()}) + "\n")
+        else:
+            typer.echo(f"{db}: {stats.added} added, {stats.replaced} replaced, {stats.unchanged} unchanged, "
+                       f"{stats.pruned} pruned, {stats.failed} failed in {stats.seconds:.2f} s", err=True)
+        raise typer.Exit(inputs.exit_code())
+
+    @app.command()
+    def search(
+        query: str = typer.Argument(..., help="Words to find (all must occur); spaces separate words."),
+        db: Path = typer.Option(DEFAULT_DB, "--db", help="The index built by `ipplan index`."),
+        unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
+        region: Optional[str] = typer.Option(None, "--region", "-r", help="Only plans whose region contains TEXT."),
+        key: Optional[str] = typer.Option(None, "--key", "-k", help="Only items holding a target of this indicator key."),
+        year: Optional[int] = typer.Option(None, "--year", "-y", help="Only plans in force that year (period, else issue year)."),
+        limit: int = typer.Option(20, "--limit", "-n", min=0, help="At most N hits, best first; 0 for all."),
+        fmt: SearchFormat = typer.Option(SearchFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
+        bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly."),
+    ) -> None:
+        """Full-text search of item titles and text across every indexed plan, ranked, with the match highlighted."""
+        from . import StoreError, connect
+        from .search import search as run_search
+
+        if key is not None:
+            from ..parse.indicators import load_lexicon
+
+            if key not in load_lexicon().indicators:
+                typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
+                raise typer.Exit(EXIT_INPUT)
+        try:
+            conn = connect(db)
+        except StoreError as exc:
+            typer.echo(f"ipplan: {db}: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        try:
+            hits = [h.as_dict() for h in run_search(conn, query, unit=unit, region=region, key=key, year=year,
+                                                      limit=limit or None)]
+        except ValueError as exc:
+            typer.echo(f"ipplan: search: {exc}", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        finally:
+            conn.close()
+        _write(hits, fmt, bom)
+        if not hits:
+            typer.echo("no hits", err=True)
+
+
+def _engine_error() -> type[Exception]:
+    from ..batch import EngineError
+
+    return EngineError
+
+
+def _write(rows: list[dict], fmt: SearchFormat, bom: bool) -> None:
+    from .. import output
+
+    out = sys.stdout
+    if fmt is SearchFormat.json:
+        out.write(output.dumps(rows) + "\n")
+        return
+    if fmt is SearchFormat.jsonl:
+        output.write_jsonl(rows, out)
+        return
+    header = SEARCH_COMPACT if fmt is SearchFormat.table else SEARCH_COLUMNS
+    flat = [["、".join(r[h]) if isinstance(r.get(h), list) else r.get(h) for h in header] for r in rows]
+    if fmt is SearchFormat.csv:
+        output.write_csv(flat, header, out, bom=bom)
+    elif fmt is SearchFormat.md:
+        out.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+        for row in flat:
+            out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
+    else:
+        output.write_table(flat, header, out, title=f"hits ({len(rows)})")
