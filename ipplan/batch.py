@@ -202,6 +202,7 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
             try:
                 outcome = future.result()
             except BrokenProcessPool:
+                window.appendleft((job, future))
                 raise
             except Exception as exc:  # the result could not come back (e.g. not picklable): this file only
                 outcome = Outcome(job.name, error=f"the worker failed: {type(exc).__name__}: {exc}")
@@ -209,6 +210,8 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
                 window.append((nxt, executor.submit(parse_job, nxt, lexicon)))
                 break
             yield outcome
+        executor.shutdown(wait=True)  # all done: workers exit on their own, nothing to kill
+        executor = None
     except BrokenProcessPool:
         # a worker died (killed, out of memory): say which files were lost, parse the rest here
         lost = [job for job, _ in window]
