@@ -179,6 +179,16 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
 
+def _warm(jobs: list[Job]) -> None:
+    """Import the parser (and load jieba for index records) once here, so forked workers inherit them."""
+    import ipplan.parse  # noqa: F401
+
+    if any(job.want == "record" for job in jobs):
+        from .store.records import _jieba
+
+        _jieba()
+
+
 def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -186,6 +196,8 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
 
     # fork starts a worker in milliseconds with the parser already imported; elsewhere the platform default
     method = "fork" if sys.platform.startswith("linux") else None
+    if method == "fork":
+        _warm(jobs)
     context = multiprocessing.get_context(method)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
                                    initargs=(os.getpid(),))
