@@ -263,7 +263,7 @@ def _dask(jobs: list[Job], lexicon: object | None, scheduler: str | None, worker
     try:
         try:
             if scheduler:
-                client = Client(scheduler, timeout="10s")
+                client = Client(scheduler, timeout="5s")
             else:
                 cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
