@@ -7,13 +7,14 @@ JSON, so any command can work from the index instead of re-parsing.
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .schema import STORE_VERSION
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # sqlite3 and the models load when an index is opened, not with `ipplan --version`
+    import sqlite3
+
     from ..schema.models import Document
 
 __all__ = ["StoreError", "connect", "documents", "STORE_VERSION"]
@@ -27,6 +28,8 @@ class StoreError(RuntimeError):
 
 def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
     """A connection with foreign keys on, WAL and a busy timeout, so two indexers wait for each other."""
+    import sqlite3
+
     path = Path(db)
     if not write and not path.is_file():
         raise StoreError("no such index; build it with `ipplan index PATH… --db FILE`")
@@ -56,6 +59,8 @@ def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
 
 
 def _create(conn: sqlite3.Connection) -> None:
+    import sqlite3
+
     from .. import __version__
     from .schema import DDL
 
@@ -83,6 +88,8 @@ def _create(conn: sqlite3.Connection) -> None:
 
 def _statements(ddl: str) -> Iterator[str]:
     """DDL split at statement ends (a trigger body holds `;` too: sqlite3.complete_statement knows)."""
+    import sqlite3
+
     buf = ""
     for line in ddl.splitlines(keepends=True):
         buf += line

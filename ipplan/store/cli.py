@@ -147,4 +147,30 @@ def _write(rows: list[dict], fmt: SearchFormat, bom: bool) -> None:
         for row in flat:
             out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
     else:
-        output.write_table(flat, header, out, title=f"hits ({len(rows)})")
+        _table(rows, header, out)
+
+
+def _table(rows: list[dict], header: list[str], out) -> None:
+    """The terminal view: the matched words in bold instead of the ** marks (plain Text, so no markup is read)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .search import MARK
+
+    table = Table(title=f"hits ({len(rows)})", header_style="bold")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        cells = []
+        for name in header:
+            value = row.get(name)
+            if name == "snippet" and value:
+                text = Text()
+                for i, part in enumerate(str(value).split(MARK[0])):
+                    text.append(part, style="bold yellow" if i % 2 else None)
+                cells.append(text)
+            else:
+                cells.append(Text("" if value is None else str(value)))
+        table.add_row(*cells)
+    Console(file=out, soft_wrap=False).print(table)
