@@ -225,17 +225,33 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
         executor.shutdown(wait=True)  # all done: workers exit on their own, nothing to kill
         executor = None
     except BrokenProcessPool:
-        # a worker died (killed, out of memory): say which files were lost, parse the rest here
+        # a worker died (a crash in C code, the OOM killer): retry each file that was in flight alone,
+        # so only the one that kills its process is reported, then go on with a fresh pool
         lost = [job for job, _ in window]
         _terminate(executor)
         executor = None
         for job in lost:
-            yield Outcome(job.name, error="a worker process died while parsing it")
-        for job in pending:
-            yield parse_job(job, lexicon)
+            yield _isolated(job, lexicon, context)
+        rest = list(pending)
+        if rest:
+            yield from _pool(rest, lexicon, workers)
     finally:
         if executor is not None:
             _terminate(executor)
+
+
+def _isolated(job: Job, lexicon: object | None, context: Any) -> Outcome:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
+    try:
+        return executor.submit(parse_job, job, lexicon).result()
+    except BrokenProcessPool:
+        return Outcome(job.name, error="the worker process died while parsing it")
+    finally:
+        _terminate(executor)
 
 
 def _terminate(executor: Any) -> None:
@@ -263,7 +279,8 @@ def _dask(jobs: list[Job], lexicon: object | None, scheduler: str | None, worker
     try:
         try:
             if scheduler:
-                client = Client(scheduler, timeout="5s")
+                _reachable(scheduler)
+                client = Client(scheduler, timeout="10s")
             else:
                 cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
@@ -299,6 +316,20 @@ def _dask(jobs: list[Job], lexicon: object | None, scheduler: str | None, worker
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _reachable(address: str) -> None:
+    """A refused connection is said at once, not after Dask's retries time out."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname:
+        return  # other comm schemes (inproc, ucx, ws): let Dask judge them
+    try:
+        socket.create_connection((parts.hostname, parts.port or 8786), timeout=10).close()
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler {address}: {exc.strerror or exc}") from None
 
 
 class EngineError(RuntimeError):

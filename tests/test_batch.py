@@ -1,6 +1,7 @@
 """--jobs: worker processes give the same bytes as one process, in input order, and fail per file."""
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 import subprocess
@@ -141,3 +142,21 @@ def test_ctrl_c_ends_every_worker_and_exits_130(corpus):
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
              and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]]
     assert alive == []
+
+
+def test_a_worker_that_dies_costs_only_its_file(corpus, monkeypatch):
+    import ipplan.parse
+
+    real = ipplan.parse.parse_bytes
+
+    def dies_on_n00005(data, source=None, **kwargs):
+        if source and source.endswith("n00005.txt"):
+            os._exit(3)  # as a segfault or the OOM killer would end the worker
+        return real(data, source=source, **kwargs)
+
+    monkeypatch.setattr(ipplan.parse, "parse_bytes", dies_on_n00005)  # forked workers inherit it
+    names = sorted(str(p) for p in corpus.glob("*.txt"))[:10]
+    outcomes = list(run([Job(name=n, source=n, path=n) for n in names], workers=2, progress=False))
+    assert [o.name for o in outcomes] == names
+    failed = {Path(o.name).name: o.error for o in outcomes if o.error}
+    assert failed == {"n00005.txt": "the worker process died while parsing it"}
