@@ -58,8 +58,11 @@ def register(app: typer.Typer) -> None:
         inputs = Inputs(list(paths), encoding, lexicon)
         lex = _load_lexicon(lexicon) if lexicon else None
         names = list(inputs._files())
+        from ..batch import _isatty
+
+        # index prints nothing on stdout, so the bar shows whenever stderr is a terminal
         run = build(db, names, encoding=encoding, lexicon_path=lexicon, lexicon=lex, workers=jobs,
-                    engine=engine.value, scheduler=scheduler, prune=prune)
+                    engine=engine.value, scheduler=scheduler, prune=prune, progress=_isatty(sys.stderr) or None)
         try:
             while True:
                 name, message = next(run)
