@@ -181,7 +181,7 @@ def _worker_init(parent: int) -> None:
 
 def _warm(jobs: list[Job]) -> None:
     """Import the parser (and load jieba for index records) once here, so forked workers inherit them."""
-    import ipplan.parse  # noqa: F401
+    import ipplan.parse  # noqa: F401  (imported for its side effect: loaded before fork)
 
     if any(job.want == "record" for job in jobs):
         from .store.records import _jieba

@@ -164,6 +164,8 @@ EncodingOpt = typer.Option(None, "--encoding", "-e", help="Input encoding; defau
 BomOpt = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly.")
 # batch and store options (ipplan/batch.py, ipplan/store/)
 JobsOpt = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes; default: the number of cores.")
+
+
 class Engine(str, Enum):
     local = "local"
     dask = "dask"

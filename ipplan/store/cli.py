@@ -33,7 +33,7 @@ SEARCH_COMPACT = ["document", "region", "path", "title", "snippet", "line"]
 
 
 def register(app: typer.Typer) -> None:
-    from ..cli import DbOpt, Engine, EngineOpt, EncodingOpt, Inputs, JobsOpt, PathsArg, SchedulerOpt  # noqa: F401
+    from ..cli import Engine, EngineOpt, EncodingOpt, Inputs, JobsOpt, PathsArg, SchedulerOpt
 
     @app.command()
     def index(
