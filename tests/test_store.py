@@ -154,6 +154,9 @@ def test_missing_or_foreign_database_is_one_line_exit_2(tmp_path):
     assert proc.returncode == 2 and b"not an ipplan index" in proc.stderr
     both = ipplan("targets", str(SEEDS_DIR), "--db", str(other))
     assert both.returncode == 2 and b"not both" in both.stderr
+    nowhere = ipplan("index", str(SEEDS_DIR), "--db", str(tmp_path / "no" / "dir" / "x.db"))
+    assert nowhere.returncode == 2 and b"cannot open the database" in nowhere.stderr
+    assert ipplan("index", "-").returncode == 2
 
 
 def _wait_for_documents(db: Path, proc: subprocess.Popen, at_least: int) -> int:

@@ -39,6 +39,9 @@ def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the database: {exc}") from None
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if write:
@@ -46,6 +49,9 @@ def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "unable to open" in str(exc):
+            raise StoreError(f"cannot open the database: {exc}") from None
         raise StoreError(f"not an ipplan index: {exc}") from None
     if version == 0 and write:
         _create(conn)

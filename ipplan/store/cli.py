@@ -72,6 +72,9 @@ def register(app: typer.Typer) -> None:
         except StoreError as exc:
             typer.echo(f"ipplan: {db}: {exc}", err=True)
             raise typer.Exit(EXIT_INPUT)
+        except _sqlite_error() as exc:  # disk full, read-only file system: one line, and the run was rolled back
+            typer.echo(f"ipplan: {db}: {exc}; the database keeps its last committed state", err=True)
+            raise typer.Exit(EXIT_INPUT)
         except _engine_error() as exc:
             typer.echo(f"ipplan: --engine: {exc}", err=True)
             raise typer.Exit(EXIT_INPUT)
@@ -123,6 +126,12 @@ def register(app: typer.Typer) -> None:
         _write(hits, fmt, bom)
         if not hits:
             typer.echo("no hits", err=True)
+
+
+def _sqlite_error() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.Error
 
 
 def _engine_error() -> type[Exception]:
