@@ -18,7 +18,7 @@ import hashlib
 import os
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ class Outcome:
     error: str | None = None
     sha256: str | None = None
     size: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
