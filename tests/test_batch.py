@@ -160,3 +160,17 @@ def test_a_worker_that_dies_costs_only_its_file(corpus, monkeypatch):
     assert [o.name for o in outcomes] == names
     failed = {Path(o.name).name: o.error for o in outcomes if o.error}
     assert failed == {"n00005.txt": "the worker process died while parsing it"}
+
+
+def test_documents_cross_processes_as_json_and_fall_back_to_a_local_parse():
+    from ipplan.batch import _as_models, _on_the_wire
+
+    seed = str(sorted(SEEDS_DIR.glob("*.txt"))[1])
+    job = Job(name=seed, source=seed, path=seed)
+    wire = _on_the_wire([job])[0]
+    sent = parse_job(wire)
+    assert sent.document is None and sent.document_json
+    [back] = _as_models([job], [sent], None)
+    assert back.document.model_dump(mode="json") == parse_job(job).document.model_dump(mode="json")
+    [fallback] = _as_models([job], [Outcome(seed, document_json='{"not": "a document"}')], None)
+    assert fallback.ok and fallback.document.source == seed
