@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -181,8 +182,9 @@ def test_index_killed_mid_run_then_rerun_equals_an_uninterrupted_run(tmp_path):
     whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
     assert ipplan("index", str(folder), "--db", str(whole), "--jobs", "2").returncode == 0
     script = str(Path(sys.executable).with_name("ipplan"))
+    env = {**os.environ, "IPPLAN_INDEX_COMMIT_DOCS": "2"}  # commits early and often, so a kill lands mid-run
     proc = subprocess.Popen([script, "index", str(folder), "--db", str(killed), "--jobs", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     seen = _wait_for_documents(killed, proc, 1)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)

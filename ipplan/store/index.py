@@ -11,6 +11,7 @@ busy timeout let two indexers (or a reader and an indexer) share the file.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from .schema import DOCUMENT_COLUMNS, NODE_COLUMNS, RESULT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
 
 COMMIT_EVERY_S = 1.0
-COMMIT_EVERY_DOCS = 200
+COMMIT_EVERY_DOCS = 200  # IPPLAN_INDEX_COMMIT_DOCS overrides it (smaller: less lost to a kill, slower builds)
 
 
 @dataclass
@@ -69,6 +70,10 @@ class Writer:
         self.key = key
         self.pending = 0
         self.since = time.monotonic()
+        try:
+            self.every = max(1, int(os.environ.get("IPPLAN_INDEX_COMMIT_DOCS", COMMIT_EVERY_DOCS)))
+        except ValueError:
+            self.every = COMMIT_EVERY_DOCS
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:
@@ -102,7 +107,7 @@ class Writer:
         conn.executemany(_insert("targets", TARGET_COLUMNS[1:]), [(doc_id, nid(t[0]), *t[1:]) for t in rec["targets"]])
         conn.executemany(_insert("results", RESULT_COLUMNS[1:]), [(doc_id, nid(r[0]), *r[1:]) for r in rec["results"]])
         self.pending += 1
-        if self.pending >= COMMIT_EVERY_DOCS or time.monotonic() - self.since >= COMMIT_EVERY_S:
+        if self.pending >= self.every or time.monotonic() - self.since >= COMMIT_EVERY_S:
             self.commit()
         return "replaced" if row else "added"
 
