@@ -136,7 +136,7 @@ def _grep(pattern: str | None) -> Any:
 
 @app.command()
 @output_options(formats=("json", "jsonl", "tree", "md", "xlsx"), default="json", rows=False)
-@input_options(lexicon=True)
+@input_options(lexicon=True, engine=True)
 def parse(inputs: Inputs, out: OutputOptions) -> None:
     """Parse notices into documents: metadata, outline, units, tables, targets."""
     from . import output
@@ -179,7 +179,7 @@ TASK_COLUMNS = [
 
 @app.command()
 @output_options()
-@input_options()
+@input_options(db=True)
 def tasks(
     inputs: Inputs,
     out: OutputOptions,
@@ -244,7 +244,7 @@ TARGET_COLUMNS = [
 
 @app.command()
 @output_options()
-@input_options(lexicon=True)
+@input_options(lexicon=True, engine=True, db=True)
 def targets(
     inputs: Inputs,
     out: OutputOptions,
@@ -315,7 +315,7 @@ INFO_COLUMNS = [  # one line per document: text is cut with … rather than wrap
 
 @app.command()
 @output_options()
-@input_options()
+@input_options(db=True)
 def info(inputs: Inputs, out: OutputOptions) -> None:
     """One line per document: region, title, period, issuer, 文号, date, items, units, targets, warnings."""
     from .query import info_row
@@ -377,6 +377,8 @@ from .diff.cli import register as _register_diff  # noqa: E402
 _register_diff(app)
 from .readout.cli import register as _register_readout  # noqa: E402
 _register_readout(app)
+from .store.cli import register as _register_store  # noqa: E402
+_register_store(app)
 
 
 def main() -> None:

@@ -82,7 +82,12 @@ class Inputs:
 
     def __init__(self, paths: list[str], encoding: str | None, lexicon: Path | None = None, *,
                  recursive: bool = True, errors: str = "strict", meta: dict[str, Any] | None = None,
-                 input_format: Any = None) -> None:
+                 input_format: Any = None, jobs: int | None = None, engine: str = "local",
+                 scheduler: str | None = None, db: Path | None = None) -> None:
+        if db is not None and paths:
+            _usage("--db", "give PATHs or --db, not both")
+        self.db = db  # --db: documents come from an index built by `ipplan index` (ipplan/store)
+        self.jobs, self.engine, self.scheduler = jobs, getattr(engine, "value", engine), scheduler  # ipplan/batch.py
         self.paths = paths or ["-"]
         self.input_format: str | None = getattr(input_format, "value", input_format)
         self.encoding = encoding
@@ -145,10 +150,10 @@ class Inputs:
             path = Path(raw)
             if path.is_dir():
                 self._seen.add(path.resolve())
-                before_read, before_skipped = self.read, self.skipped
-                found = False
+                before_skipped = self.skipped
+                found = 0
                 for name in self._walk(path):
-                    found = True
+                    found += 1
                     yield name
                 if not found and self.skipped == before_skipped:
                     self.error(raw, f"the folder holds no files ipplan reads ({', '.join(sorted(SUFFIXES))})")
@@ -156,7 +161,7 @@ class Inputs:
                     self.error(raw, f"none of the folder's files is one ipplan reads "
                                     f"({self.skipped - before_skipped} skipped)")
                 elif self.skipped > before_skipped:
-                    typer.echo(f"ipplan: {raw}: {self.read - before_read} file(s) read, "
+                    typer.echo(f"ipplan: {raw}: {found} file(s) to read, "
                                f"{self.skipped - before_skipped} skipped (named above)", err=True)
             else:
                 yield raw
@@ -181,45 +186,45 @@ class Inputs:
         return text, used
 
     def documents(self) -> Iterator["Document"]:
-        from .parse import InputError, parse_bytes, parse_text
-        from .parse.readers.sniff import sniff
+        """Parsed documents in input order: in this process, from `--jobs` worker processes, from a Dask
+        cluster (`--engine dask`), or from an index (`--db`). Every route runs `batch.parse_job`, so the
+        output is the same byte for byte."""
+        if self.db is not None:
+            yield from self._from_index()
+            return
+        from .batch import EngineError, make_jobs, run
 
         lexicon = None
         if self.lexicon_path is not None:
             lexicon = load_lexicon_or_exit(self.lexicon_path)
-        for name in self._files():
-            try:
-                if name == "-":
-                    data = sys.stdin.buffer.read()
-                    label = "<stdin>"
-                else:
-                    data = Path(name).read_bytes()
-                    label = name
-                if self.errors == "replace" and (self.input_format or sniff(data, name)) == "text":
-                    text, used = self._decode(name, data)
-                    doc = parse_text(text, source=label, encoding=used, lexicon=lexicon)
-                else:
-                    doc = parse_bytes(data, source=label, encoding=self.encoding, lexicon=lexicon,
-                                      input_format=self.input_format)
-            except FileNotFoundError:
-                self.error(name, "no such file")
-                continue
-            except IsADirectoryError:
-                self.error(name, "is a directory")
-                continue
-            except PermissionError:
-                self.error(name, "permission denied")
-                continue
-            except OSError as exc:
-                self.error(name, exc.strerror or str(exc))
-                continue
-            except InputError as exc:
-                self.error(name, str(exc))
-                continue
-            self.read += 1
-            if self.meta:
-                apply_meta(doc, self.meta)
-            yield doc
+        jobs = make_jobs(self._files(), self.encoding, input_format=self.input_format, errors=self.errors)
+        try:
+            for outcome in run(jobs, lexicon=lexicon, workers=self.jobs, engine=self.engine,
+                               scheduler=self.scheduler):
+                if outcome.note:
+                    typer.echo(f"ipplan: {outcome.name}: {outcome.note}", err=True)
+                if outcome.error is not None or outcome.document is None:
+                    self.error(outcome.name, outcome.error or "nothing was read")
+                    continue
+                self.read += 1
+                doc = outcome.document
+                if self.meta:
+                    apply_meta(doc, self.meta)
+                yield doc
+        except EngineError as exc:
+            _usage("--engine", str(exc))
+
+    def _from_index(self) -> Iterator["Document"]:
+        from .store import StoreError, documents
+
+        try:
+            for doc in documents(self.db):
+                self.read += 1
+                if self.meta:
+                    apply_meta(doc, self.meta)
+                yield doc
+        except StoreError as exc:
+            self.error(str(self.db), str(exc))
 
     def exit_code(self, code: int = EXIT_OK) -> int:
         return EXIT_INPUT if self.failed else code
@@ -239,12 +244,15 @@ def load_lexicon_or_exit(path: Path) -> Any:
         raise typer.Exit(EXIT_INPUT)
 
 
-def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: str | None = None):
+def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: str | None = None,
+                  batch: bool = True, db: bool = False, engine: bool = False):
     """Give a typer command the PATH arguments and input options; it receives `inputs: Inputs`.
 
-    Adds PATH…, --encoding/-e, --errors, --no-recursive, --meta KEY=VALUE (and --lexicon with
-    `lexicon=True`), in one line (`metavar`/`paths_help` describe the PATHs of a command that
-    takes particular ones, as diff's OLD NEW):
+    Adds PATH…, --encoding/-e, --errors, --input-format, --no-recursive, --meta KEY=VALUE, and
+    --jobs/-j for a command that reads many files (`batch`), --engine/--scheduler where the work may
+    go to a Dask cluster (`engine`), --db where documents may come from an index (`db`), and --lexicon
+    (`lexicon`), in one line (`metavar`/`paths_help` describe the PATHs of a command that takes
+    particular ones, as diff's OLD NEW):
 
         @app.command()
         @output_options()
@@ -258,6 +266,7 @@ def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: s
 
     errors_enum = Enum("Errors", {"strict": "strict", "replace": "replace"}, type=str)
     format_enum = Enum("InputFormat", {f: f for f in INPUT_FORMATS}, type=str)
+    engine_enum = Enum("Engine", {"local": "local", "dask": "dask"}, type=str)
 
     def decorate(fn):
         sig = inspect.signature(fn)
@@ -286,6 +295,22 @@ def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: s
                 help=f"State what a notice does not say, e.g. --meta region=闵行区 --meta period=2024-2026 "
                      f"(keys: {', '.join(META_KEYS)}).")),
         ]
+        if batch:
+            extra.append(inspect.Parameter("in_jobs", kw, annotation=Optional[int], default=typer.Option(
+                None, "--jobs", "-j", min=1, metavar="N",
+                help="Worker processes for a folder of files; default: the number of cores. Output is the same "
+                     "whatever N.")))
+        if engine:
+            extra.append(inspect.Parameter("in_engine", kw, annotation=engine_enum, default=typer.Option(
+                engine_enum("local"), "--engine", help="local (worker processes) or dask (a Dask cluster: "
+                                                       "pip install 'ipplan[dask]').")))
+            extra.append(inspect.Parameter("in_scheduler", kw, annotation=Optional[str], default=typer.Option(
+                None, "--scheduler", metavar="ADDRESS",
+                help="With --engine dask: the scheduler (tcp://HOST:8786); default: a local cluster.")))
+        if db:
+            extra.append(inspect.Parameter("in_db", kw, annotation=Optional[Path], default=typer.Option(
+                None, "--db", metavar="FILE", help="Read the documents from an index built by `ipplan index` "
+                                                  "instead of PATHs.")))
         if lexicon:
             extra.append(inspect.Parameter("in_lexicon", kw, annotation=Optional[Path], default=typer.Option(
                 None, "--lexicon", metavar="FILE", help="An extra indicator lexicon (JSON, the format of "
@@ -296,7 +321,9 @@ def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: s
             errors = kwargs.pop("in_errors")
             inputs = Inputs(kwargs.pop("in_paths") or [], kwargs.pop("in_encoding"), kwargs.pop("in_lexicon", None),
                             recursive=kwargs.pop("in_recursive"), errors=getattr(errors, "value", errors),
-                            meta=parse_meta(kwargs.pop("in_meta")), input_format=kwargs.pop("in_format"))
+                            meta=parse_meta(kwargs.pop("in_meta")), input_format=kwargs.pop("in_format"),
+                            jobs=kwargs.pop("in_jobs", None), engine=kwargs.pop("in_engine", "local"),
+                            scheduler=kwargs.pop("in_scheduler", None), db=kwargs.pop("in_db", None))
             return fn(*args, inputs=inputs, **kwargs)
 
         wrapper.__signature__ = sig.replace(parameters=head + kept + extra)

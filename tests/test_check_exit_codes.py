@@ -21,7 +21,8 @@ def files(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("codes")
     (folder / "gap.txt").write_text(GAP, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
-    return {"gap": str(folder / "gap.txt"), "empty": str(folder / "empty.txt"), "missing": str(folder / "missing.txt")}
+    return {"gap": str(folder / "gap.txt"), "empty": str(folder / "empty.txt"), "missing": str(folder / "missing.txt"),
+            "db": str(folder / "plans.db"), "nodb": str(folder / "none.db")}
 
 
 CASES = [
@@ -33,6 +34,11 @@ CASES = [
     (["info", SEED], 0), (["info", "{missing}"], 2),
     (["compare", SEED, OTHER], 0), (["compare", SEED, "{missing}"], 2), (["compare", SEED, "--view", "nope"], 2),
     (["text", SEED], 0), (["text", "{missing}"], 2), (["text", "{empty}"], 2),
+    (["index", SEED, "--db", "{db}", "--jobs", "1"], 0), (["index", SEED, "{missing}", "--db", "{db}"], 2),
+    (["index", "-", "--db", "{db}"], 2),
+    (["search", "专利", "--db", "{db}"], 0), (["search", "没有这个词语", "--db", "{db}"], 0),
+    (["search", "专利", "--db", "{nodb}"], 2),
+    (["targets", "--db", "{db}"], 0), (["targets", SEED, "--db", "{db}"], 2),
     (["indicators"], 0), (["indicators", "-f", "xml"], 2),
     (["schema"], 0), (["schema", "extra"], 2),
     (["check", SEED], 0), (["check", "{gap}"], 1), (["check", "{gap}", "--severity", "error"], 0),

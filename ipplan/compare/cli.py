@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @output_options(formats=FORMATS, default="table", text=False, show=False, limit=False)
-    @input_options(lexicon=True)
+    @input_options(lexicon=True, db=True)
     def compare(
         inputs: Inputs,
         out: OutputOptions,

@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @output_options(formats=("text", "json", "md", "html"), default="text", rows=False, text=False)
-    @input_options(metavar="OLD NEW", paths_help="Two versions of a plan (files, or - for one of them).")
+    @input_options(batch=False, metavar="OLD NEW", paths_help="Two versions of a plan (files, or - for one of them).")
     def diff(
         inputs: Inputs,
         out: OutputOptions,

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("text")
     @output_options(formats=("text", "jsonl"), default="text", rows=False, text=False)
-    @input_options()
+    @input_options(batch=False)
     def text_command(
         inputs: Inputs,
         out: OutputOptions,
