@@ -96,6 +96,7 @@ class OutlineBuilder:
         self.wrap = wrap_width(pieces)
         self.head: list[Para] = []
         self.head_tables: list[Piece] = []
+        self.inner_closing: list[Piece] = []  # the notice's signature before its attachments
         self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
         self.stack: list[BuildNode] = []
         self.set_aside: list[Piece] = []
@@ -348,10 +349,11 @@ class OutlineBuilder:
 
         The first mention only announces the attachment (nothing numbered follows it before the
         heading repeats it), so it goes back into the text where it stands and the attachment
-        starts at its heading.
+        starts at its heading. What stood between the two (the signature and date of the notice,
+        a note such as `（本文有删减）`) is the notice's, and goes back with it.
         """
         last = self.parts[-1]
-        if last.kind != "attachment" or last.roots or last.tables or last.intro:
+        if last.kind != "attachment" or last.roots or last.tables:
             return
         def bare(name: str) -> str:
             return regex.sub(r"[\s《》〈〉“”\"。.]", "", name)
@@ -362,6 +364,11 @@ class OutlineBuilder:
         self.owner, self.stack = last.owner_before, last.stack_before
         self.started = True
         self._add(Para(Span.join(last.lines, "\n") if len(last.lines) > 1 else last.lines[0]))
+        signature = [Piece("text", para.span) for para in last.intro]
+        cut = split_closing(signature)
+        for para in last.intro[:cut]:
+            self._add(para)
+        self.inner_closing += signature[cut:]
 
     def _reset(self) -> None:
         self.attachment_list = False
@@ -450,7 +457,7 @@ class OutlineBuilder:
                 self.flush()
                 self.para = Para(line)
         self.flush()
-        return OutlineResult(self.head, self.parts, self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
+        return OutlineResult(self.head, self.parts, self.inner_closing + self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
 
 
 def _concat(a: Span, b: Span) -> Span:
