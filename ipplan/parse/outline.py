@@ -183,6 +183,9 @@ class OutlineBuilder:
         # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
         # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
         previous = siblings[-1] if siblings else self._last_of_family(label.family)
+        if previous is not None and 0 < label.number - top <= 2 and label.raw[-1:] == previous.label.raw[-1:] \
+                and previous.label.number == label.number - 2 and len(rest.strip()) >= 2:
+            return True  # one item deleted (5. then 7. at a line start, the same separator): a gap, not prose
         head = rest.split("。")[0]
         return (previous is not None and label.number > top and label.number - top <= 40
                 and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
