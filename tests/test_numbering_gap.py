@@ -43,3 +43,17 @@ def test_variant_with_another_separator_across_sections():
     assert numbered(doc) == ["1", "2", "3", "5", "6"]
     assert [f.rule for f in doc.findings if f.rule.startswith("numbering")] == ["numbering-gap"]
 
+
+
+def test_two_items_deleted_are_a_gap_when_the_next_item_follows_on():
+    lines = [line for line in PUTUO.split("\n") if not line.startswith(("6. 强化企业", "7. 支持高校"))]
+    doc = parse_text("\n".join(lines))
+    assert numbered(doc)[:19] == [str(n) for n in range(1, 22) if n not in (6, 7)]
+    assert [f.message for f in doc.findings if f.rule == "numbering-gap"] == ["numbering jumps from 5 to 8 under 三/(二)"]
+
+
+def test_a_lone_number_that_nothing_follows_is_not_taken_for_a_gap():
+    # 9. with no 10. after it and three numbers missing: left as text, as before
+    text = VARIANT.replace("6、开展专利导航", "9、开展专利导航") + "二、保障措施\n加强组织领导。\n"
+    doc = parse_text(text)
+    assert "9" not in numbered(doc)

@@ -96,6 +96,7 @@ class OutlineBuilder:
         self.wrap = wrap_width(pieces)
         self.head: list[Para] = []
         self.head_tables: list[Piece] = []
+        self.at = 0  # index of the piece being read
         self.inner_closing: list[Piece] = []  # the notice's signature before its attachments
         self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
         self.stack: list[BuildNode] = []
@@ -183,12 +184,24 @@ class OutlineBuilder:
         # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
         # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
         previous = siblings[-1] if siblings else self._last_of_family(label.family)
-        if previous is not None and 0 < label.number - top <= 2 and label.raw[-1:] == previous.label.raw[-1:] \
-                and previous.label.number == label.number - 2 and len(rest.strip()) >= 2:
-            return True  # one item deleted (5. then 7. at a line start, the same separator): a gap, not prose
+        if previous is not None and 0 < label.number - top <= 5 and label.raw[-1:] == previous.label.raw[-1:] \
+                and len(rest.strip()) >= 2 and (previous.label.number == label.number - 2 or self._next_follows(label)):
+            # items deleted (5. then 7. or 8. at a line start, the same separator, and 9. next): a gap, not
+            # prose; refusing it would refuse every later item too
+            return True
         head = rest.split("。")[0]
         return (previous is not None and label.number > top and label.number - top <= 40
                 and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
+
+    def _next_follows(self, label: Label) -> bool:
+        """The next numbered line start continues from `label` (same family and separator)."""
+        for piece in self.pieces[self.at + 1:self.at + 12]:
+            if piece.kind != "text":
+                continue
+            after = read_label(piece.span.text)
+            if after is not None and after.family == label.family:
+                return after.number == label.number + 1 and after.raw[-1:] == label.raw[-1:]
+        return False
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         self.in_box = False
@@ -397,6 +410,7 @@ class OutlineBuilder:
     def build(self) -> OutlineResult:
         end = split_closing(self.pieces)
         for index, piece in enumerate(self.pieces[:end]):
+            self.at = index
             if index in self.skip:
                 continue
             if piece.kind in ("artefact", "contents"):
