@@ -77,3 +77,44 @@ def test_an_unclosed_quote_does_not_hide_the_first_full_stop():
     doc = parse_text(BAOTOU.replace("3．全面提升政务热线服务水平。", '3．全面提升“12345"政务热线服务水平。对标全国一流，加快升级热线平台。'))
     item = next(n for n in doc.iter_nodes() if n.path == ["附件", "一", "(二)", "3"])
     assert item.title == '全面提升“12345"政务热线服务水平'
+
+
+# national_innovation_reforms_batch2_2018: the announcement stands above the signature, so the
+# signature, the date and an editor's note come between it and the heading that repeats it
+NATIONAL = """国务院办公厅关于推广第二批支持创新相关改革举措的通知
+国办发〔2018〕126号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现就有关事项通知如下：
+一、推广的改革举措
+（一）知识产权保护方面：知识产权民事、刑事、行政案件“三合一”审判。
+二、认真抓好组织实施
+各省（区、市）人民政府要把推广支持创新相关改革举措列为本地区重点工作。
+附件：第二批支持创新相关改革举措推广清单
+国务院办公厅
+2018年12月23日
+（本文有删减）
+附件
+第二批支持创新相关改革举措推广清单
+一、知识产权保护方面（共5项）
+1．知识产权民事、刑事、行政案件“三合一”审判。
+2．知识产权案件审判中引入技术调查官制度。
+"""
+
+
+def test_announced_above_the_signature_is_one_attachment():
+    doc = parse_text(NATIONAL)
+    assert [p.key for p in doc.parts] == ["附件"]
+    assert ["附件", "一", "1"] in paths(doc)
+    # the signature is the notice's closing, not the attachment's text nor the last chapter's
+    assert [b.text for b in doc.closing] == ["国务院办公厅", "2018年12月23日", "(本文有删减)"]
+    last = next(n for n in doc.outline if n.path == ["二"])
+    assert "国务院办公厅" not in last.text and "附件:第二批" in last.text
+    assert doc.meta.issuer == "国务院办公厅" and str(doc.meta.issued) == "2018-12-23"
+
+
+def test_announced_above_a_signature_variant_with_a_numbered_attachment():
+    text = NATIONAL.replace("附件：第二批", "附件1：第二批").replace("附件\n第二批", "附件1\n第二批") \
+        .replace("国务院办公厅\n2018年12月23日\n（本文有删减）", "山东省人民政府办公厅\n2021年3月5日\n（此件公开发布）")
+    doc = parse_text(text)
+    assert len(doc.parts) == 1 and doc.parts[0].kind == "attachment"
+    assert [b.text for b in doc.closing][:2] == ["山东省人民政府办公厅", "2021年3月5日"]

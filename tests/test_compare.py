@@ -218,3 +218,25 @@ def test_user_themes_file_adds_a_row(tmp_path):
     rows = {r["theme"]: r for r in json.loads(result.stdout)["themes"]}
     assert "老字号" in rows and rows["老字号"]["cells"]  # Xuhui and Putuo name 老字号 in their items
     assert "商标品牌" in rows  # the shipped themes stay
+
+
+def test_an_increment_is_shown_as_one_and_never_ranked_against_a_level():
+    """普陀 `新增 3-5 家国家知识产权优势示范企业` (seed 002) beside 湖州 `国家知识产权优势示范企业…70家` (seed 004)."""
+    from ipplan.compare.targets import measure, targets_view
+    from ipplan.parse import parse_text
+
+    head = "关于印发{0}知识产权工作方案的通知\n{0}知识产权工作方案\n一、主要目标\n"
+    putuo = parse_text(head.format("普陀区") + "到2025年，新增3-5家国家知识产权优势示范企业。\n", source="a.txt")
+    huzhou = parse_text(head.format("湖州市") + "到2025年，国家知识产权优势示范企业达到70家以上。\n", source="b.txt")
+    shaoxing = parse_text(head.format("绍兴市") + "到2025年，国家知识产权优势示范企业达到80家。\n", source="c.txt")
+    NAMES = {"national_ip_advantage_demo_enterprises": "国家知识产权优势示范企业"}
+    docs = make_docs([putuo, huzhou])
+    row = next(r for r in targets_view(docs, NAMES, []).rows if r.shared)
+    cells = {d: c[0] for d, c in row.cells.items()}
+    assert cells[docs[0].id].human.startswith("新增3–5家") and cells[docs[0].id].measure == "新增"
+    assert row.best == []  # 70 is not "higher" than an increment of 3-5
+    # two levels still rank
+    docs = make_docs([huzhou, shaoxing])
+    row = next(r for r in targets_view(docs, NAMES, []).rows if r.shared)
+    assert row.best == [docs[1].id]
+    assert measure("年知识产权质押融资登记金额", "元") == "每年" and measure("知识产权保险金额年均增幅", "%") == ""

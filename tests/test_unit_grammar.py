@@ -122,6 +122,10 @@ def test_unit_bracket_variants(bracket, want):
     "（简称市贸促会）",
     "（由企业负责）",
     "（企业自主申报，责任单位：见附件）",
+    # national_innovation_reforms_batch2_2018, row 22: a note that ends like a bank (执行 / 银行)
+    "（免税进口的科研仪器设备按有关政策规定执行）",
+    "（进口设备按国家有关规定先行先试）",  # variant: 先行 ends like 分行
+    "（依托省级公共服务平台）",             # variant: 平台 ends like 电视台
 ])
 def test_ordinary_brackets_are_not_units(bracket):
     assert found(f"推进相关工作{bracket}。") == []
@@ -183,3 +187,18 @@ def test_ways_to_say_the_first_named_unit_leads(sentence):
     from ipplan.parse.units import first_is_lead
     assert first_is_lead(normalise_text(f"各有关部门要抓好落实。{sentence}。"))
     assert not first_is_lead("排在第一位的是质量")
+
+
+def test_a_note_in_a_task_table_row_is_not_a_unit():
+    """national_innovation_reforms_batch2_2018: the content cell of row 22 ends in a bracketed note."""
+    text = ("关于推广改革举措的通知\n一、推广的改革举措\n改革举措见附件。\n附件\n推广清单\n"
+            "序号\t改革举措\t主要内容\t指导部门\t推广范围\n"
+            "1\t科研仪器设备开放共享机制\t授权专业服务机构运营，提高科研仪器设备使用效率"
+            "（免税进口的科研仪器设备按有关政策规定执行）。\t科技部、财政部、国务院国资委\t全国\n")
+    doc = parse_text(text)
+    item = next(n for n in doc.iter_nodes() if n.path[-1] == "1")
+    assert [u.name for u in item.units] == ["科技部", "财政部", "国务院国资委"]
+    # a bank in the same column is still a unit
+    doc = parse_text(text.replace("科技部、财政部", "中国人民银行、中国银保监会"))
+    item = next(n for n in doc.iter_nodes() if n.path[-1] == "1")
+    assert [u.name for u in item.units] == ["中国人民银行", "中国银保监会", "国务院国资委"]

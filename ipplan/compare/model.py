@@ -39,7 +39,9 @@ class TargetCell(_Model):
     year: int | None
     line: int
     raw: str
-    human: str = Field(description="the cell as shown: ≥15件 (2025), 100亿元, 3–5家")
+    human: str = Field(description="the cell as shown: ≥15件 (2025), 100亿元, 3–5家, 新增3–5家")
+    measure: str = Field("", description="新增 (an increment over the plan), 每年 (per year) or empty (a level reached); "
+                                         "cells of different measures are not ranked against each other")
 
 
 class TargetRow(_Model):

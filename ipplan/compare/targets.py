@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from ..schema.models import Target
 from .items import CDoc
 from .model import TargetCell, TargetRow, TargetsView
@@ -11,10 +13,30 @@ from .render import human_target
 LOWER_IS_BETTER = ("<=", "<")  # a ceiling (审查周期压减至…) promises more the lower it is
 
 
+_INCREMENT = regex.compile(r"^(?:累计)?新增|^新(?:培育|认定|建|引进|设立)")
+_ANNUAL = regex.compile(r"^(?:每年|年度|年)(?!均)")
+
+
+def measure(name: str, unit: str) -> str:
+    """What the number counts: `新增` (added over the plan), `每年` (per year) or `` (a level reached).
+
+    One indicator key holds `新增3–5家国家知识产权优势示范企业` beside `国家知识产权优势示范企业70家`;
+    the analyst must see that they count different things, and neither may be ranked above the other.
+    """
+    if unit == "%":
+        return ""
+    if _INCREMENT.search(name):
+        return "新增"
+    if _ANNUAL.search(name):
+        return "每年"
+    return ""
+
+
 def _cell(t: Target) -> TargetCell:
     data = t.model_dump(mode="json")
+    kind = measure(t.name, t.unit)
     return TargetCell(value=data["value"], low=data["low"], high=data["high"], op=t.op, unit=t.unit, year=t.year,
-                      line=t.line, raw=t.raw, human=human_target(data))
+                      line=t.line, raw=t.raw, human=kind + human_target(data), measure=kind)
 
 
 def _promise(cells: list[TargetCell]) -> tuple[str, Decimal] | None:
@@ -29,8 +51,9 @@ def _best(cells: dict[str, list[TargetCell]]) -> list[str]:
     promises = {d: _promise(c) for d, c in cells.items()}
     promises = {d: p for d, p in promises.items() if p}
     units = {p[0] for p in promises.values()}
-    if len(promises) < 2 or len(units) != 1:
-        return []  # nothing to rank, or units that do not compare
+    kinds = {cells[d][-1].measure for d in promises}
+    if len(promises) < 2 or len(units) != 1 or len(kinds) != 1:
+        return []  # nothing to rank, or units or measures (新增 beside a level) that do not compare
     lower = all(cells[d][-1].op in LOWER_IS_BETTER for d in promises)
     pick = min if lower else max
     top = pick(p[1] for p in promises.values())

@@ -197,14 +197,18 @@ def _contained(piece: Entry, whole: Entry, al: Alignment, forward: bool) -> floa
     return len(piece.tree_grams & whole.tree_grams) / len(piece.tree_grams)
 
 
-def _explains(whole: Entry, match: Entry | None, extra: list[Entry]) -> bool:
+def _explains(whole: Entry, match: Entry | None, extra: list[Entry], al: Alignment, forward: bool) -> bool:
     """Do the unpaired pieces account for what the paired piece lost (or, unpaired, for the whole)?
 
     Pieces of another kind than the whole (items folded into their section's text, or a paragraph of
     a section made an item) are weighed against the whole's own text, not its subtree's.
     """
-    if any(e.children for e in extra):
-        return True  # headings: their children already showed where they came from
+    mapping = al.back if forward else al.pairs
+    inside = {whole.index} | {d.index for d in whole.descendants()}
+    if any(mapping.get(c.index) in inside for e in extra for c in e.children):
+        return True  # headings whose children came from under the whole: they show where they came from
+    # a new chapter whose items are new too (一 主要目标 edited, 二 主要任务 added) is no piece of 一:
+    # it goes on to the text test below
     own = any(e.node.kind != whole.node.kind for e in extra)
     have = (lambda e: e.grams) if own else (lambda e: e.tree_grams)
     missing = have(whole) - have(match) if match is not None else have(whole)
@@ -233,7 +237,7 @@ def _splits_and_merges(al: Alignment) -> None:
     for o, extra in pieces.items():
         match = al.new[al.pairs[o]] if o in al.pairs else None
         first = [match.index] if match is not None else []
-        if len(first + extra) >= 2 and _explains(al.old[o], match, [al.new[i] for i in extra]):
+        if len(first + extra) >= 2 and _explains(al.old[o], match, [al.new[i] for i in extra], al, True):
             al.splits.append((o, first + extra))
     split_sources = {o for o, _ in al.splits}
     gathered: dict[int, list[int]] = {}
@@ -246,5 +250,5 @@ def _splits_and_merges(al: Alignment) -> None:
     for n, extra in gathered.items():
         match = al.old[al.back[n]] if n in al.back else None
         first = [match.index] if match is not None else []
-        if len(first + extra) >= 2 and _explains(al.new[n], match, [al.old[i] for i in extra]):
+        if len(first + extra) >= 2 and _explains(al.new[n], match, [al.old[i] for i in extra], al, False):
             al.merges.append((first + extra, n))

@@ -33,20 +33,26 @@ def _text(text: str, context: int) -> str:
 
 
 def _target_line(side: dict, marked: bool, pct: float | None = None) -> Cell:
-    from decimal import Decimal
+    from ..output.human import human_amount
 
-    def num(v: object) -> str:
-        d = Decimal(str(v))
-        return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
-    if side["op"] == "range":
-        amount = f"{num(side['low'])}–{num(side['high'])}{side['unit']}"
-    else:
-        amount = f"{'' if side['op'] == '=' else side['op']}{num(side['value'])}{side['unit']}"
+    # as the plan writes it (`48亿元`, `≥3家`): a 对照表 is read by people; the JSON keeps base values
+    amount = human_amount(side["op"], side.get("value"), side.get("low"), side.get("high"), side["unit"]) or "?"
     year = f" {side['year']}年" if side.get("year") else ""
     cell: Cell = [("plain", f"{side['name']}{year}: "), ("ins" if marked else "plain", amount)]
     if pct is not None:
         cell.append(("note", f" ({pct:+.1f}%)"))
     return cell
+
+
+def _whole(node) -> str:
+    """A heading with children by its title; an entry by its text, after its title when the text does not
+    start with it (`一、总体要求` over a paragraph: the 对照表 showed `一、以习近平…` without 总体要求)."""
+    if node.children:
+        return node.title
+    text = node.text or ""
+    if not text or not node.title or text.startswith(node.title):
+        return text or node.title
+    return f"{node.title} {text}"
 
 
 def _labelled(label: str, text: str) -> str:
@@ -63,11 +69,11 @@ def _row_cells(row: Row, context: int) -> tuple[Cell, Cell]:
     if "added" in kinds and row.old is None:
         old.append(("note", NOTE["added"]))
         node = row.new.node
-        new += [("ins", _labelled(node.label_raw, _text(node.title if node.children else node.text or node.title, context)))]
+        new += [("ins", _labelled(node.label_raw, _text(_whole(node), context)))]
         return old, new
     if "removed" in kinds and row.new is None:
         node = row.old.node
-        old += [("del", _labelled(node.label_raw, _text(node.title if node.children else node.text or node.title, context)))]
+        old += [("del", _labelled(node.label_raw, _text(_whole(node), context)))]
         new.append(("note", NOTE["removed"]))
         return old, new
     if kinds & {"split", "merged"}:

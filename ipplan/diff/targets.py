@@ -29,14 +29,10 @@ def _side(t: Target) -> dict[str, Any]:
 
 
 def _amount(t: Target) -> str:
-    def num(v: Decimal | None) -> str:
-        if v is None:
-            return "?"
-        return str(int(v)) if v == v.to_integral_value() else format(v.normalize(), "f")
-    if t.op == "range":
-        return f"{num(t.low)}–{num(t.high)}{t.unit}"
-    op = "" if t.op == "=" else t.op
-    return f"{op}{num(t.value)}{t.unit}"
+    """As the plan writes it and as every other command shows it (`3亿元`, not `300000000元`); JSON keeps base values."""
+    from ..output.human import human_amount
+
+    return human_amount(t.op, t.value, t.low, t.high, t.unit) or "?"
 
 
 def _mid(t: Target) -> Decimal | None:

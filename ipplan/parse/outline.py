@@ -96,6 +96,8 @@ class OutlineBuilder:
         self.wrap = wrap_width(pieces)
         self.head: list[Para] = []
         self.head_tables: list[Piece] = []
+        self.at = 0  # index of the piece being read
+        self.inner_closing: list[Piece] = []  # the notice's signature before its attachments
         self.parts: list[PartInfo] = [PartInfo("", "document", Span("", ()))]
         self.stack: list[BuildNode] = []
         self.set_aside: list[Piece] = []
@@ -182,9 +184,24 @@ class OutlineBuilder:
         # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
         # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
         previous = siblings[-1] if siblings else self._last_of_family(label.family)
+        if previous is not None and 0 < label.number - top <= 5 and label.raw[-1:] == previous.label.raw[-1:] \
+                and len(rest.strip()) >= 2 and (previous.label.number == label.number - 2 or self._next_follows(label)):
+            # items deleted (5. then 7. or 8. at a line start, the same separator, and 9. next): a gap, not
+            # prose; refusing it would refuse every later item too
+            return True
         head = rest.split("。")[0]
         return (previous is not None and label.number > top and label.number - top <= 40
                 and label.raw[-1:] == previous.label.raw[-1:] and "。" in rest and 2 <= len(head) <= 30)
+
+    def _next_follows(self, label: Label) -> bool:
+        """The next numbered line start continues from `label` (same family and separator)."""
+        for piece in self.pieces[self.at + 1:self.at + 12]:
+            if piece.kind != "text":
+                continue
+            after = read_label(piece.span.text)
+            if after is not None and after.family == label.family:
+                return after.number == label.number + 1 and after.raw[-1:] == label.raw[-1:]
+        return False
 
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         self.in_box = False
@@ -348,10 +365,11 @@ class OutlineBuilder:
 
         The first mention only announces the attachment (nothing numbered follows it before the
         heading repeats it), so it goes back into the text where it stands and the attachment
-        starts at its heading.
+        starts at its heading. What stood between the two (the signature and date of the notice,
+        a note such as `（本文有删减）`) is the notice's, and goes back with it.
         """
         last = self.parts[-1]
-        if last.kind != "attachment" or last.roots or last.tables or last.intro:
+        if last.kind != "attachment" or last.roots or last.tables:
             return
         def bare(name: str) -> str:
             return regex.sub(r"[\s《》〈〉“”\"。.]", "", name)
@@ -362,6 +380,11 @@ class OutlineBuilder:
         self.owner, self.stack = last.owner_before, last.stack_before
         self.started = True
         self._add(Para(Span.join(last.lines, "\n") if len(last.lines) > 1 else last.lines[0]))
+        signature = [Piece("text", para.span) for para in last.intro]
+        cut = split_closing(signature)
+        for para in last.intro[:cut]:
+            self._add(para)
+        self.inner_closing += signature[cut:]
 
     def _reset(self) -> None:
         self.attachment_list = False
@@ -387,6 +410,7 @@ class OutlineBuilder:
     def build(self) -> OutlineResult:
         end = split_closing(self.pieces)
         for index, piece in enumerate(self.pieces[:end]):
+            self.at = index
             if index in self.skip:
                 continue
             if piece.kind in ("artefact", "contents"):
@@ -450,7 +474,7 @@ class OutlineBuilder:
                 self.flush()
                 self.para = Para(line)
         self.flush()
-        return OutlineResult(self.head, self.parts, self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
+        return OutlineResult(self.head, self.parts, self.inner_closing + self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
 
 
 def _concat(a: Span, b: Span) -> Span:

@@ -85,6 +85,23 @@ def _item(row: Span, header: list[str], unit_col: int, title_col: int) -> Span |
     return Span.join(parts)
 
 
+_PROSE_ITEM = regex.compile(r"^\s*\d{1,3}\s*[.、]\s*(?P<title>[^。;]{2,60})")
+
+
+def _repeats_prose(pieces: list[Piece], titles: list[str]) -> bool:
+    """A 分工表 that lists items the prose already numbered: its rows are those items, not new ones.
+
+    `1.推进专利导航。…` in the text, then a table row `1 | 推进专利导航 | 区知识产权局`: making the
+    row an item would put 1 after 2 and hand row 1's units to item 2.
+    """
+    prose = {_squash(m.group("title")) for p in pieces if p.kind == "text"
+             and (m := _PROSE_ITEM.match(p.span.text))}
+    if not prose or not titles:
+        return False
+    same = sum(any(t == q or t in q or q in t for q in prose) for t in map(_squash, titles) if len(t) >= 2)
+    return 2 * same >= len(titles)
+
+
 _PROSE_UNITS = regex.compile(r"\((?:[^()]{0,20}(?:单位|部门)\s*:|[^()]{2,200}(?:负责|牵头))")
 
 
@@ -117,6 +134,7 @@ def task_rows(pieces: list[Piece]) -> list[Piece]:
         if header is None or cols is None:
             continue
         items = [_item(span, header, *cols) for span in spans]
-        if items and all(item is not None for item in items):
+        titles = [cells[cols[1]].text for span in spans if len(cells := _cell_spans(span)) > cols[1]]
+        if items and all(item is not None for item in items) and not _repeats_prose(out, titles):
             out.extend(Piece("text", item) for item in items if item is not None)
     return out

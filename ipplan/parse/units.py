@@ -52,6 +52,7 @@ def _agencies() -> dict:
     data["_other_label_re"] = regex.compile(r"(?:^|(?<=[,;。\s]))\p{Han}{2,6}\s*:")
     data["_joint_re"] = regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{_alternation(data['joint_words'])})(?=\p{{Han}}{{2}})")
     data["_suffix_re"] = regex.compile(rf"(?:{_alternation(data['suffixes'])})$")
+    data["_not_unit_re"] = regex.compile(rf"(?:{_alternation(data.get('not_unit_endings', []) or ['(?!)'])})$")
     data["_verb_re"] = regex.compile(
         rf"(?:{_alternation(data['adverbs'])})*(?P<verb>{_alternation(verbs)})(?:{_alternation(verbs)})*$")
     data["_verb_role"] = {v: role for role, words in data["role_verbs"].items() for v in words}
@@ -104,6 +105,8 @@ def unit_like(name: str) -> bool:
     bare = regex.sub(r"[(〔][^()〔〕]*[)〕]$", "", name)
     if not 2 <= len(bare) <= 30 or regex.search(r"[,。;:\d%]", bare):
         return False
+    if _agencies()["_not_unit_re"].search(bare):
+        return False  # (…按有关政策规定执行): 执行 ends like 银行 but says what to do, not who
     return bool(_agencies()["_suffix_re"].search(bare))
 
 
