@@ -381,19 +381,61 @@ from .store.cli import register as _register_store  # noqa: E402
 _register_store(app)
 
 
-def main() -> None:
+class _PipeGuard:
+    """Standard output that ends ipplan as SIGPIPE would once its reader has gone (`ipplan … | head`).
+
+    SIGPIPE itself stays ignored, as Python sets it: worker processes talk to the parent through pipes,
+    and with SIGPIPE at its default a pipe to a worker that had just ended killed the whole run
+    (`--jobs 2` exiting -13 on a busy machine, Ctrl-C ending in -13 instead of 130). Only a write to
+    our own standard output that finds the reader gone ends the process, quietly, the way `cat` ends.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        try:
+            return self._stream.write(data)
+        except BrokenPipeError:
+            _end_by_sigpipe()
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _end_by_sigpipe()
+
+    @property
+    def buffer(self) -> Any:
+        return _PipeGuard(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _end_by_sigpipe() -> None:
+    import os
     import signal
 
-    if hasattr(signal, "SIGPIPE"):  # `ipplan parse … | head`: end quietly, like cat, not with exit 1
+    try:  # nothing more reaches the reader: let the interpreter's last flush go nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(0)
+
+
+def main() -> None:
+    sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
     try:
         app(prog_name="ipplan")
     except KeyboardInterrupt:
         typer.echo("ipplan: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+        _end_by_sigpipe()
 
 
 if __name__ == "__main__":
