@@ -93,17 +93,18 @@ def register(app: typer.Typer) -> None:
     @output_options(text=False)
     def search(
         out: OutputOptions,
-        query: str = typer.Argument(..., help="Words to find (all must occur); spaces separate words."),
-        db: Path = typer.Option(DEFAULT_DB, "--db", help="The index built by `ipplan index`."),
-        unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
-        region: Optional[str] = typer.Option(None, "--region", "-r", help="Only plans whose region contains TEXT."),
-        key: Optional[str] = typer.Option(None, "--key", "-k", help="Only items holding a target of this indicator key."),
-        year: Optional[int] = typer.Option(None, "--year", "-y", help="Only plans in force that year (period, else issue year)."),
+        query: str = typer.Argument(..., metavar="QUERY", help="Words to find (all must occur); spaces separate words."),
+        db: Path = typer.Option(DEFAULT_DB, "--db", metavar="FILE", help="The index built by `ipplan index`."),
+        unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="TEXT", help="Only items naming a unit that contains TEXT."),
+        region: Optional[str] = typer.Option(None, "--region", "-r", metavar="TEXT", help="Only plans whose region contains TEXT."),
+        key: Optional[str] = typer.Option(None, "--key", "-k", metavar="KEY", help="Only items holding a target of this indicator key."),
+        year: Optional[int] = typer.Option(None, "--year", "-y", metavar="YEAR", help="Only plans in force that year (period, else issue year)."),
     ) -> None:
         """Full-text search of item titles and text across every indexed plan, ranked, with the match highlighted.
 
         The best 20 hits unless --limit N says otherwise (--limit 0: all). The terminal table shows
-        the matched words bold; the other formats mark them **like this**.
+        the matched words bold; the other formats mark them **like this**; --show units, plan, kind
+        or score adds that column to the table.
         """
         from . import StoreError, connect
         from .search import search as run_search
