@@ -7,12 +7,15 @@ Heavy imports (the parser, jieba, rich, sqlite) happen inside the commands so
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
+if TYPE_CHECKING:
+    from ..output import Column
+
 DEFAULT_DB = Path("ipplan.db")
-EXIT_OK, EXIT_INPUT = 0, 2
+EXIT_INPUT = 2
 
 
 class IndexFormat(str, Enum):
@@ -78,16 +81,7 @@ def register(app: typer.Typer) -> None:
                        f"{stats.pruned} pruned, {stats.failed} failed in {stats.seconds:.2f} s", err=True)
         raise typer.Exit(inputs.exit_code())
 
-    from ..output import Column, OutputOptions, output_options
-    from .search import MARK
-
-    columns = [
-        Column("document", priority=40, truncate=True, max_width=28), Column("region", priority=60),
-        Column("path", priority=70, no_wrap=True), Column("title", priority=80, truncate=True, max_width=24),
-        Column("snippet", priority=100, min_width=24, marks=MARK), Column("line", numeric=True, priority=50),
-        Column("kind", table=False), Column("plan", table=False), Column("units", table=False),
-        Column("score", numeric=True, table=False),
-    ]
+    from ..output import OutputOptions, output_options
 
     @app.command()
     @output_options(text=False)
@@ -132,7 +126,7 @@ def register(app: typer.Typer) -> None:
         more = limit is not None and len(hits) > limit
         out.limit = None  # the search applied it, best first
         if hits or out.format != "table" or out.output is not None:  # no empty table above "no hits"
-            out.emit(hits[:limit], columns, title="hits")
+            out.emit(hits[:limit], _columns(), title="hits")
         if not hits:
             typer.echo("no hits", err=True)
         elif more and out.format == "table":
@@ -149,3 +143,17 @@ def _engine_error() -> type[Exception]:
     from ..batch import EngineError
 
     return EngineError
+
+
+def _columns() -> list["Column"]:
+    """The hit columns; the snippet's ** marks become bold in the terminal table."""
+    from ..output import Column
+    from .search import MARK
+
+    return [
+        Column("document", priority=40, truncate=True, max_width=28), Column("region", priority=60),
+        Column("path", priority=70, no_wrap=True), Column("title", priority=80, truncate=True, max_width=24),
+        Column("snippet", priority=100, min_width=24, marks=MARK), Column("line", numeric=True, priority=50),
+        Column("kind", table=False), Column("plan", table=False), Column("units", table=False),
+        Column("score", numeric=True, table=False),
+    ]
