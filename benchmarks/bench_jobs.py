@@ -37,11 +37,13 @@ def timed(args: list[str]) -> tuple[float, str, int, float]:
         # /usr/bin/time is not everywhere; wrap in python to read the child's own max RSS
         code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=sys.stdout);"
                 "r = resource.getrusage(resource.RUSAGE_CHILDREN);"
-                "print(r.ru_utime + r.ru_stime, r.ru_maxrss, file=sys.stderr)")
+                "print(r.ru_utime + r.ru_stime, r.ru_maxrss, file=sys.stderr); sys.exit(p.returncode)")
         proc = subprocess.run([sys.executable, "-c", code, *args], stdout=out, stderr=subprocess.PIPE)
         seconds = time.perf_counter() - start
         out.seek(0)
         digest = hashlib.sha256(out.read()).hexdigest()
+    if proc.returncode != 0:  # a failed run would time an error message: stop with what it said
+        sys.exit(f"{' '.join(args)}: exit {proc.returncode}\n{proc.stderr.decode()}")
     cpu, rss_kb = proc.stderr.decode().strip().splitlines()[-1].split()
     return seconds, digest, int(rss_kb) // 1024, float(cpu)
 

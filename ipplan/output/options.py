@@ -58,6 +58,7 @@ class Column:
     no_wrap: bool = False
     truncate: bool = False  # the terminal shows one line of it, ending in …
     min_width: int = 12  # display cells kept before less useful columns are left out
+    marks: tuple[str, str] | None = None  # the terminal shows text between these bold (machine formats keep them)
 
 
 @dataclass
@@ -134,7 +135,8 @@ class OutputOptions:
         shown_cols = [c for c in columns if c.table or c.name in self.show]
         spec = [TableColumn(c.heading or c.name, numeric=c.numeric,
                             priority=1000 if c.name in self.show else c.priority, max_width=c.max_width,
-                            no_wrap=c.no_wrap, truncate=c.truncate, min_width=c.min_width)
+                            no_wrap=c.no_wrap, truncate=c.truncate, min_width=c.min_width,
+                            marks=c.marks)
                 for c in shown_cols]
         cells = [[flat(c.display(r) if c.display else r.get(c.name)) for c in shown_cols] for r in rows]
         count = f"{len(rows)} of {total}" if len(rows) < total else str(total)

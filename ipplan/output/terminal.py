@@ -83,6 +83,7 @@ class TableColumn:
     no_wrap: bool = False  # an identifier (an indicator key) is never broken either
     truncate: bool = False  # one line per row: long text ends in … instead of wrapping
     min_width: int = MIN_TEXT  # the narrowest a text column gets before less useful columns are left out
+    marks: tuple[str, str] | None = None  # text between these is shown bold (a search hit), the marks dropped
 
 
 def terminal_width(out: TextIO) -> int:
@@ -159,6 +160,7 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColum
 
     columns = [h if isinstance(h, TableColumn) else TableColumn(h) for h in header]
     cells = [["" if v is None else str(v) for v in row] for row in rows]
+    spans = [[_unmark(row, i, col.marks) if col.marks else [] for i, col in enumerate(columns)] for row in cells]
     width = width or terminal_width(out)
     keep = fit_columns(columns, cells, width)
     widths = column_widths(columns, cells, keep, width)
@@ -175,12 +177,17 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColum
         else:
             table.add_column(escape(col.heading), overflow="fold", width=widths[i])
     wraps = {i for i in keep if not (columns[i].numeric or columns[i].no_wrap or columns[i].truncate)}
-    for row in cells:  # Text, not markup: plan text may hold [brackets] rich would read as styles
-        table.add_row(*(Text(row[i].replace("\n", " ") if columns[i].truncate
-                             else wrap_cjk(row[i], widths[i]) if i in wraps else row[i],
-                             justify="right" if columns[i].numeric else None,
-                             no_wrap=columns[i].numeric or columns[i].no_wrap or columns[i].truncate,
-                             overflow="ellipsis" if columns[i].truncate else None) for i in keep))
+    for row, marked in zip(cells, spans):  # Text, not markup: plan text may hold [brackets] rich would read as styles
+        texts = []
+        for i in keep:
+            text = Text(row[i].replace("\n", " ") if columns[i].truncate
+                        else wrap_cjk(row[i], widths[i]) if i in wraps else row[i],
+                        justify="right" if columns[i].numeric else None,
+                        no_wrap=columns[i].numeric or columns[i].no_wrap or columns[i].truncate,
+                        overflow="ellipsis" if columns[i].truncate else None)
+            _bold(text, row[i], marked[i])
+            texts.append(text)
+        table.add_row(*texts)
     Console(file=out, width=width, soft_wrap=False, highlight=False).print(table)
     notes = []
     if dropped:
@@ -190,6 +197,52 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str | TableColum
     for line in notes:
         print(f"ipplan: {line}", file=sys.stderr)
     return dropped
+
+
+def _unmark(row: list[str], i: int, marks: tuple[str, str]) -> list[tuple[int, int]]:
+    """Drop the marks from row[i] in place; return the (start, end) spans they enclosed."""
+    opening, closing = marks
+    plain, spans, rest = [], [], row[i]
+    size = 0
+    while True:
+        start = rest.find(opening)
+        end = rest.find(closing, start + len(opening)) if start >= 0 else -1
+        if end < 0:
+            plain.append(rest)
+            break
+        plain += [rest[:start], rest[start + len(opening):end]]
+        spans.append((size + start, size + end - len(opening)))
+        size += end - len(opening)
+        rest = rest[end + len(closing):]
+    row[i] = "".join(plain)
+    return spans
+
+
+def _bold(text: Any, plain: str, spans: list[tuple[int, int]]) -> None:
+    """Style the spans of `plain` in `text`, whose string is `plain` wrapped (line breaks added, spaces at
+    a break dropped), so a highlight survives wrapping."""
+    if not spans:
+        return
+    shown = text.plain
+    where: list[int | None] = []
+    j = 0
+    for ch in plain:
+        while j < len(shown) and shown[j] != ch and shown[j] == "\n":
+            j += 1
+        if j < len(shown) and (shown[j] == ch or ch == "\n" and shown[j] == " "):
+            where.append(j)
+            j += 1
+        else:
+            where.append(None)  # a space dropped at a line break
+    for start, end in spans:  # one style per run of shown characters (a line break splits a run)
+        run: list[int] = []
+        for pos in [where[k] for k in range(start, end)] + [None]:
+            if pos is not None and (not run or pos == run[-1] + 1):
+                run.append(pos)
+                continue
+            if run:
+                text.stylize("bold", run[0], run[-1] + 1)
+            run = [pos] if pos is not None else []
 
 
 def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:

@@ -7,12 +7,15 @@ Heavy imports (the parser, jieba, rich, sqlite) happen inside the commands so
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
+if TYPE_CHECKING:
+    from ..output import Column
+
 DEFAULT_DB = Path("ipplan.db")
-EXIT_OK, EXIT_INPUT = 0, 2
+EXIT_INPUT = 2
 
 
 class IndexFormat(str, Enum):
@@ -20,16 +23,7 @@ class IndexFormat(str, Enum):
     json = "json"
 
 
-class SearchFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
-
-
-SEARCH_COLUMNS = ["document", "region", "path", "title", "snippet", "line", "kind", "plan", "units", "score"]
-SEARCH_COMPACT = ["document", "region", "path", "title", "snippet", "line"]
+SEARCH_LIMIT = 20  # hits shown when --limit is not given
 
 
 def register(app: typer.Typer) -> None:
@@ -87,19 +81,25 @@ def register(app: typer.Typer) -> None:
                        f"{stats.pruned} pruned, {stats.failed} failed in {stats.seconds:.2f} s", err=True)
         raise typer.Exit(inputs.exit_code())
 
+    from ..output import OutputOptions, output_options
+
     @app.command()
+    @output_options(text=False)
     def search(
-        query: str = typer.Argument(..., help="Words to find (all must occur); spaces separate words."),
-        db: Path = typer.Option(DEFAULT_DB, "--db", help="The index built by `ipplan index`."),
-        unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only items naming a unit that contains TEXT."),
-        region: Optional[str] = typer.Option(None, "--region", "-r", help="Only plans whose region contains TEXT."),
-        key: Optional[str] = typer.Option(None, "--key", "-k", help="Only items holding a target of this indicator key."),
-        year: Optional[int] = typer.Option(None, "--year", "-y", help="Only plans in force that year (period, else issue year)."),
-        limit: int = typer.Option(20, "--limit", "-n", min=0, help="At most N hits, best first; 0 for all."),
-        fmt: SearchFormat = typer.Option(SearchFormat.table, "--format", "-f", help="table, json, jsonl, csv or md."),
-        bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM so Excel opens it correctly."),
+        out: OutputOptions,
+        query: str = typer.Argument(..., metavar="QUERY", help="Words to find (all must occur); spaces separate words."),
+        db: Path = typer.Option(DEFAULT_DB, "--db", metavar="FILE", help="The index built by `ipplan index`."),
+        unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="TEXT", help="Only items naming a unit that contains TEXT."),
+        region: Optional[str] = typer.Option(None, "--region", "-r", metavar="TEXT", help="Only plans whose region contains TEXT."),
+        key: Optional[str] = typer.Option(None, "--key", "-k", metavar="KEY", help="Only items holding a target of this indicator key."),
+        year: Optional[int] = typer.Option(None, "--year", "-y", metavar="YEAR", help="Only plans in force that year (period, else issue year)."),
     ) -> None:
-        """Full-text search of item titles and text across every indexed plan, ranked, with the match highlighted."""
+        """Full-text search of item titles and text across every indexed plan, ranked, with the match highlighted.
+
+        The best 20 hits unless --limit N says otherwise (--limit 0: all). The terminal table shows
+        the matched words bold; the other formats mark them **like this**; --show units, plan, kind
+        or score adds that column to the table.
+        """
         from . import StoreError, connect
         from .search import search as run_search
 
@@ -109,22 +109,28 @@ def register(app: typer.Typer) -> None:
             if key not in load_lexicon().indicators:
                 typer.echo(f"ipplan: --key: unknown indicator key {key!r}; `ipplan indicators` lists the keys", err=True)
                 raise typer.Exit(EXIT_INPUT)
+        limit = SEARCH_LIMIT if out.limit is None else out.limit or None
         try:
             conn = connect(db)
         except StoreError as exc:
             typer.echo(f"ipplan: {db}: {exc}", err=True)
             raise typer.Exit(EXIT_INPUT)
-        try:
+        try:  # one hit past the limit tells whether there were more
             hits = [h.as_dict() for h in run_search(conn, query, unit=unit, region=region, key=key, year=year,
-                                                      limit=limit or None)]
+                                                      limit=limit + 1 if limit else None)]
         except ValueError as exc:
             typer.echo(f"ipplan: search: {exc}", err=True)
             raise typer.Exit(EXIT_INPUT)
         finally:
             conn.close()
-        _write(hits, fmt, bom)
+        more = limit is not None and len(hits) > limit
+        out.limit = None  # the search applied it, best first
+        if hits or out.format != "table" or out.output is not None:  # no empty table above "no hits"
+            out.emit(hits[:limit], _columns(), title="hits")
         if not hits:
             typer.echo("no hits", err=True)
+        elif more and out.format == "table":
+            typer.echo(f"ipplan: showing the best {limit} hits; --limit N for more, --limit 0 for all", err=True)
 
 
 def _sqlite_error() -> type[Exception]:
@@ -139,49 +145,15 @@ def _engine_error() -> type[Exception]:
     return EngineError
 
 
-def _write(rows: list[dict], fmt: SearchFormat, bom: bool) -> None:
-    from .. import output
-
-    out = sys.stdout
-    if fmt is SearchFormat.json:
-        out.write(output.dumps(rows) + "\n")
-        return
-    if fmt is SearchFormat.jsonl:
-        output.write_jsonl(rows, out)
-        return
-    header = SEARCH_COMPACT if fmt is SearchFormat.table else SEARCH_COLUMNS
-    flat = [["、".join(r[h]) if isinstance(r.get(h), list) else r.get(h) for h in header] for r in rows]
-    if fmt is SearchFormat.csv:
-        output.write_csv(flat, header, out, bom=bom)
-    elif fmt is SearchFormat.md:
-        out.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
-        for row in flat:
-            out.write("| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |\n")
-    else:
-        _table(rows, header, out)
-
-
-def _table(rows: list[dict], header: list[str], out) -> None:
-    """The terminal view: the matched words in bold instead of the ** marks (plain Text, so no markup is read)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+def _columns() -> list["Column"]:
+    """The hit columns; the snippet's ** marks become bold in the terminal table."""
+    from ..output import Column
     from .search import MARK
 
-    table = Table(title=f"hits ({len(rows)})", header_style="bold")
-    for name in header:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        cells = []
-        for name in header:
-            value = row.get(name)
-            if name == "snippet" and value:
-                text = Text()
-                for i, part in enumerate(str(value).split(MARK[0])):
-                    text.append(part, style="bold yellow" if i % 2 else None)
-                cells.append(text)
-            else:
-                cells.append(Text("" if value is None else str(value)))
-        table.add_row(*cells)
-    Console(file=out, soft_wrap=False).print(table)
+    return [
+        Column("document", priority=40, truncate=True, max_width=28), Column("region", priority=60),
+        Column("path", priority=70, no_wrap=True), Column("title", priority=80, truncate=True, max_width=24),
+        Column("snippet", priority=100, min_width=24, marks=MARK), Column("line", numeric=True, priority=50),
+        Column("kind", table=False), Column("plan", table=False), Column("units", table=False),
+        Column("score", numeric=True, table=False),
+    ]
