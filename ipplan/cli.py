@@ -428,7 +428,8 @@ def _end_by_sigpipe() -> None:
 
 
 def main() -> None:
-    sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
+        sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
     try:
         app(prog_name="ipplan")
     except KeyboardInterrupt:
