@@ -12,8 +12,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Iterator
 
-import regex
 
+from . import rx
 from ..schema.models import Document, Meta
 from .assemble import Assembler
 from .extract import extract_targets
@@ -118,7 +118,7 @@ def _table_years(result: OutlineResult) -> list[int]:
     years = []
     for piece in pieces:
         for cell in piece.rows[0] if piece.rows else []:
-            if m := regex.search(r"((?:19|20)\d{2})\s*年?", cell):
+            if m := rx.search(r"((?:19|20)\d{2})\s*年?", cell):
                 years.append(int(m.group(1)))
     return years
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import regex
 
+from . import rx
 from ..schema.models import Document, Result, Target
 from .indicators import load_lexicon, match_indicator
 from .meta import BY_YEAR
@@ -48,7 +49,7 @@ def horizon(texts: Iterable[str]) -> int | None:
     """The year a plan aims at when it states no period: its most frequent 到YYYY年 (citations aside)."""
     counts: dict[int, int] = {}
     for text in texts:
-        for year in BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text)):
+        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text)):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
         return None
@@ -57,7 +58,7 @@ def horizon(texts: Iterable[str]) -> int | None:
 
 def _running_year(text: str) -> int | None:
     """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it."""
-    found = BY_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))
+    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))
     return int(found[-1]) if found else None
 
 

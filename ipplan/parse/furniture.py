@@ -16,6 +16,7 @@ from importlib import resources
 
 import regex
 
+from . import rx
 from .span import Span
 
 REASON = "source furniture"
@@ -39,11 +40,11 @@ def field_of(text: str) -> tuple[str, str] | None:
     """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
     data = _data()
     # a key letter-spaced to a column's width (索 引 号：, 标　　题：) is the same key
-    spaced = regex.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
+    spaced = rx.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
     if spaced:
-        text = regex.sub(r"\s+", "", spaced.group(1)) + spaced.group(2)
+        text = rx.sub(r"\s+", "", spaced.group(1)) + spaced.group(2)
     m = data["field"].match(text) or data["bracketed"].match(text)
-    if m is None or (m.group(1) in data["aliases"] and not regex.match(r"^\s*[A-Za-z_]+\s*:", text)):
+    if m is None or (m.group(1) in data["aliases"] and not rx.match(r"^\s*[A-Za-z_]+\s*:", text)):
         return None  # an English key counts only as written at the start of a line (title: …)
     return data["aliases"].get(m.group(1), m.group(1)), m.group(2)
 
@@ -65,8 +66,8 @@ def pairs_of(text: str) -> list[tuple[str, str]]:
 def _key(text: str) -> str:
     """Two lines repeat each other when they differ only in width, spaces and dashes."""
     text = unicodedata.normalize("NFKC", text)
-    text = regex.sub(r"[\s#>*]", "", text)
-    return regex.sub(r"[—–－-]+", "-", text)
+    text = rx.sub(r"[\s#>*]", "", text)
+    return rx.sub(r"[—–－-]+", "-", text)
 
 
 def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:

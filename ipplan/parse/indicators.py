@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 import regex
+from . import rx
 
 # Words that make two names different indicators however alike the rest is.
 _MARKERS: list[tuple[str, str]] = [
@@ -95,8 +96,8 @@ class Lexicon:
 def canon(name: str) -> str:
     """One spelling for comparison: no spaces, quotes, brackets, `、` or `的`; 每万人口 = 每万人."""
     s = unicodedata.normalize("NFKC", name)
-    s = regex.sub(r"\([^()]*\)|（[^（）]*）", "", s)
-    s = regex.sub(r"[\s“”\"'‘’、的*★]", "", s)
+    s = rx.sub(r"\([^()]*\)|（[^（）]*）", "", s)
+    s = rx.sub(r"[\s“”\"'‘’、的*★]", "", s)
     return s.replace("每万人口", "每万人").replace("万人口", "万人")
 
 
@@ -112,7 +113,7 @@ def markers(name: str) -> frozenset[str]:
 
 def name_bigrams(name: str) -> set[str]:
     """The character pairs of a name, spaces ignored: what name similarity is measured on."""
-    s = regex.sub(r"\s", "", name)
+    s = rx.sub(r"\s", "", name)
     return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from . import rx
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -81,9 +82,9 @@ class Label:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
         if not self.raw or self.raw in _ONE_CHAR:
             return implied_key(self.family, self.number)
-        raw = regex.sub(r"\s+", "", self.raw)
+        raw = rx.sub(r"\s+", "", self.raw)
         if self.family in ("cn", "tw", "arabic"):
-            return regex.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
+            return rx.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
         return raw
 
 

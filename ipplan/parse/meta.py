@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import rx
 from .labels import read_label
 from .numbers import parse_number
 from . import furniture as _furniture
@@ -65,7 +66,7 @@ _REPORT = regex.compile(r"(工作报告|施政报告|政府报告)$")
 
 def tidy(text: str) -> str:
     """Drop spaces except between two ASCII letters or digits (PDF and web layouts insert them)."""
-    text = regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
+    text = rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
     return text
 
 
@@ -127,7 +128,7 @@ def _same_title(a: str, b: str) -> bool:
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
-    return long.startswith(short) and bool(regex.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
+    return long.startswith(short) and bool(rx.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
 
 
 _DOC_KEYS = ("文件编号", "发文字号", "文号", "发文编号")
@@ -171,18 +172,18 @@ def _doc_number_in(text: str) -> str | None:
     text = text.strip("()[]【】")
     m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
     if m is None:  # a decree's number: 安徽省人民政府令第280号, 广东省人民代表大会常务委员会公告(第104号)
-        m = regex.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
+        m = rx.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
     return tidy(m.group(0)).replace("(", "").replace(")", "") if m else None
 
 
 def _adopting_body(org: str) -> str:
     """广东省第十三届人民代表大会常务委员会 → 广东省人民代表大会常务委员会: the body, not its term."""
-    return regex.sub(r"第[\p{Han}\d]{1,6}届", "", org)
+    return rx.sub(r"第[\p{Han}\d]{1,6}届", "", org)
 
 
 def _first_roc_date(text: str) -> dt.date | None:
     """A Taiwanese date (104.4.17) that opens a line the paragraph joiner ran into the next one."""
-    m = regex.match(r"^(1\d{2})\.(\d{1,2})\.(\d{1,2})(?![\d.])", text)
+    m = rx.match(r"^(1\d{2})\.(\d{1,2})\.(\d{1,2})(?![\d.])", text)
     try:
         return dt.date(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))) if m else None
     except ValueError:
@@ -239,7 +240,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # document number: a line of its own in the head, else a header field
     doc_no, doc_i = None, None
     for i, text in enumerate(texts[:30]):
-        joined = text + texts[i + 1] if i + 1 < len(texts) and regex.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
+        joined = text + texts[i + 1] if i + 1 < len(texts) and rx.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
         if (found := _doc_number_in(joined)) is not None:
             doc_no, doc_i = found, i
             break
@@ -325,9 +326,9 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     if title is None and header_title and not _NOTICE.search(header_title):
         title = header_title
         from_header("title", title_key)
-    if title is None and notice is not None and not regex.search(r"印发|转发|批转|颁布", notice):
+    if title is None and notice is not None and not rx.search(r"印发|转发|批转|颁布", notice):
         title, title_i = notice, notice_i  # 关于推广…举措的通知: the notice is the document itself
-    elif title is None and notice is not None and (m := regex.search(r"(?:印发|转发|批转|颁布)(.{4,80}?)的?(?:通知|函)$", notice)):
+    elif title is None and notice is not None and (m := rx.search(r"(?:印发|转发|批转|颁布)(.{4,80}?)的?(?:通知|函)$", notice)):
         title, title_i = m.group(1), notice_i  # the carried plan, named only in the notice title
     if title and title.startswith("《") and first_quoted(title) == title[1:-1]:
         title = title[1:-1]  # a heading printed as 《…纲要》: the name, without the marks
@@ -397,7 +398,7 @@ def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> t
     for i in ([notice_i] if notice_i is not None else []) + list(range(min(len(texts), 40))):
         text = notice if i == notice_i else texts[i]
         found = first_quoted(text or "")
-        if found and (i == notice_i or regex.search(r"(现将|印发|已经|予以|转发)", text)):
+        if found and (i == notice_i or rx.search(r"(现将|印发|已经|予以|转发)", text)):
             quoted = found
             break
     if quoted:
@@ -441,7 +442,7 @@ def _stated_period(text: str, whole: str | None) -> list[int] | None:
         return [int(m.group(1)), int(m.group(2))]
     if m := _ONE_YEAR.search(text):
         return [int(m.group(1)), int(m.group(1))]
-    if m := _FIVE_YEAR.search(regex.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
+    if m := _FIVE_YEAR.search(rx.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
         start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1) or m.group(2)] - 11)
         return [start, start + 4]
     return None
@@ -456,7 +457,7 @@ def _read_period(title: str | None, notice: str | None, quoted: str | None, fiel
             continue
         period = _stated_period(text, (quoted or "") if text is notice else None)
         if period is None and text is title:
-            years = {int(y) for y in _TITLE_YEAR.findall(regex.sub(r"《[^《》]*》", "", text))}
+            years = {int(y) for y in _TITLE_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))}
             if len(years) == 1:  # 包头市2022年数字政府建设考评办法, 2024年政府工作报告
                 period = [years.pop()] * 2
         if period is not None:
@@ -468,9 +469,9 @@ def _read_period(title: str | None, notice: str | None, quoted: str | None, fiel
             return period, "stated", line
     if title and _REPORT.search(title) and issued is not None:
         return [issued.year, issued.year], "stated", field_lines.get("title")
-    text = regex.sub(r"《[^《》]*》", "", body_text)
+    text = rx.sub(r"《[^《》]*》", "", body_text)
     years = [int(y) for y in BY_YEAR.findall(text)]
-    if "十四五" in text and regex.search(r"“?十四五”?\s*(期末|末)", text):
+    if "十四五" in text and rx.search(r"“?十四五”?\s*(期末|末)", text):
         years.append(2025)
     years += table_years
     if issued is not None:

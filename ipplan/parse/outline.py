@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import rx
 from .brackets import open_in_sentence
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import FAMILIES, Label, read_bare_label, read_label, read_loose_label
@@ -146,7 +147,7 @@ class OutlineBuilder:
             # only a real heading ends a table laid out as prose: short, unpunctuated, not a dated row,
             # and not the next number of the table's own rows
             rest = rest.strip()
-            if strict or not heading_like(rest) or rest[-1:] in FINAL_PUNCT or regex.match(r"\d", rest):
+            if strict or not heading_like(rest) or rest[-1:] in FINAL_PUNCT or rx.match(r"\d", rest):
                 return False
             if self.table_rows.get(label.family) == label.number - 1:
                 return False
@@ -291,8 +292,8 @@ class OutlineBuilder:
             return True
         if b[0] in CLOSERS:
             return True
-        if self.owner is not None and regex.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
-                self.owner.label.rank >= 4 or regex.search(r"(单位|部门)\s*:", b)):
+        if self.owner is not None and rx.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
+                self.owner.label.rank >= 4 or rx.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
         if open_in_sentence(a):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
@@ -304,7 +305,7 @@ class OutlineBuilder:
             return False
         if a[-1] in CONTINUERS:
             return True
-        if regex.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
+        if rx.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
             return True
         if any(p in last for p in "。;"):
             return True  # a finished sentence, then the next one cut by the line end
@@ -318,7 +319,7 @@ class OutlineBuilder:
             return True
         if heading_like(rest):
             return False
-        return "," in regex.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
+        return "," in rx.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
@@ -372,7 +373,7 @@ class OutlineBuilder:
         if last.kind != "attachment" or last.roots or last.tables:
             return
         def bare(name: str) -> str:
-            return regex.sub(r"[\s《》〈〉“”\"。.]", "", name)
+            return rx.sub(r"[\s《》〈〉“”\"。.]", "", name)
         same = bare(last.title) == bare(title or f"附件{number}")
         if not same or (last.key != f"附件{number}" and last.key != "附件" and number):
             return
@@ -478,7 +479,7 @@ class OutlineBuilder:
 
 
 def _concat(a: Span, b: Span) -> Span:
-    if a.text and b.text and regex.match(r"[A-Za-z0-9]", a.text[-1]) and regex.match(r"[A-Za-z]", b.text[0]):
+    if a.text and b.text and rx.match(r"[A-Za-z0-9]", a.text[-1]) and rx.match(r"[A-Za-z]", b.text[0]):
         return Span.join([a, b], " ")
     return a + b
 

@@ -14,6 +14,7 @@ import json
 from importlib import resources
 
 import regex
+from . import rx
 
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|区|县|旗|盟)")
 _LEVEL_WORDS = {
@@ -42,7 +43,7 @@ def is_place(name: str) -> bool:
 
 def admin_chain(text: str) -> list[str]:
     """Administrative places that open a name: 上海市徐汇区人民政府 -> [上海市, 徐汇区]."""
-    text = regex.sub(r"^(中共|中国共产党)", "", text)
+    text = rx.sub(r"^(中共|中国共产党)", "", text)
     chain: list[str] = []
     at = 0
     while True:
@@ -66,7 +67,7 @@ def _best_unit(text: str, at: int) -> str | None:
 
 def _short(name: str) -> str | None:
     """The short form a text uses: 山东省 → 山东, 青岛市 → 青岛, 广西壮族自治区 → 广西."""
-    m = regex.match(r"^(.{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", name)
+    m = rx.match(r"^(.{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", name)
     return m.group(1) if m else None
 
 
@@ -99,13 +100,13 @@ def region_in_text(text: str) -> str | None:
 def region_in_title(title: str) -> str | None:
     """A province or city the title names by its short form: 关于加快“科创济南”建设… → 济南市."""
     data = places()
-    title = regex.sub(r"《[^《》]*》", lambda m: "#" * len(m.group(0)), title)  # a cited document's place is not ours
+    title = rx.sub(r"《[^《》]*》", lambda m: "#" * len(m.group(0)), title)  # a cited document's place is not ours
     found = []
     for name in list(data["cities"]) + data["provinces"]:
         short = _short(name)
         if short and len(short) >= 2 and short in title:
             at = title.index(short)
-            if regex.search(r"(学习|借鉴|对口|支援|援助|帮扶|协作|对接|赴)$", title[max(0, at - 4):at]):
+            if rx.search(r"(学习|借鉴|对口|支援|援助|帮扶|协作|对接|赴)$", title[max(0, at - 4):at]):
                 continue  # 学习借鉴浙江经验, 对口支援新疆: another place the plan turns to
             found.append((at, -len(short), name))
     if not found:

@@ -15,6 +15,7 @@ from importlib import resources
 
 import regex
 
+from . import rx
 from . import furniture
 from .brackets import open_in_sentence
 from .span import Span
@@ -185,7 +186,7 @@ def segment(lines: list[Span]) -> list[Piece]:
         j = toc[0] - 1
         while j >= 0 and kinds[j] == "blank":
             j -= 1
-        if j >= 0 and kinds[j] is None and regex.fullmatch(r"目\s*录", lines[j].text):
+        if j >= 0 and kinds[j] is None and rx.fullmatch(r"目\s*录", lines[j].text):
             kinds[j], reasons[j] = "contents", "table of contents"
     for i in _page_numbers(lines, kinds):
         kinds[i], reasons[i] = "artefact", "page number"

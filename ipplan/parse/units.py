@@ -26,6 +26,7 @@ from importlib import resources
 
 import regex
 
+from . import rx
 from .brackets import groups as bracket_groups
 from .span import Span
 
@@ -88,8 +89,8 @@ def split_names(text: str) -> list[tuple[str, int]]:
         elif ch in "、,;" and depth == 0:
             piece = text[begin:i]
             stripped = piece.strip(" \n\t。.")
-            stripped = regex.sub(r"(?<=\p{Han}{2})等(部门|单位|机构|相关部门|有关部门)?$", "", stripped)
-            stripped = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", stripped)
+            stripped = rx.sub(r"(?<=\p{Han}{2})等(部门|单位|机构|相关部门|有关部门)?$", "", stripped)
+            stripped = rx.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", stripped)
             if stripped:
                 at = begin + (len(piece) - len(piece.lstrip(" \n\t。.")))
                 if names and joined_by_dunhao[-1] and _COLLECTIVE.match(names[-1][0]) and _GOVERNMENT.match(stripped):
@@ -102,8 +103,8 @@ def split_names(text: str) -> list[tuple[str, int]]:
 
 
 def unit_like(name: str) -> bool:
-    bare = regex.sub(r"[(〔][^()〔〕]*[)〕]$", "", name)
-    if not 2 <= len(bare) <= 30 or regex.search(r"[,。;:\d%]", bare):
+    bare = rx.sub(r"[(〔][^()〔〕]*[)〕]$", "", name)
+    if not 2 <= len(bare) <= 30 or rx.search(r"[,。;:\d%]", bare):
         return False
     if _agencies()["_not_unit_re"].search(bare):
         return False  # (…按有关政策规定执行): 执行 ends like 银行 but says what to do, not who
@@ -137,7 +138,7 @@ def _is_schedule(clause: str) -> bool:
     if not clause or len(clause) > 30 or unit_like(clause):
         return False
     agencies = _agencies()
-    return bool(regex.search(r"\d{1,4}\s*(年|月|日)|[一二三四五六七八九十]+月", clause)) or any(
+    return bool(rx.search(r"\d{1,4}\s*(年|月|日)|[一二三四五六七八九十]+月", clause)) or any(
         w in clause for w in agencies["schedule_words"])
 
 
@@ -149,7 +150,7 @@ def _names_ok(names: list[tuple[str, int]], verb: bool) -> bool:
     need = 1 if verb else max(1, (len(names) + 1) // 2 + (len(names) > 2))
     if like < need:
         return False
-    return all(unit_like(n) or len(n) <= 15 and not regex.search(r"[,。;:]", n) for n, _ in names)
+    return all(unit_like(n) or len(n) <= 15 and not rx.search(r"[,。;:]", n) for n, _ in names)
 
 
 Group = tuple[str, str, int]  # (role, names text, offset in the bracket)
@@ -309,7 +310,7 @@ def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, i
             role = "lead-first"  # the notice says the first-named unit leads
         elif role == "responsible" and labelled:
             # (责任单位:甲,乙、丙) / (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
-            top = regex.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), group_text)
+            top = rx.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), group_text)
             comma = top.find(",")
             if 0 < comma and "、" in top:
                 lead_split = comma

@@ -14,6 +14,7 @@ from statistics import median
 
 import regex
 
+from .. import rx
 from ..read import InputError
 from . import Extracted, Lines, Where, need
 
@@ -204,14 +205,14 @@ def unspace(text: str) -> str:
     of `国务院办公厅 2018年12月23日` or `新增 PCT 申请` stays.
     """
     gaps = len(_SPACED.findall(text))
-    han = len(regex.findall(_CJK, text))
+    han = len(rx.findall(_CJK, text))
     if gaps >= 3 and gaps >= 0.5 * (han - 1):
         return _SPACED.sub("", text)
     return text
 
 
 def _mask(text: str) -> str:
-    return regex.sub(r"\d+", "#", "".join(text.split()))
+    return rx.sub(r"\d+", "#", "".join(text.split()))
 
 
 def _furniture(pages: list[list[tuple[str, int]]]) -> dict[tuple[int, int], str]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import rx
 from .words import _BOUND, _SENT, _words
 
 @dataclass
@@ -84,7 +85,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def clean_name(name: str) -> str:
     """Drop spaces next to CJK (`新增 PCT 国际` -> `新增PCT国际`) and stray punctuation at the ends."""
-    name = regex.sub(r"\s+", lambda m: " " if _ascii_both_sides(name, m) else "", name.strip())
+    name = rx.sub(r"\s+", lambda m: " " if _ascii_both_sides(name, m) else "", name.strip())
     name = name.strip(" ,;:、.。")
     if name.endswith("“") or (name.count("“") > name.count("”") and name.startswith("“")):
         name = name.rstrip("“").lstrip("“") if name.count("”") == 0 else name.rstrip("“")

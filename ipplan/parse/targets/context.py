@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from .base import _clause_start, _Shelter
 from .words import _BOUND, _STARTS_FROM, _YEARS, _words
 
@@ -60,9 +61,9 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
 
 def governing_year(text: str) -> int | None:
     """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows."""
-    head = regex.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
+    head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                      "", text)
-    head = regex.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
     if m := _YEAR_LIST.match(head):
         return int(_YEAR_NUM.findall(m.group("list"))[-1])  # 到2024年、2025年,: the last
     m = _YEAR_MARK.match(head)

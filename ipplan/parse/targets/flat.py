@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+from .. import rx
 
 _KIND = regex.compile(r"^\s*(预期性|约束性)\s*$")
 _VALUE_HEAD = regex.compile(r"值|目标|完成|现状|基期|预期|实际|(?:19|20)\d{2}")
@@ -49,13 +50,13 @@ def _header(lines: list[str], kind_at: int) -> tuple[int, list[str]] | None:
     i = kind_at + 1
     while i < len(lines) and len(labels) < 6:
         cell = lines[i].strip()
-        if not cell or regex.fullmatch(r"\d+", cell):
+        if not cell or rx.fullmatch(r"\d+", cell):
             break
         if cell in ("单位", "计量单位") and unit_offset is None:
             unit_offset = i - kind_at
-        elif (_PERIOD.search(cell) or regex.fullmatch(r"(?:19|20)\d{2}\s*年?", cell)) and len(cell) <= 8 and (
+        elif (_PERIOD.search(cell) or rx.fullmatch(r"(?:19|20)\d{2}\s*年?", cell)) and len(cell) <= 8 and (
                 i + 1 < len(lines) and _VALUE_HEAD.search(lines[i + 1].strip())
-                and not regex.search(r"(?:19|20)\d{2}|十.五", lines[i + 1])):
+                and not rx.search(r"(?:19|20)\d{2}|十.五", lines[i + 1])):
             pending += cell  # “十四五” or 2020年 on its own line, 完成值 on the next
         elif _VALUE_HEAD.search(cell):
             labels.append(_label(pending + cell))

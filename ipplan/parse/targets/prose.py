@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from .. import rx
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
 from .quantities import _POST, _Q, _counted, _quantities, _read_qty
@@ -28,9 +29,9 @@ def _qualifier_in_name() -> regex.Pattern:
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
     """What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it."""
     r = text[start:stop]
-    r = regex.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
+    r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
     r = _qualifier_in_name().sub("", r)
-    r = regex.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
+    r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
     return r
 
 
@@ -48,9 +49,9 @@ def _subject(text: str, start: int, end: int) -> str:
         clause, _ = _strip_lead(text[cs:pos].rstrip(_BOUND))
         if m := _SUBJECT_CUT.search(clause):
             name = _words().trail.sub("", clause[:m.start()])
-            if len(name) >= 2 and not regex.search(r"\d", name):
+            if len(name) >= 2 and not rx.search(r"\d", name):
                 return name
-        if (o := _OBJECT.search(clause)) and not regex.search(r"\d", o.group("obj")):
+        if (o := _OBJECT.search(clause)) and not rx.search(r"\d", o.group("obj")):
             return o.group("obj")  # 将持续增设公办托婴中心,并由2所提升至12所: what the clause before builds
         pos = cs - 1
         if pos <= start:
@@ -60,7 +61,7 @@ def _subject(text: str, start: int, end: int) -> str:
 
 def _shared_head(text: str, start: int, end: int) -> str:
     """The noun after the next list item's tier word: `150名省级科技人才` -> `科技人才`."""
-    m = regex.match(r"\s*(?:以上|左右)?[^、,;。级]{0,4}级([^、,;。\d]+)", text[start:end])
+    m = rx.match(r"\s*(?:以上|左右)?[^、,;。级]{0,4}级([^、,;。\d]+)", text[start:end])
     return m.group(1) if m else ""
 
 
@@ -107,8 +108,8 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
     name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
-    name = regex.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
-    if (have := regex.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
+    name = rx.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
+    if (have := rx.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
         name = name[have.end():]  # 辖内计有市区公车57条: what is had, not where
     trail = _words().trail
     while (cut := trail.sub("", _YEAR_TAIL.sub("", name))) != name:  # 2024年、2025年分别
@@ -126,10 +127,10 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     elif m := _CHANGE_ONLY.fullmatch(name):
         # 使用率由104年12.7%,再提升10%至20%: a change with no subject of its own takes the clause's before it
         subject = _subject(text, _sentence_start(text, q.start), c.cstart)
-        name = regex.sub(r"^(?:使|让|将)", "", subject) + m.group("verb") if subject else name
+        name = rx.sub(r"^(?:使|让|将)", "", subject) + m.group("verb") if subject else name
     if name.endswith("的") and q.op_start == q.start and not joined:
         return None  # 关税为零的2034种、…的2725种出口商品: the number qualifies what follows
-    if regex.match(r"比|较|同比|环比", name):
+    if rx.match(r"比|较|同比|环比", name):
         return None  # 比2020年增长1倍: a change against a base year, its subject lies elsewhere
     if q.chinese and q.op_start == q.start and q.end == q.m.end() and not _counted(text, q):
         return None  # 两个, 三项 with no verb and no 以上: an enumeration, not a goal
@@ -146,7 +147,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
         return _fund(c)  # 5000万元以上企业: money before a noun qualifies it, unless the noun is a fund
     stop = min(c.cend, nxt.start if nxt else c.cend)
     listed = stop < c.cend
-    if listed and not regex.search(r"(?:和|及|以及|与|或|、)\s*$", text[q.end:stop]):
+    if listed and not rx.search(r"(?:和|及|以及|与|或|、)\s*$", text[q.end:stop]):
         return None  # `1000人以上企业50家`: the first number qualifies the entity the second counts
     r = _right_name(text, q.end + after_skip, stop, listed)
     left = text[c.prev_end:q.op_start]
@@ -157,10 +158,10 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
         lead_kept, had_verb, vstart = _verb_prefix(left[:mod.start("mod")])
         kept, nstart = lead_kept + mod.group("mod"), c.prev_end + vstart
     if (c.last and c.last[1] is not None and c.prev_end == c.last[0].end
-            and regex.fullmatch(r"[\s、和及与]*", left)):
+            and rx.fullmatch(r"[\s、和及与]*", left)):
         kept, had_verb, nstart = c.last[1], True, q.start  # 新增3-5家X和5-10家Y: 新增 covers both
     elif (c.last and c.last[1] is not None and not left.strip() and c.last[0].end <= q.start
-          and regex.fullmatch(r"[\s,、]*", text[c.last[0].end:q.start])):
+          and rx.fullmatch(r"[\s,、]*", text[c.last[0].end:q.start])):
         kept, had_verb, nstart = c.last[1], True, q.start  # 培育3家X,20家Y,100家Z: the verb runs on past the comma
     has_op = q.op_start != q.start
     has_post = q.end != q.m.end()
@@ -173,7 +174,7 @@ def _name_from_right(c: _Ctx, after_skip: int) -> tuple[str, int, int, str] | No
     if listed and nxt and r.endswith("级"):
         r += _shared_head(text, nxt.end, c.cend)  # 新引育90名国家级、150名省级科技人才
     raw_r = text[q.end + after_skip:stop]
-    pend = q.end + after_skip + len(regex.sub(r"(?:和|及|以及|与|或|、|\s)+$", "", raw_r))
+    pend = q.end + after_skip + len(rx.sub(r"(?:和|及|以及|与|或|、|\s)+$", "", raw_r))
     return kept + r, nstart, pend, kept
 
 
@@ -182,7 +183,7 @@ def _fund(c: _Ctx) -> tuple[str, int, int, str] | None:
     text, q = c.text, c.q
     m = _words().fund.match(text, q.end, c.cend)
     left = text[c.prev_end:q.op_start]
-    kept, had_verb, vstart = _verb_prefix(regex.sub(r"(?:总)?规模\s*$", "", left))
+    kept, had_verb, vstart = _verb_prefix(rx.sub(r"(?:总)?规模\s*$", "", left))
     if not m or not (had_verb or q.op_start != q.start):
         return None
     fund = m.group(0).strip().lstrip("的")
@@ -258,7 +259,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
-        after_skip = regex.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
+        after_skip = rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
         tail = after[after_skip:]
         sep = _LIST_SEP.match(tail)
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
@@ -268,7 +269,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
         # Nothing but punctuation after the number: the indicator stands before it.
-        if not tail or tail[0] in "、”)" or in_list or regex.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
+        if not tail or tail[0] in "、”)" or in_list or rx.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
             named = _name_from_left(c)
             if named is None:
                 continue
@@ -282,7 +283,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         if (verbs is None and q.op == "=" and not q.result and _words().attribute.search(name)
                 and not _any_goal_verb().search(name)):
             continue  # 全长约53.1公里, 经费约982亿元: what a project is (新建绿道全长120公里 is a goal)
-        if len(name) < 2 or len(name) > _LONGEST_NAME or regex.fullmatch(r"[\d\s.,%、]+", name):
+        if len(name) < 2 or len(name) > _LONGEST_NAME or rx.fullmatch(r"[\d\s.,%、]+", name):
             continue  # a name longer than any indicator's is a list or a table run into one line
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
@@ -357,9 +358,9 @@ def _split_list(run: list[tuple[Found, _Q]], text: str, marks: list[tuple[int, t
             f.year = y
         return targets
     items = _items(first.name)
-    said_each = regex.search(r"分别|依次", text[_clause_start(text, first_q.start):first_q.op_start])
+    said_each = rx.search(r"分别|依次", text[_clause_start(text, first_q.start):first_q.op_start])
     if (said_each and len(items) == len(run)
-            and all(items) and not regex.search(r"[()“”\"《》]", first.name)):
+            and all(items) and not rx.search(r"[()“”\"《》]", first.name)):
         shared = _EACH.search(items[-1])
         for f, item in zip(targets, items):
             if shared and shared.group("tail"):  # A、B和C分别占比达…: each item with the words after 分别
@@ -375,7 +376,7 @@ _EACH = regex.compile(r"(?:分别|均|各)(?P<tail>[^、,;。]*)$")
 
 def _items(name: str) -> list[str]:
     """`与A、B和C` -> [A, B, C]: the items of a listed name (a leading 与/同 joins it to the clause before)."""
-    name = regex.sub(r"^(?:与|同|和|于|在)", "", name)
+    name = rx.sub(r"^(?:与|同|和|于|在)", "", name)
     return [i.strip() for i in _NAME_ITEMS.split(name)]
 
 
@@ -386,16 +387,16 @@ def _each(text: str, f: Found, q: _Q) -> list[Found]:
     `增长`) say the value holds for every item; each target is named item + tail.
     """
     phrase = text[f.start:q.op_start].rstrip()
-    m = regex.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
+    m = rx.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
     if not m or len(phrase) > 60:
         return [f]
     items = _items(clean_name(_strip_lead(phrase[:m.start()])[0]))
-    if len(items) < 2 or not all(2 <= len(i) <= 24 for i in items) or regex.search(r"[()“”\"《》\d]", phrase):
+    if len(items) < 2 or not all(2 <= len(i) <= 24 for i in items) or rx.search(r"[()“”\"《》\d]", phrase):
         return [f]
     tail = _words().trail.sub("", m.group("tail")) if m.group("tail") else ""
     kept, _, vstart = _verb_prefix_at_start(items[0])
     items[0] = items[0][vstart:]
-    head = regex.search(r"级(.+)$", items[-1])
+    head = rx.search(r"级(.+)$", items[-1])
     if head:  # 国家级、省级专精特新企业: the tiers share the last item's noun
         items = [i + head.group(1) if i.endswith("级") else i for i in items]
     return [replace(f, name=kept + item + tail) for item in items if item]
@@ -405,7 +406,7 @@ def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
     """Verbs opening the first item of a list (`新增国家级`): those kept in names, whether any, where they end."""
     words = _words()
     kept, found, pos = "", False, 0
-    while m := regex.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
+    while m := rx.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
         if len(m.group(0)) < 2 or len(item) - pos - m.end() < 2:
             break  # one-character words (新, 再) begin names too: 新屋区
         found = True

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import rx
 from ..numbers import parse_number, to_base, unit_table
 from .base import _clause_end, _clause_start, _sentence_start, _Shelter
 from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
@@ -79,7 +80,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "="
     elif m.group("approx"):
         op = ">"
-    chinese = not regex.match(r"\d", n1)
+    chinese = not rx.match(r"\d", n1)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
@@ -88,10 +89,10 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     i = q.end
     while True:
         rest = text[i:]
-        if m := regex.match(r"\s*\([^()]*\)", rest):
+        if m := rx.match(r"\s*\([^()]*\)", rest):
             i += m.end()
             continue
-        if m := regex.match(r"\s*[、和或]\s*", rest):
+        if m := rx.match(r"\s*[、和或]\s*", rest):
             nxt = lex.qty.match(text, i + m.end())
             if nxt:
                 post = _POST.match(text, nxt.end())
@@ -99,7 +100,7 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
                 continue
         break
     rest = text[i:].lstrip()
-    if (rest.startswith("的") and not regex.match(r"的(?:目标|规模|水平|任务)", rest)
+    if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
             and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_start(text, q.start):q.op_start]
         return not (q.kind == "count" and _words().target_verb.search(left))
@@ -139,22 +140,22 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
               and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
-                   or regex.match(r"\s*(?:工程|项目)", text[q.end:]))):
+                   or rx.match(r"\s*(?:工程|项目)", text[q.end:]))):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:
             clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
             if q.kind in ("money", "percent") and words.support_money.search(clause):
                 q.skip = True
-            elif q.kind == "percent" and regex.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "percent" and rx.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
                 q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
-            elif q.kind == "money" and regex.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "money" and rx.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
                 q.skip = True  # 每胎3万元, 每案600元: paid per recipient, a policy instrument
             elif words.support_any.search(clause):
                 q.skip = True
             elif _is_qualifier(text, q, lex):
                 q.skip = True
             elif m := (next((b for b in words.baseline.finditer(clause)  # not 由现有的10个: a starting value
-                             if not regex.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
+                             if not rx.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
                        or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
                 before = text[_sentence_start(text, q.start):q.op_start]
                 if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):

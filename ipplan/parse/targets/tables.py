@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import rx
 from ..numbers import parse_number, split_unit, to_base, unit_table
 from .base import Found, clean_name
 from .words import _words
@@ -72,7 +73,7 @@ def _unit_word(word: str) -> str | None:
 def _name_and_unit(cell: str) -> tuple[str, str | None]:
     """`年知识产权质押融资登记金额(亿元)` -> (`年知识产权质押融资登记金额`, `亿元`)."""
     cell = cell.strip().strip("*★▲☆")
-    if (m := regex.search(r"\(\s*([^()]{1,8})\s*\)\s*$", cell)) and (word := _unit_word(m.group(1))):
+    if (m := rx.search(r"\(\s*([^()]{1,8})\s*\)\s*$", cell)) and (word := _unit_word(m.group(1))):
         return clean_name(cell[:m.start()]), word
     return clean_name(cell), None
 
@@ -115,7 +116,7 @@ def _kind_from_note(note: str | None) -> tuple[str | None, str | None]:
         return None, None
     has_e, has_c = "预期性" in note, "约束性" in note
     if has_e and has_c:
-        marked = "约束性" if regex.search(r"[*★▲☆][^,;。]*约束性", note) else "预期性"
+        marked = "约束性" if rx.search(r"[*★▲☆][^,;。]*约束性", note) else "预期性"
         other = "预期性" if marked == "约束性" else "约束性"
         return other, marked
     return ("预期性" if has_e else "约束性" if has_c else None), None
@@ -193,9 +194,9 @@ def targets_in_table(header: list[str], rows: list[list[str]], note: str | None 
         if unit_col is not None and row[unit_col].strip():
             unit_word = _unit_word(row[unit_col]) or unit_word
         kind = all_kind
-        if marked_kind and regex.search(r"[*★▲☆]", row[name_col]):
+        if marked_kind and rx.search(r"[*★▲☆]", row[name_col]):
             kind = marked_kind
-        if kind_col is not None and (k := regex.search(r"预期性|约束性", row[kind_col])):
+        if kind_col is not None and (k := rx.search(r"预期性|约束性", row[kind_col])):
             kind = k.group(0)
         for col, col_year in value_cols.items():
             cell = row[col].strip()
@@ -205,7 +206,7 @@ def targets_in_table(header: list[str], rows: list[list[str]], note: str | None 
             if read is None:
                 continue
             op, value, low, high, unit = read
-            if not unit and regex.search(r"率|比重|占比|比例", name):
+            if not unit and rx.search(r"率|比重|占比|比例", name):
                 unit = "%"
             out.append((ri, Found(name=name, value=value, low=low, high=high, unit=unit, op=op,
                                   year=col_year, start=0, end=0, scope=row_scope, kind=kind)))
@@ -213,4 +214,4 @@ def targets_in_table(header: list[str], rows: list[list[str]], note: str | None 
 
 
 def _looks_numeric(cell: str) -> bool:
-    return bool(regex.fullmatch(r"\s*[\d.,%\-—~≥≤<>]*\s*", cell))
+    return bool(rx.fullmatch(r"\s*[\d.,%\-—~≥≤<>]*\s*", cell))
