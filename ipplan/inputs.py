@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -24,6 +25,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # gets its one line ("save it as .docx") instead of being skipped without a word.
 SUFFIXES: set[str] = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps"}
 INPUT_FORMATS = ("text", "html", "docx", "pdf")
+# a collection's own documentation beside its notices (corpus/README.md), skipped in folders only
+_PROJECT_FILE = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|authors)([._-].*)?$")
 META_KEYS = ("region", "parent_region", "title", "issuer", "doc_number", "issued", "period")
 
 
@@ -121,6 +124,8 @@ class Inputs:
         for path in files:
             if path.name.startswith("."):
                 self.skip(str(path), "hidden file")
+            elif _PROJECT_FILE.match(path.stem):
+                self.skip(str(path), "a folder's README/LICENSE/CHANGELOG, not a notice (name it to read it)")
             elif path.suffix.lower() in SUFFIXES:
                 yield str(path)
             else:

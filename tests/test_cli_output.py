@@ -409,3 +409,23 @@ def test_output_file_extension_chooses_the_format(tmp_path):
     assert (tmp_path / "t.json").read_text("utf-8").startswith("file,")  # an explicit --format wins
     assert run("targets", SEED_PUTUO, "-o", str(tmp_path / "t.txt")).exit_code == 0
     assert "targets (" in (tmp_path / "t.txt").read_text("utf-8")
+
+
+def test_a_folders_readme_is_skipped_and_named_but_read_when_named(tmp_path):
+    """A collection of notices often carries its own README.md: in a folder it is no notice."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import SEEDS, SEEDS_DIR
+    from ipplan.cli import app
+
+    shutil.copy(SEEDS_DIR / SEEDS[0], tmp_path / SEEDS[0])
+    (tmp_path / "README.md").write_text("# 说明\n本文件夹收录各地知识产权工作方案。\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["info", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["file"] for r in json.loads(result.stdout)] == [str(tmp_path / SEEDS[0])]
+    assert "README.md: skipped: a folder's README" in result.stderr
+    named = CliRunner().invoke(app, ["info", str(tmp_path / "README.md"), "-f", "json"])
+    assert named.exit_code == 0 and "README.md" in named.stdout
