@@ -65,6 +65,8 @@ class Lexicon:
     indicators: dict[str, Indicator]
     _exact: dict[str, str | None] = field(default_factory=dict, repr=False)
     _forms: list[tuple[str, str, frozenset[str], frozenset[str]]] = field(default_factory=list, repr=False)
+    # name -> key: a plan names one indicator many times, and a fuzzy match scans every alias
+    _memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for ind in self.indicators.values():
@@ -229,6 +231,14 @@ def match_indicator(name: str, lexicon: Lexicon) -> str | None:
     """The lexicon key of the indicator `name` measures, or None when no entry is safe to claim it."""
     if not name:
         return None
+    if name not in lexicon._memo:
+        if len(lexicon._memo) > 100_000:
+            lexicon._memo.clear()
+        lexicon._memo[name] = _match(name, lexicon)
+    return lexicon._memo[name]
+
+
+def _match(name: str, lexicon: Lexicon) -> str | None:
     form = key_form(name)
     if form in lexicon._exact:
         return lexicon._exact[form]

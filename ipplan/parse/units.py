@@ -112,8 +112,11 @@ def unit_like(name: str) -> bool:
 
 
 def _closes_sentence(text: str, end: int) -> bool:
-    rest = text[end:].split("\n", 1)[0].lstrip()  # the end of a paragraph ends its sentence
-    return not rest or rest[0] in "。;.;"
+    """Whether the next printing character after `end` ends the sentence (so does the paragraph's end)."""
+    n = len(text)
+    while end < n and text[end] != "\n" and text[end].isspace():
+        end += 1
+    return end >= n or text[end] in "\n。;.;"
 
 
 def _clauses(inner: str) -> list[tuple[str, int]]:

@@ -44,10 +44,23 @@ def drop_repeats(primary: list[Found], others: list[Found]) -> list[Found]:
 
     Plans restate a table's rows in prose (`培训基地达到15家`) and repeat a goal from
     the goals chapter inside a task; the first statement (the table's name) is kept.
+    Only targets with the same number and unit can be the same (see `same_target`), so each is
+    compared within its bucket: linear in the number of targets, not quadratic (20,000 items).
     """
+    tables: dict[tuple, list[Found]] = {}
+    for p in primary:
+        tables.setdefault(_bucket(p), []).append(p)
+    seen: dict[tuple, list[Found]] = {}
     kept: list[Found] = []
     for f in others:
-        if any(same_target(p, f) for p in primary) or any(same_target(k, f, strict=True) for k in kept):
+        key = _bucket(f)
+        if (any(same_target(p, f) for p in tables.get(key, ()))
+                or any(same_target(k, f, strict=True) for k in seen.get(key, ()))):
             continue
         kept.append(f)
+        seen.setdefault(key, []).append(f)
     return kept
+
+
+def _bucket(f: Found) -> tuple:
+    return (f.value, f.low, f.high, f.unit)
