@@ -6,6 +6,7 @@ so a Taipei report and a Shanghai plan compare on the same characters.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,9 +58,15 @@ class CDoc:
     id: str
     doc: Document
     items: list[Item]
+    unique_label: str | None = None  # set by make_docs where two documents would share `base_label`
 
     @property
     def label(self) -> str:
+        """The column heading: `base_label`, lengthened only where another document of the comparison has the same."""
+        return self.unique_label or self.base_label
+
+    @property
+    def base_label(self) -> str:
         """Region and period, as analysts name a plan: 徐汇区 2024–2026."""
         meta = self.doc.meta
         region = meta.region or (meta.title or self.id)[:6]
@@ -117,4 +124,48 @@ def make_docs(documents: list[Document]) -> list[CDoc]:
         seen[base] = n
         doc_id = base if n == 1 else f"{base}~{n}"
         out.append(CDoc(id=doc_id, doc=doc, items=task_items(doc, doc_id)))
+    _unique_labels(out)
     return out
+
+
+def _title_words(doc: Document) -> str:
+    """The title without the region and the genre words every plan shares, so what is left tells plans apart."""
+    title = doc.meta.title or doc.meta.notice_title or ""
+    for cut in (doc.meta.region, doc.meta.parent_region):
+        if cut:
+            title = title.replace(cut, "")
+    title = regex.sub(r"[(（《》)）\s\d\-–—年]+", "", title)
+    title = regex.sub(r"^(关于|印发|进一步|加快|推进|推动|全面|深入|实施)+", "", title)
+    return regex.sub(r"(的)?(若干|实施|工作|行动|三年)?(政策措施|政策|措施|方案|计划|意见|规划|办法|通知)+$", "", title)
+
+
+def _unique_labels(docs: list[CDoc]) -> None:
+    """Two plans of one region and period (two 山东省 plans, neither giving a start year) would get the same
+    column heading; add, only to those, what first tells them apart: the issue year, then a few characters
+    of the title, then the document's id."""
+    groups: dict[str, list[CDoc]] = {}
+    for d in docs:
+        groups.setdefault(d.base_label, []).append(d)
+    for base, same in groups.items():
+        if len(same) < 2:
+            continue
+        years = [str(d.doc.meta.issued.year) if d.doc.meta.issued else "" for d in same]
+        if all(years) and len(set(years)) == len(same):
+            for d, year in zip(same, years):
+                d.unique_label = f"{base} ({year})"
+            continue
+        words = [_title_words(d.doc) for d in same]
+        for size in (4, 6, 8):
+            short = [w[:size] for w in words]
+            if all(short) and len(set(short)) == len(same):
+                for d, w in zip(same, short):
+                    d.unique_label = f"{base} {w}"
+                break
+        else:  # no title tells them apart: the ids do (unique already), without what they all start with
+            ids = [d.id for d in same]
+            lead = len(os.path.commonprefix(ids))
+            short = [i[lead:lead + 10] or i[:10] for i in ids]  # a column is 16 cells at most: keep it short
+            if len(set(short)) < len(same):
+                short = [f"#{k}" for k in range(1, len(same) + 1)]
+            for d, w in zip(same, short):
+                d.unique_label = f"{base} {w}"

@@ -5,7 +5,7 @@ import io
 from typing import Any
 
 from .human import target_amount
-from .text import shown
+from .text import by_part, label_text, part_heading, shown
 from .writers import md_cell
 
 
@@ -27,21 +27,28 @@ def markdown(doc: Any, script: str = "simplified") -> str:
             buf.write(f"- **{key}**: {value}\n")
     buf.write("\n")
 
-    def add(node: Any, depth: int) -> None:
+    def add(node: Any, depth: int, base: int = 0) -> None:
         units = f" *({'、'.join(u.name for u in node.units)})*" if node.units else ""
-        label = say(node.label_raw, getattr(node, "label_as_written", None))
+        label, _ = label_text(node, say(node.label_raw, getattr(node, "label_as_written", None)))
         name = say(node.title, getattr(node, "title_as_written", None))
-        if depth <= 2:
+        if depth - base <= 2:
             if not buf.getvalue().endswith("\n\n"):
                 buf.write("\n")
             buf.write(f"{'#' * (depth + 1)} {label}{name}{units}\n\n")
         else:
-            buf.write(f"{'  ' * (depth - 3)}- **{label}** {name}{units}\n")
+            buf.write(f"{'  ' * (depth - base - 3)}- **{label}** {name}{units}\n")
         for child in node.children:
-            add(child, depth + 1)
+            add(child, depth + 1, base)
 
-    for node in doc.outline:
-        add(node, 1)
+    for part, nodes in by_part(doc):
+        base = 0
+        if part is not None:  # a part is a heading of the title's level; its entries sit one level below
+            if not buf.getvalue().endswith("\n\n"):
+                buf.write("\n")
+            buf.write(f"## {part_heading(part)}\n\n")
+            base = 1
+        for node in nodes:
+            add(node, 1 + base, base)
     if doc.targets:
         buf.write("\n## Targets\n\n| indicator | amount | year | line |\n|---|---:|---:|---:|\n")
         for t in doc.targets:

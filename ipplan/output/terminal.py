@@ -252,7 +252,7 @@ def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:
     from rich.tree import Tree
 
     from .human import target_amount
-    from .text import shown
+    from .text import by_part, label_text, part_heading, shown
 
     meta = doc.meta
     period = f" {meta.period[0] or ''}–{meta.period[1]}" if meta.period else ""
@@ -263,14 +263,20 @@ def write_tree(doc: Any, out: TextIO, script: str = "simplified") -> None:
     def add(branch: Tree, node: Any) -> None:
         units = f" [cyan]({escape('、'.join(u.name for u in node.units))})[/cyan]" if node.units else ""
         role = f" [magenta]<{node.role}>[/magenta]" if node.role else ""
-        label = shown(node.label_raw, getattr(node, "label_as_written", None), meta.script, script)
+        label, restored = label_text(node, shown(node.label_raw, getattr(node, "label_as_written", None),
+                                                 meta.script, script))
         name = shown(node.title, getattr(node, "title_as_written", None), meta.script, script)
-        child = branch.add(f"[bold]{escape(label)}[/bold] {escape(name)}{role}{units} [dim]L{node.line}[/dim]")
+        style = "dim" if restored else "bold"
+        child = branch.add(f"[{style}]{escape(label)}[/{style}] {escape(name)}{role}{units} [dim]L{node.line}[/dim]")
         for sub in node.children:
             add(child, sub)
 
-    for node in doc.outline:
-        add(root, node)
+    for part, nodes in by_part(doc):
+        branch = root
+        if part is not None:
+            branch = root.add(f"[bold blue]{escape(part_heading(part))}[/bold blue] [dim]L{part.line}[/dim]")
+        for node in nodes:
+            add(branch, node)
     if doc.targets:
         targets = root.add("[bold]targets[/bold]")
         for t in doc.targets:
