@@ -47,6 +47,8 @@ def test_variant_list_counts_in_another_plan_and_a_real_goal_beside_them():
     "(四)军民深度融合方面6项。",
     "重点任务共5项:一是完善制度,二是强化保护。",  # variant
     "其做法分成以下3种:",  # taoyuan: a count of the kinds listed after it
+    "推广的改革举措共23项",  # a heading's total, whatever verb opens it
+    "二、重点任务(共8条)",
 ])
 def test_counts_introducing_a_list_or_closing_a_heading(text):
     assert read(text) == []
@@ -59,9 +61,16 @@ def test_counts_introducing_a_list_or_closing_a_heading(text):
     ("新增5项:", [("新增", "=", "5", "项")]),  # a verb just before the number
     ("到2025年,完成地方标准8项:", [("完成地方标准", "=", "8", "项")]),  # a year ahead makes it a goal
     ("增设公办托婴中心50所", [("增设公办托婴中心", "=", "50", "所")]),  # taoyuan heading: 所 counts no measures
+    ("全年共新增专利导航项目5项。", [("共新增专利导航项目", "=", "5", "项")]),  # a lone sentence with a counting verb
 ])
 def test_goals_stay_targets(text, want):
     assert read(text) == want
+
+
+def test_a_reported_count_stays_a_result():
+    from ipplan.parse.targets import quantities_in_text
+    got = [(str(f.value), f.unit, f.result) for f in quantities_in_text("目前本区已有专利导航项目5项。")]
+    assert got == [("5", "项", "目前")]  # a result, not dropped as a heading's count
 
 
 # ------------------------------------------------------------------ B3: units per area as written; 二次 is a noun

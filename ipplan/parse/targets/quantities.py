@@ -130,21 +130,28 @@ _MEASURE_COUNTS = frozenset({"项", "条", "类"})  # units a heading counts its
 def _counts_a_list(text: str, q: _Q) -> bool:
     """`(一)知识产权保护方面5项:…`, a heading `科技金融创新方面5项`: the number counts the measures listed, no goal.
 
-    It introduces a list when `:` follows it, or closes a heading (a line with no sentence punctuation). Any word
-    that states a goal keeps it: an op (达到), a bound (以上), a counting verb just before it (新增5项), 力争 or
-    到2025年 in the sentence; so `制定标准10项以上` and `新增专利导航项目5项。` stay targets.
+    It introduces a list when `:` follows it, or closes a heading: a line with no sentence punctuation, or a lone
+    sentence with no counting verb in it (军民深度融合方面6项。). 共/合计 just before it makes it a total of what is
+    listed. Otherwise any word that states a goal keeps it: an op (达到), a bound (以上), a counting verb just before
+    it (新增5项) or opening the clause (制定标准10项), 力争 or 到2025年 in the sentence; so `制定标准10项以上` and
+    `新增专利导航项目5项。` stay targets. A word that reports a value (目前, 已) leaves it to be read as a result.
     """
     if q.kind != "count" or q.op_start != q.start or q.end != q.m.end() or q.m.group("approx"):
         return False
     rest = text[q.end:]
-    if not rx.match(r"\s*[)\]]?\s*:", rest) and (q.unit not in _MEASURE_COUNTS or rest.strip(" \t)]。")
-                                                   or _HEADING_PUNCT.search(text, 0, q.start)):
-        return False  # a heading's own goal (增设公办托婴中心50所) counts things, not the measures under it
-    before = text[_sentence_start(text, q.start):q.start]
     words = _words()
     clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_start(text, q.start):q.start]))
+    if not rx.match(r"\s*[)\]]?\s*:", rest) and (
+            q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
+            or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
+        return False  # a heading's own goal (增设公办托婴中心50所) counts things, not the measures under it;
+        # a sentence of its own (全年共新增专利导航项目5项。) is a heading only with no counting verb in it
+    before = text[_sentence_start(text, q.start):q.start]
+    if words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before):
+        return False
+    if rest.strip(" \t)]") != "。" and rx.search(r"(?:共|共计|合计|总计)\s*$", before):
+        return True  # 推广的改革举措共23项: a heading's total of what it lists, whatever verb opens it
     return not (words.target_verb.search(text, max(0, q.start - 6), q.start) or words.verb_first.match(clause)
-                or words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)
                 or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
 
 

@@ -111,6 +111,7 @@ class _Words:
     verb_re: regex.Pattern  # a keep or drop verb ending the text
     target_verb: regex.Pattern  # a verb that makes the number after it a goal
     verb_first: regex.Pattern  # such a verb opening a clause: 制定标准10项
+    verb_any: regex.Pattern  # such a verb anywhere: 全年共新增专利导航项目5项
     verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
     lead: regex.Pattern  # clause openers that are no part of a name
     trail: regex.Pattern  # words between a name and its number
@@ -187,6 +188,7 @@ def _compile_words(data: object, source: str = "target_words.json") -> _Words:
         verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
         target_verb=target_verb,
         verb_first=regex.compile(r"^\s*(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")"),
+        verb_any=regex.compile(_alt(verbs - set(w["not_goal_verbs"]))),
         verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
         lead=regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + _alt(w["clause_openers"]) + r")"),
         trail=regex.compile(r"(?:" + _alt(w["name_trailers"]) + r"|[\s,、])+$"),
