@@ -8,7 +8,7 @@ import regex
 
 from .. import rx
 from ..numbers import parse_number, to_base, unit_table
-from .base import _clause_end, _clause_start, _sentence_start, _Shelter
+from .base import _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead
 from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
 
 # ---------------------------------------------------------------- quantities
@@ -48,6 +48,10 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     if pct:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
+    tail = m.end()
+    per = None if pct or not unit else _lex().per.match(text, tail)
+    if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
+        unit, tail = f"{unit}/{per.group('per')}", per.end()
     low = high = None
     if n2 is not None:
         v2 = parse_number(n2)
@@ -59,12 +63,12 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         if high <= low:
             return None  # 2024-2025 reads as two years, 3-1 is no range
         value = None
-    post = _POST.match(text, m.end())
+    post = _POST.match(text, tail)
     word = post.group(1) or ""
-    kind = table.kind(unit) if unit else "count"
+    kind = (table.kind(unit) or "measure" if per else table.kind(unit)) if unit else "count"
     if word == "内" and kind != "duration":
         word = ""
-    end = m.end() if not word else post.end()
+    end = tail if not word else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
     opm = words.op_re.search(text, window, m.start())
@@ -119,6 +123,38 @@ def _counted(text: str, q: _Q) -> bool:
         _words().target_verb.search(text, max(0, q.start - 6), q.start))
 
 
+_HEADING_PUNCT = regex.compile(r"[。;!?,:]")
+_MEASURE_COUNTS = frozenset({"项", "条", "类"})  # units a heading counts its measures in
+
+
+def _counts_a_list(text: str, q: _Q) -> bool:
+    """`(一)知识产权保护方面5项:…`, a heading `科技金融创新方面5项`: the number counts the measures listed, no goal.
+
+    It introduces a list when `:` follows it, or closes a heading: a line with no sentence punctuation, or a lone
+    sentence with no counting verb in it (军民深度融合方面6项。). 共/合计 just before it makes it a total of what is
+    listed. Otherwise any word that states a goal keeps it: an op (达到), a bound (以上), a counting verb just before
+    it (新增5项) or opening the clause (制定标准10项), 力争 or 到2025年 in the sentence; so `制定标准10项以上` and
+    `新增专利导航项目5项。` stay targets. A word that reports a value (目前, 已) leaves it to be read as a result.
+    """
+    if q.kind != "count" or q.op_start != q.start or q.end != q.m.end() or q.m.group("approx"):
+        return False
+    rest = text[q.end:]
+    words = _words()
+    clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_start(text, q.start):q.start]))
+    if not rx.match(r"\s*[)\]]?\s*:", rest) and (
+            q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
+            or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
+        return False  # a heading's own goal (增设公办托婴中心50所) counts things, not the measures under it;
+        # a sentence of its own (全年共新增专利导航项目5项。) is a heading only with no counting verb in it
+    before = text[_sentence_start(text, q.start):q.start]
+    if words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before):
+        return False
+    if rest.strip(" \t)]") != "。" and rx.search(r"(?:共|共计|合计|总计)\s*$", before):
+        return True  # 推广的改革举措共23项: a heading's total of what it lists, whatever verb opens it
+    return not (words.target_verb.search(text, max(0, q.start - 6), q.start) or words.verb_first.match(clause)
+                or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
+
+
 def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
     """Every number with a unit in `text`, marked `skip` when its context rules it out as a goal."""
     lex, words = _lex(), _words()
@@ -133,6 +169,8 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         prev = text[m.start() - 1] if m.start() else ""
         if (prev in "第每前号#/" or (prev.isascii() and (prev.isalnum() or prev in ".-_"))
                 or shelter.covers(m.start())):
+            q.skip = True
+        elif _counts_a_list(text, q):
             q.skip = True
         elif _STARTS_FROM.search(text, max(0, q.start - 16), q.start):
             q.skip = True  # 从10件提高到15件: the value the target starts from

@@ -57,6 +57,7 @@ _SENT = "。!?\n"
 @dataclass(frozen=True)
 class _Lex:
     qty: regex.Pattern
+    per: regex.Pattern  # `/平方公里` after a unit: a rate per area, output or time, kept as written
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def _lex() -> _Lex:
         r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>[-—–~～至到])\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>[多余])?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    return _Lex(qty=qty)
+    per = regex.compile(r"\s*/\s*(?P<per>" + unit + r"|年|日)")
+    return _Lex(qty=qty, per=per)
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
@@ -108,6 +110,8 @@ class _Words:
     not_goal: frozenset[str]
     verb_re: regex.Pattern  # a keep or drop verb ending the text
     target_verb: regex.Pattern  # a verb that makes the number after it a goal
+    verb_first: regex.Pattern  # such a verb opening a clause: 制定标准10项
+    verb_any: regex.Pattern  # such a verb anywhere: 全年共新增专利导航项目5项
     verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
     lead: regex.Pattern  # clause openers that are no part of a name
     trail: regex.Pattern  # words between a name and its number
@@ -183,6 +187,8 @@ def _compile_words(data: object, source: str = "target_words.json") -> _Words:
         not_goal=frozenset(w["not_goal_verbs"]),
         verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
         target_verb=target_verb,
+        verb_first=regex.compile(r"^\s*(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")"),
+        verb_any=regex.compile(_alt(verbs - set(w["not_goal_verbs"]))),
         verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
         lead=regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + _alt(w["clause_openers"]) + r")"),
         trail=regex.compile(r"(?:" + _alt(w["name_trailers"]) + r"|[\s,、])+$"),
