@@ -42,12 +42,7 @@ def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database: {exc}") from None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if write:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = _settle(conn, write)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if "unable to open" in str(exc):
@@ -62,6 +57,30 @@ def connect(db: str | Path, write: bool = False) -> sqlite3.Connection:
         raise StoreError(f"index schema version {version}, this ipplan reads version {STORE_VERSION}; "
                          "rebuild the index into a new file")
     return conn
+
+
+def _settle(conn: sqlite3.Connection, write: bool) -> int:
+    """Connection settings, then the schema version. Switching a new file to WAL takes a lock that SQLite's
+    busy handler does not wait for, so a second indexer starting at the same moment retries here instead
+    of calling the file no index."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.02
+    while True:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if write:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def _create(conn: sqlite3.Connection) -> None:
