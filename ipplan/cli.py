@@ -427,16 +427,38 @@ def _end_by_sigpipe() -> None:
     os._exit(0)
 
 
+_INTERRUPTED = False
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    global _INTERRUPTED
+    _INTERRUPTED = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    # Ctrl-C must end in 130 whatever it interrupts: a KeyboardInterrupt inside worker-pool machinery can
+    # surface as another exception (an EOFError that click turns into "Aborted!" and exit 1), so the
+    # signal itself is remembered and decides the exit code.
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
         app(prog_name="ipplan")
-    except KeyboardInterrupt:
-        typer.echo("ipplan: interrupted", err=True)
-        sys.exit(130)
     except BrokenPipeError:
         _end_by_sigpipe()
+    except KeyboardInterrupt:
+        pass
+    except BaseException:
+        if not _INTERRUPTED:
+            raise
+    else:
+        if not _INTERRUPTED:
+            return
+    typer.echo("ipplan: interrupted", err=True)
+    sys.exit(130)
 
 
 if __name__ == "__main__":
