@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
@@ -96,7 +96,35 @@ class Table(_Model):
     origin: Origin | None = Field(default=None, description="where the table starts in an HTML, DOCX or PDF file")
 
 
-class Target(_Model):
+class _Quantity(_Model):
+    """What a target and a result share: numbers written without a trailing .0, and a value or a range."""
+
+    _word: ClassVar[str] = "quantity"
+    _first_year: ClassVar[int] = 1900
+
+    @field_serializer("value", "low", "high", check_fields=False)
+    def _num(self, v: Decimal | None) -> int | float | None:
+        if v is None:
+            return None
+        return int(v) if v == v.to_integral_value() else float(v)
+
+    @model_validator(mode="after")
+    def _check(self) -> "_Quantity":
+        low, high, value = getattr(self, "low"), getattr(self, "high"), getattr(self, "value")
+        if getattr(self, "op") == "range":
+            if low is None or high is None:
+                raise ValueError(f"a range {self._word} needs low and high")
+            if low > high:
+                raise ValueError(f"range low {low} is above high {high}")
+        elif value is None:
+            raise ValueError(f"a {self._word} that is not a range needs a value")
+        year = getattr(self, "year")
+        if year is not None and not self._first_year <= year <= 2100:
+            raise ValueError(f"{self._word} year {year} is implausible")
+        return self
+
+
+class Target(_Quantity):
     name: str
     key: str | None = Field(default=None, description="canonical indicator key from the lexicon, null when unmatched")
     scope: str | None = None
@@ -114,27 +142,11 @@ class Target(_Model):
     page: int | None = Field(default=None, description="PDF page the target is read from")
     origin: Origin | None = Field(default=None, description="where the target is in an HTML, DOCX or PDF file")
 
-    @field_serializer("value", "low", "high")
-    def _num(self, v: Decimal | None) -> int | float | None:
-        if v is None:
-            return None
-        return int(v) if v == v.to_integral_value() else float(v)
-
-    @model_validator(mode="after")
-    def _check(self) -> "Target":
-        if self.op == "range":
-            if self.low is None or self.high is None:
-                raise ValueError("a range target needs low and high")
-            if self.low > self.high:
-                raise ValueError(f"range low {self.low} is above high {self.high}")
-        elif self.value is None:
-            raise ValueError("a target that is not a range needs a value")
-        if self.year is not None and not 1949 <= self.year <= 2100:
-            raise ValueError(f"target year {self.year} is implausible")
-        return self
+    _word: ClassVar[str] = "target"
+    _first_year: ClassVar[int] = 1949
 
 
-class Result(_Model):
+class Result(_Quantity):
     """A quantity the text reports as already achieved: never a target, kept so promised can be set beside achieved.
 
     Work reports and policy reports state last year's results (`2023年…增长5.6%`,
@@ -159,22 +171,8 @@ class Result(_Model):
     raw: str = Field(description="the text the result was read from, as written")
     path: list[str] | None = Field(default=None, description="outline node the result sits in")
 
-    @field_serializer("value", "low", "high")
-    def _num(self, v: Decimal | None) -> int | float | None:
-        if v is None:
-            return None
-        return int(v) if v == v.to_integral_value() else float(v)
-
-    @model_validator(mode="after")
-    def _check(self) -> "Result":
-        if self.op == "range":
-            if self.low is None or self.high is None or self.low > self.high:
-                raise ValueError("a range result needs low <= high")
-        elif self.value is None:
-            raise ValueError("a result that is not a range needs a value")
-        if self.year is not None and not 1900 <= self.year <= 2100:
-            raise ValueError(f"result year {self.year} is implausible")
-        return self
+    _word: ClassVar[str] = "result"
+    _first_year: ClassVar[int] = 1900
 
 
 class Part(_Model):
