@@ -11,6 +11,7 @@ by numbering sequence and layout; this module only reads labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from . import rx
@@ -80,12 +81,18 @@ class Label:
     @property
     def key(self) -> str:
         """The normalised label used in paths: 一, (一), 1, (1), ①, 第一章, 壹."""
-        if not self.raw or self.raw in _ONE_CHAR:
-            return implied_key(self.family, self.number)
-        raw = rx.sub(r"\s+", "", self.raw)
-        if self.family in ("cn", "tw", "arabic"):
-            return rx.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
-        return raw
+        return _key(self.family, self.number, self.raw)
+
+
+@lru_cache(maxsize=4096)
+def _key(family: str, number: int, raw: str) -> str:
+    """Label.key, remembered: every path repeats its ancestors' keys, and a document repeats few labels."""
+    if not raw or raw in _ONE_CHAR:
+        return implied_key(family, number)
+    raw = rx.sub(r"\s+", "", raw)
+    if family in ("cn", "tw", "arabic"):
+        return rx.sub(rf"(?:[、.,]|{_DAMAGED})+$", "", raw)
+    return raw
 
 
 def cn_numeral(number: int) -> str:
@@ -165,9 +172,51 @@ def read_bare_label(text: str) -> Label | None:
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
 
 
+# What each pattern of _PATTERNS (same order) can start with: these characters, or any digit (None:
+# `\d` as the `regex` module reads it, Unicode digits included).
+_STARTS: list[str | None] = ["第", "第", "第", "第", _TW, _CN, "(", None, "(", None, CIRCLED,
+                             "".join(map(chr, range(0x2474, 0x2488))), "".join(map(chr, range(0x2488, 0x249C)))]
+_DIGIT = regex.compile(r"\d")
+# a regex character class of every character a label can start with (a superset is safe, a subset is not)
+START_CLASS = "[" + regex.escape("".join(sorted(set("".join(chars for chars in _STARTS if chars))))) + r"\d]"
+# Patterns that can match at a position, by the character there, filled on first sight of the character.
+_CANDIDATES: dict[str, tuple[tuple[str, "regex.Pattern[str]"], ...]] = {}
+
+
+def _candidates(ch: str) -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
+    """The patterns, in their order, whose first character class holds `ch`.
+
+    A character outside all of them cannot start a label, so read_label tries no pattern there (the
+    common case: most positions it is asked about hold ordinary text), and where one can, it tries
+    only the patterns that may match, in the same order, so the first that reads a number is the
+    same as when trying them all. tests/test_labels_fast.py checks this against trying every pattern.
+    """
+    digit = _DIGIT.match(ch) is not None
+    found = _CANDIDATES[ch] = tuple(pattern for pattern, chars in zip(_PATTERNS, _STARTS)
+                                    if (digit if chars is None else ch in chars))
+    return found
+
+
 def read_label(text: str, at: int = 0) -> Label | None:
     """The label that starts exactly at `at` in `text`, if any."""
-    for family, pattern in _PATTERNS:
+    if 0 <= at < len(text):
+        ch = text[at]
+        patterns = _CANDIDATES.get(ch)
+        if patterns is None:
+            patterns = _candidates(ch)
+        if not patterns:
+            return None
+    else:
+        patterns = _ALL
+    return _read_with(patterns, text, at)
+
+
+_ALL = tuple(_PATTERNS)
+
+
+def _read_with(patterns: tuple[tuple[str, "regex.Pattern[str]"], ...], text: str, at: int) -> Label | None:
+    """The first of `patterns` that matches at `at` with a number other than zero, as a Label."""
+    for family, pattern in patterns:
         match = pattern.match(text, at)
         if not match:
             continue

@@ -12,12 +12,18 @@ from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
 _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_WIDE = regex.compile(r"[\u2e80-\U0010ffff]")
+_NARROW = regex.compile(r"[\x00-\u2e7f]+")  # the complement of the wide range [\u2e80-\U0010ffff]
 
 
 def display_width(text: str) -> int:
-    """Columns a line takes in print: CJK characters are two wide."""
-    return len(text) + len(_WIDE.findall(text))
+    """Columns a line takes in print: CJK characters (U+2E80 and up) are two wide.
+
+    Counted as the length plus what is left once the runs of narrow characters are cut out: one
+    regex pass over a few runs instead of a match object per wide character.
+    """
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_NARROW.sub("", text))
 
 
 def closes_after_stop(text: str) -> bool:
@@ -52,11 +58,12 @@ def heading_like(text: str) -> bool:
 
 def wrap_width(pieces: list[Piece]) -> int | None:
     """The width PDF conversion wrapped lines at, when the text is hard-wrapped."""
-    widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
-    if len(widths) < 20:
+    texts = [p.span.text for p in pieces if p.kind == "text"]
+    if len(texts) < 20:
         return None
-    open_ended = [w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
-                  if p.span.text[-1] not in FINAL_PUNCT and w >= 30]
+    # a line shorter than 15 characters is narrower than 30 columns whatever it holds: no width to count
+    open_ended = [w for text in texts if text[-1] not in FINAL_PUNCT and len(text) >= 15
+                  and (w := display_width(text)) >= 30]
     if len(open_ended) < 10:
         return None
     open_ended.sort()

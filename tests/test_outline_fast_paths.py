@@ -1,0 +1,128 @@
+"""Fast paths of the outline stage agree with the slow ways they stand for (they must, for byte-identical output).
+
+read_label tries only the patterns whose first character class holds the character at the position;
+the outline looks for inline labels only where a label can start; display widths and wrap widths are
+counted without a Python loop per character. Each is compared here with the plain way on tricky input:
+digits of other scripts, zero labels that fall through to a later family, damaged dots, brackets,
+positions at and past the end.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from ipplan.parse import labels
+from ipplan.parse.labels import Label, _ALL, _key, _read_with, implied_key, read_label
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+TRICKY = [
+    "一、总体要求", "十二、", "零、不是标题", "〇.", "二.5", "三\ue010推进", "三\ue010 推进", "百、", "两、",
+    "壹、总则", "拾贰、", "貳.", "(一)主要任务", "( 十 )", "(零)", "(1)推进", "( 12 )", "(0)", "1)", "0)", "12)",
+    "1))", "123)", "1.推进", "1.2亿元", "1..", "01、", "0、", "000.", "1\ufffd推进", "1\x07", "1\x07 ", "12 、",
+    "第一章 总则", "第 3 章", "第二节", "第十条", "第十条款", "第一部分 ", "第一编", "第一部分", "第零章", "第0条",
+    "①推进", "⑳", "⑴推进", "⒇", "⒈推进", "⒛", "١.推进", "١、", "１、推进", "１.", "٣)", "𑽑、", "߁.", "〇〇、",
+    "", " ", "(", "第", "1", "①", "\t1.", ":一、", "一 、", "一  .", "1 .", "1\t.", "⑵⑶",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(TRICKY)
+    rng = random.Random(7)
+    alphabet = list("一二十零〇两百壹拾貳第章节条款编部分()、.:;。 \t\ue010\ufffd\x07①⑩⑴⒈0123９١") + ["推", "年"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for path in SEEDS:
+        texts += path.read_text(encoding="utf-8", errors="replace").splitlines()[:400]
+    return texts
+
+
+def test_read_label_agrees_with_trying_every_pattern():
+    for text in _texts():
+        for at in range(-1, len(text) + 2):
+            fast = read_label(text, at)
+            slow = _read_with(_ALL, text, at) if 0 <= at else fast
+            assert fast == slow, (text, at)
+
+
+def test_every_pattern_starts_where_the_table_says():
+    """No pattern matches at a character outside its first-character class (the table's premise)."""
+    for text in _texts():
+        for at in range(len(text)):
+            candidates = labels._CANDIDATES.get(text[at]) or labels._candidates(text[at])
+            for pattern in labels._PATTERNS:
+                if pattern not in candidates:
+                    assert pattern[1].match(text, at) is None, (text, at, pattern[0])
+
+
+@pytest.mark.parametrize("family,number,raw", [
+    ("cn", 3, "三、"), ("cn", 3, "三 、"), ("arabic", 12, "12."), ("arabic", 1, "1\ue010"), ("arabic", 1, "⒈"),
+    ("paren_arabic", 2, "⑵"), ("paren_cn", 1, "( 一 )"), ("tw", 2, "貳、"), ("zh_chapter", 1, "第 一 章"),
+    ("arabic", 4, ""), ("cn", 21, ""), ("circled", 3, ""), ("tw", 3, ""),
+])
+def test_label_key_is_remembered_not_changed(family, number, raw):
+    import regex
+
+    expected = implied_key(family, number) if not raw or raw in labels._ONE_CHAR else regex.sub(r"\s+", "", raw)
+    if raw and raw not in labels._ONE_CHAR and family in ("cn", "tw", "arabic"):
+        expected = regex.sub(r"(?:[、.,]|[\p{Co}\p{Cc}\uFFFD])+$", "", expected)
+    assert Label(family, number, raw, 0).key == expected == _key(family, number, raw)
+
+
+def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_inline_boundary_finds_the_plain_boundaries_where_a_label_can_start():
+    import regex
+
+    from ipplan.parse.outline import _INLINE_BOUNDARY
+
+    plain = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
+    texts = _texts() + _random_texts("。;:!?)”」 \t\u3000\x1c\x85一二(1١a第①x推", 20000, 11)
+    for path in SEEDS:
+        texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    for text in texts:
+        expected = [m.end() for m in plain.finditer(text) if 0 < m.end() < len(text)
+                    and read_label(text, m.end()) is not None]
+        found = [m.start() for m in _INLINE_BOUNDARY.finditer(text) if read_label(text, m.start()) is not None]
+        assert found == expected, text
+
+
+def test_display_width_counts_wide_characters_twice():
+    import regex
+
+    from ipplan.parse.layout import display_width
+
+    wide = regex.compile(r"[\u2e80-\U0010ffff]")
+    rng = random.Random(3)
+    points = [0x41, 0x7f, 0x80, 0x2014, 0x2e7f, 0x2e80, 0x3000, 0x4e00, 0xd800, 0xdfff, 0xff0c, 0x10000, 0x10ffff]
+    texts = _texts() + ["".join(chr(rng.choice(points)) for _ in range(rng.randint(0, 9))) for _ in range(5000)]
+    for text in texts:
+        assert display_width(text) == len(text) + len(wide.findall(text)), repr(text)
+
+
+def test_wrap_width_counts_only_lines_that_can_reach_thirty_columns():
+    from ipplan.parse.layout import display_width, wrap_width
+    from ipplan.parse.segment import FINAL_PUNCT, Piece
+    from ipplan.parse.span import Span
+
+    def plain(pieces: list[Piece]) -> int | None:  # wrap_width as it was, every line measured
+        widths = [display_width(p.span.text) for p in pieces if p.kind == "text"]
+        if len(widths) < 20:
+            return None
+        open_ended = sorted(w for p, w in zip((p for p in pieces if p.kind == "text"), widths)
+                            if p.span.text[-1] not in FINAL_PUNCT and w >= 30)
+        if len(open_ended) < 10:
+            return None
+        top = open_ended[int(len(open_ended) * 0.8)]
+        near = [w for w in open_ended if top - 10 <= w <= top + 4]
+        return top - 10 if len(near) >= 0.4 * len(open_ended) else None
+
+    rng = random.Random(5)
+    for _ in range(300):
+        pieces = [Piece("text", Span(t, tuple(range(len(t)))))
+                  for t in ("".join(rng.choice("推进a1,。 ") for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(15, 40)))]
+        assert wrap_width(pieces) == plain(pieces)
