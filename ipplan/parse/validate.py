@@ -10,14 +10,15 @@ too, so `doc.findings` is the whole list whether it comes from the API or the CL
 """
 from __future__ import annotations
 
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, Mapping
 
 import regex
 
 from ..check.lint import lint
 from ..check.rules import finding
 from ..schema.models import Document, Finding, Node
-from .labels import read_label
+from .labels import Label, read_label
 from .outline import BuildNode, OutlineResult
 from .segment import Piece
 from .span import LineIndex
@@ -33,6 +34,27 @@ def _column(index: LineIndex, offset: int | None) -> int | None:
     return offset - (index.original.rfind("\n", 0, offset) + 1) + 1
 
 
+@lru_cache(maxsize=1024)
+def _read_written(raw: str) -> Label | None:
+    """The label of a node's label as written, read as at a line start; remembered, since a document
+    repeats few labels (1. 2. 3. under every section) and Label is immutable."""
+    return read_label(raw + " ")
+
+
+class _Columns:
+    """Column of each build node's label, by path, worked out on first use: most documents have no
+    numbering finding to place, and then no path needs walking."""
+
+    def __init__(self, result: OutlineResult, index: LineIndex) -> None:
+        self.result, self.index = result, index
+        self.columns: dict[tuple[str, ...], int | None] | None = None
+
+    def get(self, path: tuple[str, ...]) -> int | None:
+        if self.columns is None:
+            self.columns = {tuple(b.path()): _column(self.index, b.start.start) for b in _build_nodes(self.result)}
+        return self.columns.get(path)
+
+
 def _build_nodes(result: OutlineResult) -> Iterator[BuildNode]:
     stack = [root for part in result.parts for root in reversed(part.roots)]
     while stack:
@@ -41,7 +63,8 @@ def _build_nodes(result: OutlineResult) -> Iterator[BuildNode]:
         stack.extend(reversed(node.children))
 
 
-def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str, ...], int | None]) -> None:
+def _check_numbering(doc: Document, out: list[Finding],
+                     columns: "Mapping[tuple[str, ...], int | None] | _Columns") -> None:
     """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back."""
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
     before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
@@ -50,7 +73,7 @@ def _check_numbering(doc: Document, out: list[Finding], columns: dict[tuple[str,
     for node in doc.iter_nodes():
         # a label the text lost (numbered from the contents page) has only its key
         raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
-        label = read_label(raw + " ")
+        label = _read_written(raw)
         if label is None:
             continue
         key = (tuple(node.path[:-1]), label.family)
@@ -100,7 +123,7 @@ def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out:
     """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
     accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
     for node in doc.iter_nodes():
-        if (label := read_label(node.label_raw + " ")) is not None:
+        if (label := _read_written(node.label_raw)) is not None:
             accepted.append((node.line, label.family, label.number, node.label))
     for span, label in result.rejected:
         line = index.line_of(span.start)
@@ -145,7 +168,7 @@ def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: l
 
 def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
     findings: list[Finding] = []
-    columns = {tuple(b.path()): _column(index, b.start.start) for b in _build_nodes(result)}
+    columns = _Columns(result, index)
     if not doc.outline:
         findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
     _check_numbering(doc, findings, columns)
