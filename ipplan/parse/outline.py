@@ -124,6 +124,16 @@ class OutlineBuilder:
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
         self.contents = contents_headings(pieces)
         self.contents_index = by_prefix(self.contents)
+        self._line_labels: dict[int, Label | None] = {}
+
+    def _line_label(self, index: int) -> Label | None:
+        """read_label of the line `index` (a text piece), read once: the loop and its look-aheads
+        (`_next_label_restarts`, `_next_follows`, an attachment's title line) ask about the same lines."""
+        try:
+            return self._line_labels[index]
+        except KeyError:
+            label = self._line_labels[index] = read_label(self.pieces[index].span.text)
+            return label
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -203,10 +213,10 @@ class OutlineBuilder:
 
     def _next_follows(self, label: Label) -> bool:
         """The next numbered line start continues from `label` (same family and separator)."""
-        for piece in self.pieces[self.at + 1:self.at + 12]:
-            if piece.kind != "text":
+        for index in range(self.at + 1, min(self.at + 12, len(self.pieces))):
+            if self.pieces[index].kind != "text":
                 continue
-            after = read_label(piece.span.text)
+            after = self._line_label(index)
             if after is not None and after.family == label.family:
                 return after.number == label.number + 1 and after.raw[-1:] == label.raw[-1:]
         return False
@@ -344,7 +354,7 @@ class OutlineBuilder:
             lines = [line]
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
-                if following is not None and following.kind == "text" and read_label(following.span.text) is None \
+                if following is not None and following.kind == "text" and self._line_label(index + 1) is None \
                         and heading_like(following.span.text) and not _ATTACHMENT.match(following.span.text):
                     title = following.span.text
                     lines.append(following.span)
@@ -356,7 +366,7 @@ class OutlineBuilder:
             return True
         # the cheap test first: the next label restarts a numbering only in a few places, while
         # PLAN_TITLE backtracks through every long line (all three are pure, so the order is free)
-        if self._next_label_restarts(index) and PLAN_TITLE.match(text) and read_label(text) is None:
+        if self._next_label_restarts(index) and PLAN_TITLE.match(text) and self._line_label(index) is None:
             self.flush()
             first = self.parts[0]
             if len(self.parts) == 1 and not first.title:
@@ -406,10 +416,10 @@ class OutlineBuilder:
         self.started = True
 
     def _next_label_restarts(self, index: int) -> bool:
-        for piece in self.pieces[index + 1:index + 4]:
-            if piece.kind != "text":
+        for after in range(index + 1, min(index + 4, len(self.pieces))):
+            if self.pieces[after].kind != "text":
                 continue
-            label = read_label(piece.span.text)
+            label = self._line_label(after)
             if label is None:
                 continue
             roots = self.parts[-1].roots
@@ -446,7 +456,7 @@ class OutlineBuilder:
             self.box_fresh, self.after_box_title = self.after_box_title, box_title
             if box_title:
                 self.in_box, self.box_rows = True, {}
-            label = read_label(text)
+            label = self._line_label(index)
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
