@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ipplan.parse import labels
-from ipplan.parse.labels import Label, _ALL, _key, _read_with, implied_key, read_label
+from ipplan.parse.labels import Label, _all_forms, _key, _read_with, implied_key, read_bare_label, read_label, read_loose_label
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -42,7 +42,7 @@ def test_read_label_agrees_with_trying_every_pattern():
     for text in _texts():
         for at in range(-1, len(text) + 2):
             fast = read_label(text, at)
-            slow = _read_with(_ALL, text, at) if 0 <= at else fast
+            slow = _read_with(_all_forms(), text, at) if 0 <= at else fast
             assert fast == slow, (text, at)
 
 
@@ -51,9 +51,24 @@ def test_every_pattern_starts_where_the_table_says():
     for text in _texts():
         for at in range(len(text)):
             candidates = labels._CANDIDATES.get(text[at]) or labels._candidates(text[at])
-            for pattern in labels._PATTERNS:
-                if pattern not in candidates:
-                    assert pattern[1].match(text, at) is None, (text, at, pattern[0])
+            for form in _all_forms():
+                if form not in candidates:
+                    assert form[1].match(text, at) is None, (text, at, form[0])
+
+
+def test_loose_and_bare_labels_agree_with_their_patterns():
+    """read_loose_label and read_bare_label try their pattern only on a line that starts with a digit."""
+    import regex
+
+    loose, bare = regex.compile(labels._LOOSE_ARABIC), regex.compile(labels._BARE_ARABIC)
+    texts = _texts() + _random_texts("0129١１٣. ,推年“一", 20000, 13)
+    for text in texts:
+        match = loose.match(text)
+        assert read_loose_label(text) == (match and Label("arabic", int(match.group(1)), text[:match.end()].strip(),
+                                                          match.end())), text
+        match = bare.match(text)
+        assert read_bare_label(text) == (match and Label("arabic", int(match.group(1)), text[:match.end()].strip(),
+                                                         match.end())), text
 
 
 @pytest.mark.parametrize("family,number,raw", [
@@ -126,3 +141,14 @@ def test_wrap_width_counts_only_lines_that_can_reach_thirty_columns():
         pieces = [Piece("text", Span(t, tuple(range(len(t)))))
                   for t in ("".join(rng.choice("推进a1,。 ") for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(15, 40)))]
         assert wrap_width(pieces) == plain(pieces)
+
+
+def test_start_class_holds_exactly_the_characters_a_label_can_start_with():
+    import regex
+
+    start = regex.compile(labels.START_CLASS)
+    listed = "".join(chars for *_, chars in labels._FORMS if chars)
+    points = list(range(0x20, 0x3000)) + list(range(0x3000, 0xA000, 7)) + [0x11F50, 0x1D7CE, 0xFF11]
+    points += [ord(ch) + step for ch in listed for step in (-1, 0, 1)]
+    for ch in map(chr, points):
+        assert bool(start.match(ch)) == bool(labels._CANDIDATES.get(ch) or labels._candidates(ch)), repr(ch)

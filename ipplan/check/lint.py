@@ -6,17 +6,23 @@ a model loaded back from JSON.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..schema.models import Block, Document, Finding, Node
 from .rules import finding
 
+# Patterns are compiled on first use (by _compiled): lint runs in every parse, but a document without
+# a 文号 or header dates needs only some of them, and a command that never lints none. (Not through
+# ipplan.parse.rx: importing the parser here would make a cycle, ipplan.parse.validate imports lint.)
+_compiled = lru_cache(maxsize=None)(regex.compile)
 # GB/T 9704-2012: 机关代字〔年份〕序号, 六角括号, no 虚位 (leading zero) in the number
-_DOC_NO_STRICT = regex.compile(r"[\p{Han}A-Za-z]{1,14}〔(?:19|20)\d{2}〕[1-9]\d{0,3}号")
-_DOC_NO_LOOSE = regex.compile(r"^[\p{Han}A-Za-z]{1,14}\s*[〔\[(【（]\s*\d{2,4}\s*[〕\])】）]\s*\d{1,4}\s*号$")
-_DATE_LIKE = regex.compile(r"^[\d〇零一二三四五六七八九]{2,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
-                           r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日(?:印发|发布|公布)?$|^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
-_DATE_LEAD = regex.compile(r"[\d〇零一二三四五六七八九十年月日/.\-\s]+")
+_DOC_NO_STRICT = r"[\p{Han}A-Za-z]{1,14}〔(?:19|20)\d{2}〕[1-9]\d{0,3}号"
+_DOC_NO_LOOSE = r"^[\p{Han}A-Za-z]{1,14}\s*[〔\[(【（]\s*\d{2,4}\s*[〕\])】）]\s*\d{1,4}\s*号$"
+_DATE_LIKE = (r"^[\d〇零一二三四五六七八九]{2,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+              r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日(?:印发|发布|公布)?$|^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
+_DATE_LEAD = r"[\d〇零一二三四五六七八九十年月日/.\-\s]+"
 _DATE_HEADERS = ("成文日期", "发布时间", "发布日期", "生效日期")
 _DOC_NO_HEADERS = ("文件编号", "发文字号", "文号")
 
@@ -88,16 +94,16 @@ def _lines(blocks: list[Block]):
 def _doc_number(doc: Document, out: list[Finding]) -> None:
     meta = doc.meta
     number = meta.doc_number
-    if number and not _DOC_NO_STRICT.fullmatch(number):
+    if number and not _compiled(_DOC_NO_STRICT).fullmatch(number):
         out.append(finding("doc-number-format", f"文号 '{number}' does not read 机关代字〔年份〕序号号 "
                            "(六角括号, no leading zero)", meta.lines.get("doc_number")))
     for key in _DOC_NO_HEADERS:
         value = meta.header.get(key)
-        if value and not _DOC_NO_LOOSE.match(value.replace(" ", "")) and value != number:
+        if value and not _compiled(_DOC_NO_LOOSE).match(value.replace(" ", "")) and value != number:
             out.append(finding("doc-number-format", f"header {key} '{_clip(value)}' is not a 文号", None))
     if number is None:
         for line, text in _lines(doc.front_matter):
-            if _DOC_NO_LOOSE.match(text.replace(" ", "")):
+            if _compiled(_DOC_NO_LOOSE).match(text.replace(" ", "")):
                 out.append(finding("doc-number-format", f"'{text}' looks like a 文号 but could not be read", line))
 
 
@@ -106,9 +112,9 @@ def _dates(doc: Document, out: list[Finding]) -> None:
 
     for key in _DATE_HEADERS:
         value = doc.meta.header.get(key)
-        lead = _DATE_LEAD.match(value or "")
+        lead = _compiled(_DATE_LEAD).match(value or "")
         if value and (lead is None or parse_date(lead.group(0).strip()) is None):
             out.append(finding("date-format", f"header {key} '{_clip(value)}' is not a date ipplan can read", None))
     for line, text in _lines(doc.front_matter + doc.closing + doc.preamble):
-        if _DATE_LIKE.match(text.replace(" ", "")) and parse_date(text) is None:
+        if _compiled(_DATE_LIKE).match(text.replace(" ", "")) and parse_date(text) is None:
             out.append(finding("date-format", f"'{text}' looks like a date but is not a valid one", line))

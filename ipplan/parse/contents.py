@@ -5,12 +5,12 @@ builder asks this module what the contents says a line is.
 """
 from __future__ import annotations
 
-import regex
-
+from . import rx
 from .labels import Label, read_label
 from .segment import Piece
 
-_TOC_PAGE = regex.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|\s)*\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
+# compiled (through rx) on first use: most documents have no contents page
+_TOC_PAGE = r"(?:\.{2,}|…+|·{2,}|-{3,}|\s)*\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$"
 
 
 def squeeze(text: str) -> str:
@@ -30,7 +30,7 @@ def contents_headings(pieces: list[Piece]) -> dict[str, Label]:
         if piece.kind != "contents":
             continue
         text = pending + piece.span.text.strip()
-        stripped = _TOC_PAGE.sub("", text)
+        stripped = rx.sub(_TOC_PAGE, "", text)
         if stripped == text:  # no page number yet: the entry goes on on the next line
             pending = text
             continue

@@ -44,21 +44,24 @@ FAMILIES: dict[str, tuple[int, str]] = {
     "circled": (8, "point"),
 }
 
-_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("zh_part", regex.compile(rf"第\s*([{_CN}\d]+)\s*(编|部分)(?=[\s\S])")),
-    ("zh_chapter", regex.compile(rf"第\s*([{_CN}\d]+)\s*章")),
-    ("zh_section", regex.compile(rf"第\s*([{_CN}\d]+)\s*节")),
-    ("zh_article", regex.compile(rf"第\s*([{_CN}\d]+)\s*条(?!款)")),
-    ("tw", regex.compile(rf"([{_TW}]{{1,2}})\s*[、.]")),
-    ("cn", regex.compile(rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d)|{_DAMAGED}(?![\d\s]))")),
-    ("paren_cn", regex.compile(rf"\(\s*([{_CN}]{{1,3}})\s*\)")),
-    ("arabic", regex.compile(rf"(\d{{1,3}})(?:\s*[、]|\s*\.(?![\d.])|{_DAMAGED}(?![\d\s]))")),
-    ("paren_arabic", regex.compile(r"\(\s*(\d{1,3})\s*\)")),
-    ("arabic_rparen", regex.compile(r"(\d{1,2})\)(?![\d)])")),
-    ("circled", regex.compile(rf"([{CIRCLED}])")),
+# (family, pattern, what it can start with: these characters, or None for any digit as `regex` reads
+# `\d`, Unicode digits included). Tried in this order; the first that reads a number other than zero wins.
+# Each is compiled when a label could first start with one of its characters: a document needs a few.
+_FORMS: list[tuple[str, str, str | None]] = [
+    ("zh_part", rf"第\s*([{_CN}\d]+)\s*(编|部分)(?=[\s\S])", "第"),
+    ("zh_chapter", rf"第\s*([{_CN}\d]+)\s*章", "第"),
+    ("zh_section", rf"第\s*([{_CN}\d]+)\s*节", "第"),
+    ("zh_article", rf"第\s*([{_CN}\d]+)\s*条(?!款)", "第"),
+    ("tw", rf"([{_TW}]{{1,2}})\s*[、.]", _TW),
+    ("cn", rf"([{_CN}]{{1,3}})\s*(?:、|\.(?!\d)|{_DAMAGED}(?![\d\s]))", _CN),
+    ("paren_cn", rf"\(\s*([{_CN}]{{1,3}})\s*\)", "("),
+    ("arabic", rf"(\d{{1,3}})(?:\s*[、]|\s*\.(?![\d.])|{_DAMAGED}(?![\d\s]))", None),
+    ("paren_arabic", r"\(\s*(\d{1,3})\s*\)", "("),
+    ("arabic_rparen", r"(\d{1,2})\)(?![\d)])", None),
+    ("circled", rf"([{CIRCLED}])", CIRCLED),
     # one-character forms a word processor writes: ⑴ ⑵ … ⒇ and ⒈ ⒉ … ⒛
-    ("paren_arabic", regex.compile(r"([\u2474-\u2487])")),
-    ("arabic", regex.compile(r"([\u2488-\u249b])")),
+    ("paren_arabic", r"([\u2474-\u2487])", "".join(map(chr, range(0x2474, 0x2488)))),
+    ("arabic", r"([\u2488-\u249b])", "".join(map(chr, range(0x2488, 0x249C)))),
 ]
 _ONE_CHAR = {**{chr(0x2473 + n): n for n in range(1, 21)}, **{chr(0x2487 + n): n for n in range(1, 21)}}
 
@@ -141,7 +144,7 @@ def cn_number(text: str) -> int | None:
     return total + current or None
 
 
-_LOOSE_ARABIC = regex.compile(r"(\d{1,3})\s*\.(?=\d+(?![\d.,万亿千百%％倍元])[\p{Han}“「《])")
+_LOOSE_ARABIC = r"(\d{1,3})\s*\.(?=\d+(?![\d.,万亿千百%％倍元])[\p{Han}“「《])"
 
 
 def read_loose_label(text: str) -> Label | None:
@@ -149,7 +152,7 @@ def read_loose_label(text: str) -> Label | None:
 
     Only for the outline to try at a line start when this exact number is the next one expected.
     """
-    match = _LOOSE_ARABIC.match(text)
+    match = rx.match(_LOOSE_ARABIC, text) if text and _is_digit(text[0]) else None
     if not match:
         return None
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
@@ -157,7 +160,7 @@ def read_loose_label(text: str) -> Label | None:
 
 # after a number, a word that counts or measures: `3家企业`, `2025年`, `10亿元` are quantities, not items
 _MEASURE = "年月日号个家项件人名次元万亿千百十倍届期批类条所座台套种位户亩米吨季天周时分秒级岁余多款只株头辆部张本"
-_BARE_ARABIC = regex.compile(rf"(?!0)(\d{{1,2}})(\s+|,)?(?![{_MEASURE}])(?=[\p{{Han}}“「《])")
+_BARE_ARABIC = rf"(?!0)(\d{{1,2}})(\s+|,)?(?![{_MEASURE}])(?=[\p{{Han}}“「《])"
 
 
 def read_bare_label(text: str) -> Label | None:
@@ -166,35 +169,69 @@ def read_bare_label(text: str) -> Label | None:
     Only for the outline to try at a line start when this exact number is the next one expected
     and the line reads like an item; anywhere else a number before a word is a quantity.
     """
-    match = _BARE_ARABIC.match(text)
+    match = rx.match(_BARE_ARABIC, text) if text and _is_digit(text[0]) else None
     if not match:
         return None
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
 
 
-# What each pattern of _PATTERNS (same order) can start with: these characters, or any digit (None:
-# `\d` as the `regex` module reads it, Unicode digits included).
-_STARTS: list[str | None] = ["第", "第", "第", "第", _TW, _CN, "(", None, "(", None, CIRCLED,
-                             "".join(map(chr, range(0x2474, 0x2488))), "".join(map(chr, range(0x2488, 0x249C)))]
-_DIGIT = regex.compile(r"\d")
-# a regex character class of every character a label can start with (a superset is safe, a subset is not)
-START_CLASS = "[" + regex.escape("".join(sorted(set("".join(chars for chars in _STARTS if chars))))) + r"\d]"
-# Patterns that can match at a position, by the character there, filled on first sight of the character.
+
+
+def _char_class(chars: str) -> str:
+    """A regex character class of `chars` plus digits, runs written as ranges (`①-⒛`: quicker to compile)."""
+    points = sorted(set(map(ord, chars)))
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = regex.escape(chr(points[i])), regex.escape(chr(points[j]))
+        parts.append(first if j == i else first + last if j == i + 1 else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + r"\d]"
+
+
+# every character a label can start with, as a regex class (a superset would be safe, a subset is not)
+START_CLASS = _char_class("".join(chars for *_, chars in _FORMS if chars))
+_COMPILED: dict[int, tuple[str, "regex.Pattern[str]"]] = {}  # by index in _FORMS, on first use
+# The forms that can match at a position, by the character there, filled on first sight of the character.
 _CANDIDATES: dict[str, tuple[tuple[str, "regex.Pattern[str]"], ...]] = {}
+_DIGITS: dict[str, bool] = {}  # whether `regex` reads a character as \d, on first sight
+
+
+def _is_digit(ch: str) -> bool:
+    found = _DIGITS.get(ch)
+    if found is None:
+        found = _DIGITS[ch] = rx.match(r"\d", ch) is not None
+    return found
+
+
+def _form(index: int) -> tuple[str, "regex.Pattern[str]"]:
+    """(family, compiled pattern) of _FORMS[index], compiled once."""
+    found = _COMPILED.get(index)
+    if found is None:
+        family, pattern, _ = _FORMS[index]
+        found = _COMPILED[index] = (family, regex.compile(pattern))
+    return found
 
 
 def _candidates(ch: str) -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
-    """The patterns, in their order, whose first character class holds `ch`.
+    """The forms, in their order, that can start with `ch`.
 
-    A character outside all of them cannot start a label, so read_label tries no pattern there (the
-    common case: most positions it is asked about hold ordinary text), and where one can, it tries
-    only the patterns that may match, in the same order, so the first that reads a number is the
-    same as when trying them all. tests/test_labels_fast.py checks this against trying every pattern.
+    A character none of them starts with cannot start a label, so read_label tries no pattern there
+    (the common case: most positions it is asked about hold ordinary text), and where one can, it
+    tries only the forms that may match, in the same order, so the first that reads a number is the
+    same as when trying them all. tests/test_outline_fast_paths.py checks this against trying every form.
     """
-    digit = _DIGIT.match(ch) is not None
-    found = _CANDIDATES[ch] = tuple(pattern for pattern, chars in zip(_PATTERNS, _STARTS)
+    digit = _is_digit(ch)
+    found = _CANDIDATES[ch] = tuple(_form(i) for i, (*_, chars) in enumerate(_FORMS)
                                     if (digit if chars is None else ch in chars))
     return found
+
+
+def _all_forms() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
+    return tuple(_form(i) for i in range(len(_FORMS)))
 
 
 def read_label(text: str, at: int = 0) -> Label | None:
@@ -207,11 +244,8 @@ def read_label(text: str, at: int = 0) -> Label | None:
         if not patterns:
             return None
     else:
-        patterns = _ALL
+        patterns = _all_forms()  # no character there (or a position counted from the end): try them all
     return _read_with(patterns, text, at)
-
-
-_ALL = tuple(_PATTERNS)
 
 
 def _read_with(patterns: tuple[tuple[str, "regex.Pattern[str]"], ...], text: str, at: int) -> Label | None:

@@ -38,7 +38,6 @@ CONTINUERS = "、,([「『“‘《〈—-+/"
 _INLINE_BOUNDARY = regex.compile(rf"(?:[。;:!?)”」]|(?<=\S)\s+)\K{START_CLASS}")
 _ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
-_HAN = regex.compile(r"\p{Han}")
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
 _BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$")
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")

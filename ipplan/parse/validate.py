@@ -13,18 +13,18 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator, Mapping
 
-import regex
-
 from ..check.lint import lint
 from ..check.rules import finding
 from ..schema.models import Document, Finding, Node
+from . import rx
 from .labels import Label, read_label
 from .outline import BuildNode, OutlineResult
 from .segment import Piece
 from .span import LineIndex
 
-_NUMBER = regex.compile(r"\d")
-_YEAR_CELL = regex.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:目标|预期|计划)?值?\s*")
+# compiled (through rx) on first use: only a document with tables needs them
+_NUMBER = r"\d"
+_YEAR_CELL = r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:目标|预期|计划)?值?\s*"
 
 
 def _column(index: LineIndex, offset: int | None) -> int | None:
@@ -155,13 +155,13 @@ def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: l
             continue
         lines = [index.line_of(span.start) for span in piece.row_spans[:len(piece.rows)]]
         has_targets = any(line in target_lines for line in lines[1:])
-        year_columns = any(_YEAR_CELL.fullmatch(cell) for cell in piece.rows[0][1:])
+        year_columns = any(rx.fullmatch(_YEAR_CELL, cell) for cell in piece.rows[0][1:])
         if not (has_targets or year_columns):
             continue
         for row, line in zip(piece.rows[1:], lines[1:]):
-            values = [cell for cell in row[1:] if _NUMBER.search(cell)]
+            values = [cell for cell in row[1:] if rx.search(_NUMBER, cell)]
             if values and line not in target_lines:
-                name = next((c for c in row if c and not _NUMBER.fullmatch(c.strip())), row[0])
+                name = next((c for c in row if c and not rx.fullmatch(_NUMBER, c.strip())), row[0])
                 out.append(finding("table-row-unparsed", f"table row '{name[:30]}' holds numbers but gave no target",
                                    line))
 
