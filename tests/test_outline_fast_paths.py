@@ -152,3 +152,27 @@ def test_start_class_holds_exactly_the_characters_a_label_can_start_with():
     points += [ord(ch) + step for ch in listed for step in (-1, 0, 1)]
     for ch in map(chr, points):
         assert bool(start.match(ch)) == bool(labels._CANDIDATES.get(ch) or labels._candidates(ch)), repr(ch)
+
+
+def test_heading_like_agrees_with_the_plain_tests():
+    import regex
+
+    from ipplan.parse.brackets import unbalanced
+    from ipplan.parse.layout import _WEAK_ENDS, heading_like
+
+    def plain(text: str) -> bool:  # heading_like as it was written before its shortcuts
+        text = regex.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.strip())
+        if not text:
+            return False
+        if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
+            return False
+        if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
+            return False
+        if text[-1] in _WEAK_ENDS and len(text) > 8:
+            return False
+        return not unbalanced(text)
+
+    texts = _texts() + _random_texts("推进的,,、:。;!?()4000 1", 20000, 17)
+    texts += ["".join(random.Random(n).choice("推4,0") for _ in range(n % 40)) for n in range(2000)]
+    for text in texts:
+        assert heading_like(text) == plain(text), text

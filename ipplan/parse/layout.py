@@ -11,6 +11,7 @@ from .meta import DATE_LINE, ORG_LINE
 from .segment import FINAL_PUNCT, Piece, is_closing_line, is_web_chrome
 
 _WEAK_ENDS = "的和与及或对在向将把从为等了以并且之"
+_STOPS = frozenset("。;!?")  # a sentence ends inside the text
 _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NARROW = regex.compile(r"[\x00-\u2e7f]+")  # the complement of the wide range [\u2e80-\U0010ffff]
 
@@ -44,10 +45,12 @@ def closes_after_stop(text: str) -> bool:
 
 def heading_like(text: str) -> bool:
     """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
-    text = _THOUSANDS.sub("", text.strip())  # 4,000元: a digit group, not a clause break
+    text = text.strip()
+    if "," in text:  # 4,000元: a digit group, not a clause break
+        text = _THOUSANDS.sub("", text)
     if not text:
         return False
-    if len(text) > 32 or any(p in text[:-1] for p in "。;!?"):
+    if len(text) > 32 or not _STOPS.isdisjoint(text[:-1]):
         return False
     if ("," in text or "、" in text or ":" in text[:-1]) and len(text) > 22:
         return False

@@ -128,11 +128,10 @@ class OutlineBuilder:
     def _line_label(self, index: int) -> Label | None:
         """read_label of the line `index` (a text piece), read once: the loop and its look-aheads
         (`_next_label_restarts`, `_next_follows`, an attachment's title line) ask about the same lines."""
-        try:
+        if index in self._line_labels:
             return self._line_labels[index]
-        except KeyError:
-            label = self._line_labels[index] = read_label(self.pieces[index].span.text)
-            return label
+        label = self._line_labels[index] = read_label(self.pieces[index].span.text)
+        return label
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
