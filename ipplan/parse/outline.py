@@ -40,6 +40,8 @@ _ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alo
 _ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
 _BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")  # what [0-9A-Za-z] matches (no IGNORECASE, no Unicode)
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
@@ -307,7 +309,7 @@ class OutlineBuilder:
             return True
         if b[0] in CLOSERS:
             return True
-        if self.owner is not None and rx.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
+        if self.owner is not None and b[0] == "(" and rx.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
                 self.owner.label.rank >= 4 or rx.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
         if open_in_sentence(a):
@@ -320,7 +322,7 @@ class OutlineBuilder:
             return False
         if a[-1] in CONTINUERS:
             return True
-        if rx.match(r"[0-9A-Za-z]", a[-1]) and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
+        if a[-1] in _ASCII_ALNUM and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
             return True
         if any(p in last for p in "。;"):
             return True  # a finished sentence, then the next one cut by the line end
@@ -334,7 +336,7 @@ class OutlineBuilder:
             return True
         if heading_like(rest):
             return False
-        return "," in rx.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
+        return "," in rest and "," in rx.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
@@ -496,7 +498,7 @@ class OutlineBuilder:
 
 
 def _concat(a: Span, b: Span) -> Span:
-    if a.text and b.text and rx.match(r"[A-Za-z0-9]", a.text[-1]) and rx.match(r"[A-Za-z]", b.text[0]):
+    if a.text and b.text and a.text[-1] in _ASCII_ALNUM and b.text[0] in _ASCII_LETTERS:
         return Span.join([a, b], " ")
     return a + b
 
