@@ -65,8 +65,10 @@ def wrap_width(pieces: list[Piece]) -> int | None:
     if len(texts) < 20:
         return None
     # a line shorter than 15 characters is narrower than 30 columns whatever it holds: no width to count
-    open_ended = [w for text in texts if text[-1] not in FINAL_PUNCT and len(text) >= 15
-                  and (w := display_width(text)) >= 30]
+    candidates = [text for text in texts if text[-1] not in FINAL_PUNCT and len(text) >= 15]
+    if len(candidates) < 10:
+        return None  # too few lines could be wrapped ones (the usual case outside PDF): no widths needed
+    open_ended = [w for text in candidates if (w := display_width(text)) >= 30]
     if len(open_ended) < 10:
         return None
     open_ended.sort()
