@@ -176,3 +176,17 @@ def test_heading_like_agrees_with_the_plain_tests():
     texts += ["".join(random.Random(n).choice("推4,0") for _ in range(n % 40)) for n in range(2000)]
     for text in texts:
         assert heading_like(text) == plain(text), text
+
+
+def test_anchored_outline_patterns_are_tried_only_where_they_can_match():
+    import regex
+
+    from ipplan.parse import outline
+
+    texts = _texts() + _random_texts("附件表专栏1: 一。推", 20000, 19) + ["附件", "附件1", "附 件 2:分解表", "附表3 指标",
+                                                                     "表1、任务一览表:", "专栏3 重点工程", "专栏"]
+    for pattern in (outline._ATTACHMENT_MARK, outline._ATTACHMENT, outline._BOX, outline._PROSE_TABLE):
+        plain = regex.compile(pattern)
+        for text in texts:
+            found, expected = outline._starting(pattern, text), plain.match(text)
+            assert (found and found.group(0)) == (expected and expected.group(0)), (pattern, text)

@@ -36,15 +36,24 @@ CONTINUERS = "、,([「『“‘《〈—-+/"
 # start with. (A match ends with that character, which is neither a mark nor a space, so what one match
 # consumes is never the boundary of the next.)
 _INLINE_BOUNDARY = regex.compile(rf"(?:[。;:!?)”」]|(?<=\S)\s+)\K{START_CLASS}")
-_ATTACHMENT_MARK = regex.compile(r"^附\s*件\s*\d{0,2}\s*:?$")  # "附件1" alone: a heading, not a cut line
-_ATTACHMENT = regex.compile(r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$")
+# The next four patterns are anchored at a fixed first character; `_starting` tries one only on a line
+# that starts with it, so most lines cost a str.startswith and a document without such lines never
+# compiles them (they are compiled through rx on first use).
+_ATTACHMENT_MARK = r"^附\s*件\s*\d{0,2}\s*:?$"  # "附件1" alone: a heading, not a cut line
+_ATTACHMENT = r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$"
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
-_BOX = regex.compile(r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$")
+_BOX = r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$"
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")  # what [0-9A-Za-z] matches (no IGNORECASE, no Unicode)
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
-_PROSE_TABLE = regex.compile(r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$")
+_PROSE_TABLE = r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$"
+_FIRST = {_ATTACHMENT_MARK: ("附",), _ATTACHMENT: ("附",), _BOX: ("专栏",), _PROSE_TABLE: ("表", "附表")}
+
+
+def _starting(pattern: str, text: str) -> "regex.Match[str] | None":
+    """`pattern` (one of the four above) matched at the start of `text`, trying it only where it can match."""
+    return rx.match(pattern, text) if text.startswith(_FIRST[pattern]) else None
 
 
 @dataclass
@@ -322,7 +331,7 @@ class OutlineBuilder:
             return False
         if a[-1] in CONTINUERS:
             return True
-        if a[-1] in _ASCII_ALNUM and not DATE_LINE.match(a) and not _ATTACHMENT_MARK.match(a):
+        if a[-1] in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
             return True
         if any(p in last for p in "。;"):
             return True  # a finished sentence, then the next one cut by the line end
@@ -342,7 +351,7 @@ class OutlineBuilder:
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
         if not self.started:
             return False
-        m = _ATTACHMENT.match(text)
+        m = _starting(_ATTACHMENT, text)
         title = m.group("title").strip() if m else ""
         if m and (m.group("num") or m.group("sep") or m.group("space") or not title) \
                 and not (title and title[-1] in FINAL_PUNCT) and len(title) <= 40:
@@ -355,7 +364,7 @@ class OutlineBuilder:
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
                 if following is not None and following.kind == "text" and self._line_label(index + 1) is None \
-                        and heading_like(following.span.text) and not _ATTACHMENT.match(following.span.text):
+                        and heading_like(following.span.text) and not _starting(_ATTACHMENT, following.span.text):
                     title = following.span.text
                     lines.append(following.span)
                     self.skip.add(index + 1)
@@ -449,10 +458,10 @@ class OutlineBuilder:
             text = line.text
             if self._maybe_part(index, text, line):
                 continue
-            if self.started and _PROSE_TABLE.match(text):
+            if self.started and _starting(_PROSE_TABLE, text):
                 self.in_prose_table = True
                 self.table_rows = {}
-            box_title = self.started and bool(_BOX.match(text))
+            box_title = self.started and bool(_starting(_BOX, text))
             self.box_fresh, self.after_box_title = self.after_box_title, box_title
             if box_title:
                 self.in_box, self.box_rows = True, {}
