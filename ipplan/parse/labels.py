@@ -175,8 +175,6 @@ def read_bare_label(text: str) -> Label | None:
     return Label("arabic", int(match.group(1)), text[:match.end()].strip(), match.end())
 
 
-
-
 def _char_class(chars: str) -> str:
     """A regex character class of `chars` plus digits, runs written as ranges (`①-⒛`: quicker to compile)."""
     points = sorted(set(map(ord, chars)))
@@ -201,6 +199,7 @@ _DIGITS: dict[str, bool] = {}  # whether `regex` reads a character as \d, on fir
 
 
 def _is_digit(ch: str) -> bool:
+    """`ch` is a digit as `regex` reads \\d (Unicode digits included, which str.isdigit may not agree on)."""
     found = _DIGITS.get(ch)
     if found is None:
         found = _DIGITS[ch] = rx.match(r"\d", ch) is not None
