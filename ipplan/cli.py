@@ -56,6 +56,49 @@ def _register_lazily(name: str, load: Callable[[], CommandInfo]) -> None:
     app.registered_commands.append(CommandInfo(name=name, cls=_Pending, callback=_pending))
 
 
+class _CoerceWhenGiven:
+    """typer's coercion of one parameter, built only when the parameter has a value.
+
+    typer (0.2x) builds a pydantic TypeAdapter for each parameter it processes, also for the
+    dozen options a run leaves unset, whose value (None) its coercion returns as None (or ()
+    for a multi-value option) before the adapter is used. Here an unset value goes through
+    typer's own coercion class that needs no adapter, so the answer is typer's, and a given
+    value through the coercion typer builds for it, as before.
+    """
+
+    def __init__(self, descriptor: Any, unset: Any, build: Callable[[Any], Any]) -> None:
+        self._descriptor, self._unset, self._build = descriptor, unset, build
+        self._given: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return self._unset.coerce(value, param=param, ctx=ctx)
+        if self._given is None:
+            self._given = self._build(self._descriptor)
+        return self._given.coerce(value, param=param, ctx=ctx)
+
+
+def _coerce_when_given(params: list[Any]) -> None:
+    """Give typer parameters a `_CoerceWhenGiven` (a typer without that machinery is left alone)."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - another typer
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and getattr(param, "_runtime_param", False) is None:
+            unset = PassThroughRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+            param._runtime_param = _CoerceWhenGiven(descriptor, unset, build_runtime_param)
+
+
+class _Command(TyperCommand):
+    """A command whose unset options cost no pydantic adapter (`_CoerceWhenGiven`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _coerce_when_given(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
 class _Commands(MutableMapping):
     """A group's commands by name, in registration order; a `_Pending` one is built when looked up.
 
@@ -69,9 +112,11 @@ class _Commands(MutableMapping):
     def __getitem__(self, name: str) -> Any:
         command = self._commands[name]
         if isinstance(command, _Pending) and name in _LOADERS:
+            info = _LOADERS[name]()
+            if info.cls in (None, TyperCommand):
+                info.cls = _Command
             command = self._commands[name] = typer.main.get_command_from_info(
-                _LOADERS[name](), pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode)
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
         return command
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -100,6 +145,10 @@ class _Group(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names, without building the commands
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _coerce_when_given(self.get_params(ctx))  # --install-completion, --show-completion, --help
+        return super().parse_args(ctx, args)
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
