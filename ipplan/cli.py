@@ -10,16 +10,24 @@ Exit codes (documented in the README, relied on by CI scripts):
 Every command shares one set of output options (`ipplan.output.output_options`) and one
 set of input options (`ipplan.inputs.input_options`). Heavy imports (pydantic models, the
 parser, rich) happen inside the commands, so `ipplan --version` and `--help` stay quick.
+
+Commands are built for click when they are used, not all at start-up: typer turns every
+parameter of every command into a click option (a fifth of the start-up of `ipplan
+targets`, before anything is parsed), and the commands of ipplan/compare, check, diff,
+readout and store are not even imported until asked for. `app.registered_commands` lists
+every command; `typer.main.get_command(app).commands[name]` gives the built command.
 """
 from __future__ import annotations
 
 import sys
+from collections.abc import MutableMapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from . import __version__
 from .inputs import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Inputs, input_options, load_lexicon_or_exit
@@ -28,11 +36,119 @@ from .output import Column, OutputOptions, output_options
 __all__ = ["app", "main", "Inputs", "EXIT_OK", "EXIT_FINDINGS", "EXIT_INPUT"]
 
 
+class _Pending(TyperCommand):
+    """What typer builds for a command registered with `_register_lazily`: a name, no parameters.
+
+    The group swaps it for the real command (`_Commands`) the first time it is looked up.
+    """
+
+
+def _pending() -> None:
+    """(built when used)"""
+
+
+# command name -> the typer CommandInfo of the real command, made on first use
+_LOADERS: dict[str, Callable[[], CommandInfo]] = {}
+
+
+def _register_lazily(name: str, load: Callable[[], CommandInfo]) -> None:
+    _LOADERS[name] = load
+    app.registered_commands.append(CommandInfo(name=name, cls=_Pending, callback=_pending))
+
+
+class _CoerceWhenGiven:
+    """typer's coercion of one parameter, built only when the parameter has a value.
+
+    typer (0.2x) builds a pydantic TypeAdapter for each parameter it processes, also for the
+    dozen options a run leaves unset, whose value (None) its coercion returns as None (or ()
+    for a multi-value option) before the adapter is used. Here an unset value goes through
+    typer's own coercion class that needs no adapter, so the answer is typer's, and a given
+    value through the coercion typer builds for it, as before.
+    """
+
+    def __init__(self, descriptor: Any, unset: Any, build: Callable[[Any], Any]) -> None:
+        self._descriptor, self._unset, self._build = descriptor, unset, build
+        self._given: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return self._unset.coerce(value, param=param, ctx=ctx)
+        if self._given is None:
+            self._given = self._build(self._descriptor)
+        return self._given.coerce(value, param=param, ctx=ctx)
+
+
+def _coerce_when_given(params: list[Any]) -> None:
+    """Give typer parameters a `_CoerceWhenGiven` (a typer without that machinery is left alone)."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - another typer
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and getattr(param, "_runtime_param", False) is None:
+            unset = PassThroughRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+            param._runtime_param = _CoerceWhenGiven(descriptor, unset, build_runtime_param)
+
+
+class _Command(TyperCommand):
+    """A command whose unset options cost no pydantic adapter (`_CoerceWhenGiven`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _coerce_when_given(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class _Commands(MutableMapping):
+    """A group's commands by name, in registration order; a `_Pending` one is built when looked up.
+
+    Running `ipplan targets …` looks up one command, so only its options are built; help,
+    shell completion and `dict(group.commands)` look up (and build) them all.
+    """
+
+    def __init__(self, commands: MutableMapping[str, Any]) -> None:
+        self._commands = dict(commands)
+
+    def __getitem__(self, name: str) -> Any:
+        command = self._commands[name]
+        if isinstance(command, _Pending) and name in _LOADERS:
+            info = _LOADERS[name]()
+            if info.cls in (None, TyperCommand):
+                info.cls = _Command
+            command = self._commands[name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._commands[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._commands[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commands)
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+
 class _Group(TyperGroup):
     """Usage errors as one line (`ipplan tasks: No such option: --x (try 'ipplan tasks -h')`) for logs.
 
     On a terminal the usual usage block is printed instead; either way the exit code is 2.
+    Commands are built on first use (`_Commands`).
     """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, without building the commands
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _coerce_when_given(self.get_params(ctx))  # --install-completion, --show-completion, --help
+        return super().parse_args(ctx, args)
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -80,6 +196,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Read Chinese policy plans (工作方案, 行动方案, 实施意见…) into validated structures.",
 )
+
+
+# cli.py's own commands are defined on this Typer and registered on `app` to be built on first use
+_own = typer.Typer()
 
 
 class ChapterRole(str, Enum):
@@ -134,7 +254,7 @@ def _grep(pattern: str | None) -> Any:
 
 # -- parse -------------------------------------------------------------------------------------
 
-@app.command()
+@_own.command()
 @output_options(formats=("json", "jsonl", "tree", "md", "xlsx"), default="json", rows=False)
 @input_options(lexicon=True, engine=True)
 def parse(inputs: Inputs, out: OutputOptions) -> None:
@@ -177,7 +297,7 @@ TASK_COLUMNS = [
 ]
 
 
-@app.command()
+@_own.command()
 @output_options()
 @input_options(db=True)
 def tasks(
@@ -242,7 +362,7 @@ TARGET_COLUMNS = [
 ]
 
 
-@app.command()
+@_own.command()
 @output_options()
 @input_options(lexicon=True, engine=True, db=True)
 def targets(
@@ -313,7 +433,7 @@ INFO_COLUMNS = [  # one line per document: text is cut with … rather than wrap
 ]
 
 
-@app.command()
+@_own.command()
 @output_options()
 @input_options(db=True)
 def info(inputs: Inputs, out: OutputOptions) -> None:
@@ -333,7 +453,7 @@ INDICATOR_COLUMNS = [Column("key", priority=90), Column("name", priority=100), C
                      Column("aliases", priority=30, max_width=60)]
 
 
-@app.command()
+@_own.command()
 @output_options()
 def indicators(
     out: OutputOptions,
@@ -350,7 +470,7 @@ def indicators(
 
 # -- schema ----------------------------------------------------------------------------------------
 
-@app.command()
+@_own.command()
 @output_options(formats=("json",), default="json", rows=False, text=False)
 def schema(
     out: OutputOptions,
@@ -367,18 +487,38 @@ def schema(
         stream.write(output.dumps(Model.model_json_schema(mode="serialization")) + "\n")
 
 
-# -- commands that live in their own packages --------------------------------------------------
+# -- registration: cli.py's commands, then those that live in their own packages -----------------
 
-from .compare.cli import register as _register_compare
-_register_compare(app)
-from .check.cli import register as _register_check  # noqa: E402
-_register_check(app)
-from .diff.cli import register as _register_diff  # noqa: E402
-_register_diff(app)
-from .readout.cli import register as _register_readout  # noqa: E402
-_register_readout(app)
-from .store.cli import register as _register_store  # noqa: E402
-_register_store(app)
+def _own_command(info: CommandInfo) -> Callable[[], CommandInfo]:
+    return lambda: info
+
+
+for _info in _own.registered_commands:
+    _register_lazily(_info.name or typer.main.get_command_name(_info.callback.__name__),  # type: ignore[union-attr]
+                     _own_command(_info))
+
+# (command, module whose `register(app)` defines it), in the order `ipplan --help` lists them
+_PACKAGED = [("compare", "compare.cli"), ("check", "check.cli"), ("diff", "diff.cli"), ("text", "readout.cli"),
+             ("index", "store.cli"), ("search", "store.cli")]
+_registered: dict[str, list[CommandInfo]] = {}
+
+
+def _packaged_command(name: str, module: str) -> Callable[[], CommandInfo]:
+    def load() -> CommandInfo:
+        if module not in _registered:
+            import importlib
+
+            holder = typer.Typer()
+            importlib.import_module(f"{__package__}.{module}").register(holder)
+            _registered[module] = holder.registered_commands
+        return next(info for info in _registered[module]
+                    if (info.name or typer.main.get_command_name(info.callback.__name__)) == name)  # type: ignore[union-attr]
+
+    return load
+
+
+for _name, _module in _PACKAGED:
+    _register_lazily(_name, _packaged_command(_name, _module))
 
 
 class _PipeGuard:

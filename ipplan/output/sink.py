@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -77,6 +76,8 @@ def open_output(path: str | os.PathLike[str] | None, binary: bool = False) -> It
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{name}: cannot write: the folder {folder} does not exist")
+    import tempfile  # here, not at start-up: only -o FILE needs it
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

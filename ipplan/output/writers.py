@@ -3,15 +3,13 @@
 One writer per format, so every command gives the same bytes for the same rows:
 raw UTF-8 JSON with a stable key order, CSV that a spreadsheet opens without
 running anything, markdown whose cells cannot break the table. Standard library
-only, so these import in no time.
+only, and csv and json are imported by the writers that use them, so `ipplan --version`
+does not load them.
 """
 from __future__ import annotations
 
-import csv
-import json
-from typing import Any, Iterable, Sequence, TextIO
-
 import re
+from typing import Any, Iterable, Sequence, TextIO
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @, or a tab/CR that hides one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -19,6 +17,8 @@ _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
 def dumps(obj: Any, indent: int | None = 2) -> str:
+    import json
+
     return json.dumps(obj, ensure_ascii=False, indent=indent)
 
 
@@ -28,6 +28,8 @@ def write_json(items: list[dict], out: TextIO, single: bool) -> None:
 
 
 def write_jsonl(items: Iterable[dict], out: TextIO) -> None:
+    import json
+
     for item in items:
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
@@ -54,6 +56,8 @@ def spreadsheet_safe(value: Any) -> Any:
 def write_csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO, bom: bool = False,
               headers: bool = True, tab: bool = False) -> None:
     """CSV (or TSV with `tab`), formula-safe. `bom` adds a UTF-8 BOM and CRLF for Excel on Windows."""
+    import csv
+
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, dialect="excel-tab" if tab else "excel", lineterminator="\r\n" if bom else "\n")

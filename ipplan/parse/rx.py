@@ -5,14 +5,111 @@ every call, with flag arithmetic on enums on the way: in a profile of the parse 
 about a fifth of the time, for some 1,300 calls per notice. Here the compiled pattern is
 found by one dict lookup on (pattern, flags), so a stage can keep its patterns where they
 are read (beside the code that uses them) and still pay for compiling them once.
+
+Compiling is what a cold start pays most for: regex parses and compiles a pattern in Python
+(its C part is about 3% of that), some 250 patterns for the first notice, 40% of the time of
+`ipplan targets SEED`. So the parser's patterns are also compiled ahead of time:
+`ipplan/data/patterns.bin` holds, for each, what regex's Python compiler hands its C compiler,
+and importing this module (the first thing `ipplan.parse` imports) puts the finished patterns
+in regex's own cache, where `regex.compile(p)`, `regex.search(p, …)` and `compiled(p)` all find
+them. The store is used only with the regex and Python versions that wrote it; a pattern it
+lacks (new code, a --lexicon of one's own) is compiled as before. `python scripts/build_patterns.py`
+rewrites it; tests/test_rx_store.py checks that it matches regex and covers the parse of the seeds.
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import regex
 
 _CACHE: dict[tuple[Any, int], "regex.Pattern[str]"] = {}
+STORE = Path(__file__).resolve().parent.parent / "data" / "patterns.bin"
+
+
+def store_key() -> tuple[Any, ...]:
+    """What the stored compiler output depends on: regex's version, Python's, regex's default version."""
+    from regex import _main
+
+    return (regex.__version__, tuple(sys.version_info[:2]), int(_main.DEFAULT_VERSION))
+
+
+def compile_args(pattern: "str | bytes", flags: int = 0) -> tuple[Any, ...] | None:
+    """What regex's Python compiler hands its C compiler for `pattern` (None: not to be stored).
+
+    For scripts/build_patterns.py and the tests only: it swaps regex's C module for a recorder
+    while it compiles (not thread-safe). A locale-dependent pattern is not stored.
+    """
+    from regex import _main
+
+    real = _main._regex
+    seen: list[tuple[Any, ...]] = []
+
+    class _Recorder:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def compile(self, *args: Any) -> Any:
+            seen.append(args)
+            return real.compile(*args)
+
+    _main._regex = _Recorder()
+    try:
+        _main._compile(pattern, flags, False, {}, False)
+    finally:
+        _main._regex = real
+    if len(seen) != 1 or flags & regex.LOCALE or _main._locale_sensitive.get((type(pattern), pattern), True):
+        return None
+    return _plain(seen[0])
+
+
+def _plain(value: Any) -> Any:
+    """The same value with regex's flag enums as plain ints (what marshal stores; the C compiler reads ints)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def load_store(path: Path = STORE) -> int:
+    """Put the patterns compiled ahead of time into regex's cache; how many (0: no usable store).
+
+    A cache entry is exactly what `regex.compile(pattern, flags)` leaves there after compiling a
+    pattern that takes no named lists and does not depend on the locale, so regex finds it by its
+    usual lookup. Anything unexpected (no file, other versions, a regex that keeps its cache
+    differently) leaves the cache alone: patterns are then compiled as before.
+    """
+    try:
+        import marshal
+        import zlib
+
+        from regex import _main
+
+        data = marshal.loads(zlib.decompress(path.read_bytes()))
+        if data["key"] != store_key() or not isinstance(_main._cache, dict):
+            return 0
+        version = _main.DEFAULT_VERSION
+        entries = [((pattern, type(pattern), flags, frozenset(), version, None), pattern, flags,
+                    _main._regex.compile(*args)) for pattern, flags, args in data["patterns"]]
+        with _main._cache_lock:
+            for key, pattern, flags, compiled_pattern in entries:
+                if len(_main._cache) >= _main._MAXCACHE - 1:
+                    break
+                _main._cache[key] = compiled_pattern
+                _main._named_args[pattern, type(pattern), flags] = frozenset()
+                _main._locale_sensitive[type(pattern), pattern] = False
+        return len(entries)
+    except Exception:  # the store only saves time; without it every pattern compiles as usual
+        return 0
+
+
+load_store()
 
 
 def compiled(pattern: Any, flags: int = 0) -> "regex.Pattern[str]":
