@@ -54,7 +54,6 @@ class Run:
     parent_mb: float            # the parent's own peak RSS
     worker_mb: float            # the largest worker's own peak RSS (0 without workers)
     workers: int                # worker processes seen
-    tree_mb: float              # ru_maxrss over the whole tree (the largest process), from wait4
     returncode: int
     stderr: str = field(repr=False, default="")
 
@@ -112,7 +111,9 @@ def timed(args: list[str], interval: float = 0.1) -> Run:
         parent_kb = max(parent_kb, _hwm_kb(proc.pid))
         for child in _children(proc.pid):
             workers[child] = max(workers.get(child, 0), _hwm_kb(child))
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)  # reaped here, so the rusage is the tree's
+        # reaped here, so the rusage is the tree's (CPU only: its ru_maxrss counts the pages of this
+        # process that the child had between fork and exec, hence VmHWM above)
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         time.sleep(interval)
@@ -123,7 +124,7 @@ def timed(args: list[str], interval: float = 0.1) -> Run:
     return Run(wall=wall, digest=digest.hexdigest(), out_bytes=counts["bytes"], out_lines=counts["lines"],
                cpu=usage.ru_utime + usage.ru_stime, first_output=counts["first"], parent_mb=parent_kb / 1024,
                worker_mb=max(workers.values(), default=0) / 1024, workers=len(workers),
-               tree_mb=usage.ru_maxrss / 1024, returncode=proc.returncode,
+               returncode=proc.returncode,
                stderr=b"".join(err).decode("utf-8", "replace"))
 
 
@@ -219,8 +220,7 @@ def main() -> int:
         for jobs in args.jobs:
             a, b = results[small, jobs], results[large, jobs]
             print(f"memory, --jobs {jobs}, {small} vs {large} notices: parent {a.parent_mb:.1f} vs {b.parent_mb:.1f} MB, "
-                  f"largest worker {a.worker_mb:.1f} vs {b.worker_mb:.1f} MB, largest process {a.tree_mb:.1f} vs "
-                  f"{b.tree_mb:.1f} MB")
+                  f"largest worker {a.worker_mb:.1f} vs {b.worker_mb:.1f} MB")
     print(f"load at the end {os.getloadavg()[0]:.1f} (a wall-time speed-up needs idle cores: under a load above the "
           f"core count the workers share them)")
     return 0
