@@ -55,6 +55,7 @@ class Run:
     worker_mb: float            # the largest worker's own peak RSS (0 without workers)
     workers: int                # worker processes seen
     returncode: int
+    busiest_cpu: float = 0.0    # CPU seconds of the busiest single process (parent or a worker), sampled
     stderr: str = field(repr=False, default="")
 
 
@@ -68,6 +69,19 @@ def _hwm_kb(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu(pid: int) -> float:
+    """A process's own user + system seconds so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime: fields 14 and 15 of stat
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -105,12 +119,14 @@ def timed(args: list[str], interval: float = 0.1) -> Run:
     readers = [threading.Thread(target=drain_out), threading.Thread(target=drain_err)]
     for t in readers:
         t.start()
-    parent_kb, workers = 0, {}
+    parent_kb, workers, cpu = 0, {}, {}
     status, usage = 0, None
     while True:
         parent_kb = max(parent_kb, _hwm_kb(proc.pid))
+        cpu[proc.pid] = max(cpu.get(proc.pid, 0.0), _cpu(proc.pid))
         for child in _children(proc.pid):
             workers[child] = max(workers.get(child, 0), _hwm_kb(child))
+            cpu[child] = max(cpu.get(child, 0.0), _cpu(child))
         # reaped here, so the rusage is the tree's (CPU only: its ru_maxrss counts the pages of this
         # process that the child had between fork and exec, hence VmHWM above)
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -124,6 +140,7 @@ def timed(args: list[str], interval: float = 0.1) -> Run:
     return Run(wall=wall, digest=digest.hexdigest(), out_bytes=counts["bytes"], out_lines=counts["lines"],
                cpu=usage.ru_utime + usage.ru_stime, first_output=counts["first"], parent_mb=parent_kb / 1024,
                worker_mb=max(workers.values(), default=0) / 1024, workers=len(workers),
+               busiest_cpu=max(cpu.values(), default=0.0),
                returncode=proc.returncode,
                stderr=b"".join(err).decode("utf-8", "replace"))
 
@@ -211,10 +228,18 @@ def main() -> int:
             print(f"{count:8} {jobs:4} {r.wall:8.2f} {count / r.wall:7.1f} {r.cpu:7.2f} {r.first_output:9.2f} "
                   f"{r.parent_mb:9.1f} {r.worker_mb:9.1f} {r.workers:7} {r.out_bytes / 1e6:7.1f} "
                   f"{first.wall / r.wall:7.2f}x")
+        for jobs in args.jobs[1:]:
+            r = results[count, jobs]
+            idle = max(r.busiest_cpu, r.cpu / min(jobs, os.cpu_count() or 1))
+            print(f"{'':8} --jobs {jobs} on idle cores (CPU-bound estimate, robust to load): about {idle:.1f} s, "
+                  f"{first.cpu / idle:.2f}x --jobs {args.jobs[0]} (its CPU {first.cpu:.1f} s; busiest process "
+                  f"{r.busiest_cpu:.1f} s of {r.cpu:.1f} s)")
         lines = {results[count, j].out_lines for j in args.jobs}
+        ratio = "" if len(args.jobs) == 1 else (
+            f"; CPU time ratio --jobs {args.jobs[-1]} / --jobs {args.jobs[0]}: "
+            f"{results[count, args.jobs[-1]].cpu / first.cpu:.2f} (1.00 = no overhead)")
         print(f"{'':8} output byte-identical over {args.repeat * len(args.jobs)} run(s): {identical[count]}; "
-              f"lines {'/'.join(str(n) for n in sorted(lines))}; CPU time ratio --jobs {args.jobs[-1]} / "
-              f"--jobs {args.jobs[0]}: {results[count, args.jobs[-1]].cpu / first.cpu:.2f} (1.00 = no overhead)")
+              f"lines {'/'.join(str(n) for n in sorted(lines))}{ratio}")
     if len(counts) > 1:
         small, large = counts[0], counts[-1]
         for jobs in args.jobs:
