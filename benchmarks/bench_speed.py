@@ -6,17 +6,24 @@ Reports, never asserts:
   `regex` pass over the same text) and against `jieba.lcut` of the same text;
 - CLI wall time of `ipplan --version`, `ipplan targets SEED --format json` and
   `ipplan compare seeds/` against `python -c "import typer, pydantic"`, runs interleaved;
-- peak RSS of one CLI parse of all seeds;
-- pathological inputs at 1x, 2x and 4x size: seconds per MB and the growth from 1x to 4x
-  (linear time gives about 1.0; 4.0 would be quadratic).
+- peak RSS of one in-process parse of all seeds;
+- batch: `ipplan parse DIR --format jsonl` over 400 generated notices with --jobs 1 and --jobs 2
+  (speed-up, byte identity), then 10,000 notices streamed with --jobs 2 (peak RSS of the parent and
+  of the largest worker, against 1,000 notices: memory flat in the number of files), as
+  benchmarks/bench_jobs.py measures them;
+- pathological inputs at 1x, 2x and 4x size (4x is the size the issue names): seconds per MB and
+  the growth from 1x to 4x (linear time gives about 1.0; 4.0 would be quadratic).
 
-Usage: python benchmarks/bench_speed.py [--repeat N] [--skip-pathological]
+The full run takes about 15 minutes on a loaded 2-core machine, most of it the 10,000 notices.
+Usage: python benchmarks/bench_speed.py [--repeat N] [--quick] [--skip-batch] [--skip-stream]
+                                        [--skip-pathological] [--batch-count 400] [--stream-count 10000]
+--quick (for a check while working): 3 repeats, 40 and 200 notices, pathological inputs at a quarter size.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import platform
 import statistics
 import subprocess
 import sys
@@ -60,9 +67,11 @@ def in_process(repeat: int) -> None:
         data = path.read_bytes()
         text = data.decode("utf-8")
         P.parse_bytes(data)
-        t_parse = best_of(lambda: P.parse_bytes(data), repeat)
-        t_floor = best_of(lambda: floor(text), repeat)
-        t_jieba = best_of(lambda: jieba.lcut(text), repeat)
+        t_parse = t_floor = t_jieba = float("inf")
+        for _ in range(repeat):  # interleaved, so a busy moment of the machine hits all three alike
+            t_parse = min(t_parse, best_of(lambda: P.parse_bytes(data), 1))
+            t_floor = min(t_floor, best_of(lambda: floor(text), 3))
+            t_jieba = min(t_jieba, best_of(lambda: jieba.lcut(text), 1))
         ratios_floor.append(t_parse / t_floor)
         ratios_jieba.append(t_parse / t_jieba)
         print(f"{path.name[:36]:36} {len(data) / 1024:5.1f} {t_parse * 1e3:9.2f} {t_floor * 1e3:9.2f} "
@@ -72,9 +81,11 @@ def in_process(repeat: int) -> None:
 
 
 def cli(repeat: int) -> None:
-    exe = [sys.executable, "-m", "ipplan"]
+    script = Path(sys.executable).with_name("ipplan")  # the console script users run; else python -m
+    exe = [str(script)] if script.exists() else [sys.executable, "-m", "ipplan"]
     commands = {
         "import typer, pydantic (baseline)": [sys.executable, "-c", "import typer, pydantic"],
+        "python -c 'import ipplan.parse'": [sys.executable, "-c", "import ipplan.parse"],
         "ipplan --version": exe + ["--version"],
         "ipplan targets SEED --format json": exe + ["targets", str(SEEDS[0]), "--format", "json"],
         "ipplan compare seeds/": exe + ["compare", str(ROOT / "seeds")],
@@ -99,38 +110,85 @@ def cli(repeat: int) -> None:
 
 
 def peak_rss() -> None:
-    code = ("import resource, sys, ipplan.parse as P\n"
+    """VmHWM of a fresh process (ru_maxrss would also count the pages this process had before exec)."""
+    code = ("import ipplan.parse as P\n"
             f"for p in {[str(p) for p in SEEDS]!r}: P.parse_bytes(open(p, 'rb').read())\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    print(f"peak RSS, parse of all seeds in one process: {int(out.stdout.strip() or 0) / 1024:.1f} MB")
+    if out.returncode == 0:
+        print(f"peak RSS, parse of all seeds in one process: {int(out.stdout.strip()) / 1024:.1f} MB")
+    else:
+        print("peak RSS: n/a (needs /proc)")
 
 
-def pathological_inputs(scale: int) -> dict[str, str]:
+def batch(batch_count: int, stream_counts: list[int]) -> None:
+    """--jobs 1 against --jobs 2 over `batch_count` notices; then `stream_counts` (e.g. 1,000 and 10,000) with
+    --jobs 2 for peak RSS. The same corpus serves both (file i is the same whatever the count)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_jobs import corpus_for, ipplan, timed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = sorted({c for c in [batch_count, *stream_counts] if c})
+        folders = corpus_for(Path(tmp), counts)
+        timed([ipplan(), "parse", str(folders[counts[0]] / "n00000.txt")])  # warm the caches
+        if batch_count:
+            base = [ipplan(), "parse", str(folders[batch_count]), "--format", "jsonl"]
+            load = os.getloadavg()[0]
+            one = timed(base + ["--jobs", "1"])
+            two = timed(base + ["--jobs", "2"])
+            print(f"--jobs 1 / --jobs 2 over {batch_count} notices (load {load:.1f}): {one.wall:.1f} s / {two.wall:.1f} s"
+                  f" wall, {batch_count / one.wall:.1f} / {batch_count / two.wall:.1f} docs/s: "
+                  f"{one.wall / two.wall:.2f}x; CPU {one.cpu:.1f} s / {two.cpu:.1f} s; output byte-identical: "
+                  f"{one.digest == two.digest and one.returncode == two.returncode == 0}")
+            idle = max(two.busiest_cpu, two.cpu / min(2, os.cpu_count() or 1))
+            print(f"  on two idle cores (CPU-bound estimate, robust to load): {one.cpu / idle:.2f}x "
+                  f"(--jobs 1 CPU {one.cpu:.1f} s; --jobs 2 busiest process {two.busiest_cpu:.1f} s of {two.cpu:.1f} s)")
+        runs = {}
+        for count in [c for c in stream_counts if c]:
+            load = os.getloadavg()[0]
+            runs[count] = r = timed([ipplan(), "parse", str(folders[count]), "--format", "jsonl", "--jobs", "2"])
+            print(f"{count} notices streamed, --jobs 2 (load {load:.1f}): {r.wall:.0f} s, {count / r.wall:.1f} docs/s, "
+                  f"first output after {r.first_output:.1f} s, {r.out_lines} lines ({r.out_bytes / 1e6:.0f} MB), "
+                  f"exit {r.returncode}; peak RSS parent {r.parent_mb:.1f} MB, largest worker {r.worker_mb:.1f} MB "
+                  f"({r.workers} workers)")
+        if len(runs) > 1:
+            (a, ra), (b, rb) = list(runs.items())[0], list(runs.items())[-1]
+            print(f"memory flat in the number of files: parent {ra.parent_mb:.1f} MB at {a} vs {rb.parent_mb:.1f} MB "
+                  f"at {b}; largest worker {ra.worker_mb:.1f} vs {rb.worker_mb:.1f} MB")
+
+
+def pathological_inputs(scale: float) -> dict[str, str]:
+    """At scale 4 the sizes the issue names (a 5 MB line, 200,000 lines, …); 1 and 2 show the growth."""
     seed = SEEDS[0].read_text(encoding="utf-8")
+    def n(count: int) -> int:
+        return int(count * scale)
+
     return {
-        "one 5 MB line": ("推进专利导航，" * (5_000_000 // 21 // 4)) * scale,
-        "200,000 short lines": "\n".join(f"第{i}行" for i in range(50_000 * scale)),
-        "10,000 nested brackets": "（" * (2_500 * scale) + "责任单位：区知识产权局" + "）" * (2_500 * scale),
-        "100,000-char 1.1.1.1…": "1." * (25_000 * scale),
-        "50,000 unbalanced （": "一、任务\n" + "（推进" * (12_500 * scale),
-        "1 MB of digits": "1" * (250_000 * scale),
+        "one 5 MB line": "推进专利导航，" * n(5_000_000 // 21 // 4),
+        "200,000 short lines": "\n".join(f"第{i}行" for i in range(n(50_000))),
+        "10,000 nested brackets": "（" * n(2_500) + "责任单位：区知识产权局" + "）" * n(2_500),
+        "100,000-char 1.1.1.1…": "1." * n(12_500),
+        "50,000 unbalanced （": "一、任务\n" + "（推进" * n(12_500),
+        "1 MB of digits": "1" * n(250_000),
         "20,000 numbered items": "一、任务\n" + "\n".join(f"{i}.推进第{i}项工作。（责任单位：区科委）"
-                                                    for i in range(1, 5_000 * scale + 1)),
-        "seed repeated": seed * (20 * scale),
+                                                    for i in range(1, n(5_000) + 1)),
+        "seed repeated": seed * n(20),
     }
 
 
-def pathological() -> None:
+def pathological(base: float = 1.0) -> None:
     from ipplan.parse import InputError, parse_text
 
-    print(f"{'input':26} {'MB at 1x':>9} {'s/MB 1x':>8} {'s/MB 2x':>8} {'s/MB 4x':>8} {'growth':>7}")
-    names = list(pathological_inputs(1))
+    print(f"{'input':26} {'MB at 1x':>9} {'s/MB 1x':>8} {'s/MB 2x':>8} {'s/MB 4x':>8} {'growth':>7}"
+          + ("" if base == 1 else f"   (sizes x{base:g})"))
+    names = list(pathological_inputs(base))
     for name in names:
         rates = []
         size1 = 0.0
         for scale in (1, 2, 4):
-            text = pathological_inputs(scale)[name]
+            text = pathological_inputs(scale * base)[name]
             mb = len(text.encode("utf-8")) / 1e6
             size1 = size1 or mb
             start = time.perf_counter()
@@ -145,17 +203,30 @@ def pathological() -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="fewer repeats, notices and bytes: a check while working")
+    ap.add_argument("--skip-batch", action="store_true", help="no --jobs 1/--jobs 2 comparison")
+    ap.add_argument("--skip-stream", action="store_true", help="no 1,000 vs 10,000 notices memory measure")
     ap.add_argument("--skip-pathological", action="store_true")
+    ap.add_argument("--batch-count", type=int, default=400)
+    ap.add_argument("--stream-count", type=int, default=10_000)
     args = ap.parse_args()
-    print(f"# {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    if args.quick:
+        args.repeat, args.batch_count, args.stream_count = 3, 40, 200
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores ({platform.machine()}), "
+          f"Python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}\n")
     in_process(args.repeat)
     print()
     cli(args.repeat)
     print()
     peak_rss()
+    streams = [] if args.skip_stream else [args.stream_count // 10, args.stream_count]
+    if not args.skip_batch or streams:
+        print()
+        batch(0 if args.skip_batch else args.batch_count, streams)
     if not args.skip_pathological:
         print()
-        pathological()
+        pathological(0.25 if args.quick else 1.0)
+    print(f"\nload at the end {os.getloadavg()[0]:.1f} (other work on the machine slows every figure; ratios less)")
     return 0
 
 

@@ -190,7 +190,10 @@ def _with_progress(stream: Iterator[Outcome], total: int) -> Iterator[Outcome]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # The bar is drawn only when stdout is not the terminal, so stdout is left alone: rich's default
+    # (redirect_stdout) would send whatever is printed to sys.stdout meanwhile to the bar's console,
+    # stderr, and out of a pipe or file. stderr lines (a failed file) are printed above the bar.
+    with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
         task = bar.add_task("parse", total=total)
         for outcome in stream:
             bar.advance(task)

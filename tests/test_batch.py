@@ -174,3 +174,116 @@ def test_documents_cross_processes_as_json_and_fall_back_to_a_local_parse():
     assert back.document.model_dump(mode="json") == parse_job(job).document.model_dump(mode="json")
     [fallback] = _as_models([job], [Outcome(seed, document_json='{"not": "a document"}')], None)
     assert fallback.ok and fallback.document.source == seed
+
+
+def test_jobs_default_to_the_cores(corpus, monkeypatch):
+    import concurrent.futures
+
+    import ipplan.batch
+
+    pools: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Recording(real):  # type: ignore[misc, valid-type]
+        def __init__(self, max_workers=None, **kwargs):
+            pools.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(ipplan.batch, "default_jobs", lambda: 3)
+    names = sorted(str(p) for p in corpus.glob("*.txt"))[:5]
+    jobs = [Job(name=n, source=n, path=n) for n in names]
+    assert [o.name for o in run(jobs, progress=False)] == names
+    assert pools == [3]  # no --jobs: as many workers as cores
+    pools.clear()
+    assert [o.name for o in run(jobs, workers=1, progress=False)] == names
+    assert pools == []  # --jobs 1 parses in the process itself
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.undo()
+        assert ipplan.batch.default_jobs() == len(os.sched_getaffinity(0))
+
+
+def test_a_folder_with_the_default_jobs_gives_the_bytes_of_one_process(corpus):
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    folder = _run("parse", str(corpus), "-f", "jsonl")  # a folder, --jobs left to its default (the cores)
+    one = _run("parse", *files, "-f", "jsonl", "--jobs", "1")
+    assert folder.stdout == one.stdout and folder.stdout.count(b"\n") == 22
+    assert folder.returncode == one.returncode == 2
+    assert folder.stderr == one.stderr
+
+
+def _with_terminal(args: list[str], stdout_too: bool) -> tuple[bytes, bytes, int]:
+    """Run ipplan with stderr (and stdout, if asked) on a pseudo-terminal: (what the terminal got, stdout, exit)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    proc = subprocess.Popen([console_script(), *args], stdout=slave if stdout_too else subprocess.PIPE,
+                            stderr=slave, env=env)
+    os.close(slave)
+    seen: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's last writer has gone
+                return
+            if not chunk:
+                return
+            seen.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out = b"" if stdout_too else proc.stdout.read()
+    rc = proc.wait(timeout=300)
+    reader.join(timeout=30)
+    os.close(master)
+    return b"".join(seen), out, rc
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
+def test_progress_bar_only_when_stderr_is_a_terminal(corpus):
+    files = sorted(str(p) for p in corpus.glob("*.txt"))[:6]
+    plain = _run("parse", *files, "-f", "jsonl", "--jobs", "2")
+    assert plain.returncode == 0 and b"parsing" not in plain.stderr  # stderr a pipe: no bar
+    terminal, out, rc = _with_terminal(["parse", *files, "-f", "jsonl", "--jobs", "2"], stdout_too=False)
+    assert rc == 0 and out == plain.stdout  # the bar changes nothing on stdout
+    assert b"parsing" in terminal and b"/6" in terminal  # drawn on stderr: "parsing ━━━ 3/6"
+    both, _, rc = _with_terminal(["parse", *files[:2], "-f", "jsonl", "--jobs", "2"], stdout_too=True)
+    assert rc == 0 and b'"outline"' in both and b"parsing" not in both  # output on the terminal: no bar
+
+
+def test_progress_bar_leaves_standard_output_alone(corpus, monkeypatch, capsys):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm")
+    names = sorted(str(p) for p in corpus.glob("*.txt"))[:3]
+    for outcome in run([Job(name=n, source=n, path=n) for n in names], workers=1, progress=True):
+        print(Path(outcome.name).name)  # as a command writes each document while the bar is drawn
+    assert capsys.readouterr().out.split() == [Path(n).name for n in names]
+    assert "parsing" in terminal.getvalue()
+
+
+def test_generated_corpus_is_deterministic_and_varied_as_the_issue_asks(tmp_path):
+    from variants import describe
+
+    a = write_corpus(tmp_path / "a", 60)
+    b = write_corpus(tmp_path / "b", 30)
+    assert [p.read_bytes() for p in a[:30]] == [p.read_bytes() for p in b]  # file i whatever the count
+    assert [p.read_bytes() for p in write_corpus(tmp_path / "c", 60)] == [p.read_bytes() for p in a]
+    seen = describe(300)
+    for path in ("region varied", "numbers varied", "chapter dropped", "chapters swapped", "chapter borrowed",
+                 "traditional", "page breaks"):
+        assert seen.get(path, 0) >= 5, (path, seen)
+    texts = [p.read_text(encoding="utf-8") for p in a]
+    assert len(set(texts)) == len(texts)
