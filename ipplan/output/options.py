@@ -303,7 +303,8 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
                 raise typer.Exit(EXIT_OUTPUT)
             return fn(*args, out=options, **kwargs)
 
-        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows, text, show, limit, streams))  # type: ignore[attr-defined]
+        params = kept + _params(formats, default, rows, text, show, limit, streams)
+        wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "out"}
         return wrapper
 
