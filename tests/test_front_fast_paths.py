@@ -114,3 +114,142 @@ def test_unit_helpers_agree_on_random_text(text):
     assert split_names(text) == _split_names_reference(text)
     assert _clauses(text) == _clauses_reference(text)
     assert unit_like(text) == _unit_like_reference(text)
+
+
+# ---- normalise: whole-text folding, whole-text markup/gap checks, markdown lines without the char loop
+
+import importlib  # noqa: E402
+
+from ipplan.parse.span import Span  # noqa: E402
+
+N = importlib.import_module("ipplan.parse.normalise")  # the package re-exports the function of that name
+
+
+def _slow_line_reference(line: str, positions: list[int]) -> Span:
+    """The character loop every markup or gap line went through before `_marked_line`."""
+    chars: list[str] = []
+    pos: list[int] = []
+    gaps: set[int] = set()
+    if len(N._GAP.findall(line)) >= 2 and "。" not in line:
+        cells = N._GAP.split(line.strip())
+        if all(len(cell) <= 40 for cell in cells):
+            gaps = {m.start() for m in N._GAP.finditer(line)}
+    heading = N._MD_HEADING.match(line)
+    skip_to = heading.end() if heading else 0
+    markup = {i for m in N._BR.finditer(line) for i in range(m.start(), m.end())}
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if i < skip_to or i in markup:
+            i += 1
+            continue
+        if ch in "*_" and i + 1 < n and line[i + 1] == ch:
+            i += 2
+            continue
+        if i in gaps:
+            chars.append("\t")
+            pos.append(positions[i])
+            while i < n and line[i] in N._SPACES:
+                i += 1
+            continue
+        folded = ch.translate(N._TABLE)
+        if folded == " " and (not chars or chars[-1] in " \t"):
+            i += 1
+            continue
+        chars.append(folded)
+        pos.append(positions[i])
+        i += 1
+    return Span("".join(chars), tuple(pos)).strip(" ")
+
+
+def _normalise_reference(text: str, script: str) -> list[Span]:
+    """normalise() line by line as before: translate per line, the markup/gap test per line."""
+    lines = []
+    offset = 0
+    raw_lines = text.split("\n")
+    targets = raw_lines
+    if script == "traditional":
+        targets = N._t2s().convert(text).split("\n")
+        if len(targets) != len(raw_lines):
+            targets = [N._t2s().convert(line) for line in raw_lines]
+    for raw_line, target in zip(raw_lines, targets):
+        converted, positions = N._convert_line(raw_line, offset, target)
+        positions = list(positions)
+        if not frozenset("#<*_").intersection(converted) and not N._GAP.search(converted):
+            folded = converted.translate(N._TABLE)
+            # the plain line: fold, squeeze inner space runs, strip
+            chars: list[str] = []
+            pos: list[int] = []
+            for ch, p in zip(folded, positions):
+                if ch == " " and (not chars or chars[-1] in " \t"):
+                    continue
+                chars.append(ch)
+                pos.append(p)
+            span = Span("".join(chars), tuple(pos)).strip(" ")
+        else:
+            span = _slow_line_reference(converted, positions)
+        lines.append(span)
+        offset += len(raw_line) + 1
+    return lines
+
+
+_NORM_ALPHABET = ("#*_<>/br ｂｒ\t\n\u3000\u00a0\u2002\u200b\ufeff　（）：，；％。、“”12ab局市知識產權國"
+                  "\ufe52\u2024\uff61\uff64\u2236\ufe55\ufe50\ufe51\ufe54")
+NORM_TRICKY = [
+    "", "\n\n", "## 一、总体要求", "## **五、加强**", "### **（八）完善**  ", "**a** __b__ ***c***", "*_*__",
+    "# a  b", "  #  标题", "a<br>b<br/>c", "a <BR /> b", "甲  乙  丙", "甲\u3000\u3000乙\u3000\u3000丙", "甲  乙。丙  丁",
+    "x" * 50 + "  y  z", "\t a \t b", " \u3000 a", "a\u200b  b", "１２３，４５６％（注）", "##\u3000标题**", "__init__",
+    "加強知識產權保護，推進專利轉化運用。\n國家  知識產權局", "\ufe52\u2024\uff61\uff64\u2236\ufe55\ufe50\ufe51\ufe54",
+]
+
+
+def test_fold_is_the_table():
+    for text in NORM_TRICKY + [_NORM_ALPHABET, "".join(map(chr, range(0xFF00, 0xFF70)))]:
+        assert N.fold(text) == text.translate(N._TABLE)
+    for ch in _NORM_ALPHABET + "".join(map(chr, range(0xFF00, 0xFF70))):
+        assert N._fold_char(ch) == ch.translate(N._TABLE)
+
+
+def test_normalise_matches_the_line_loop():
+    for text in NORM_TRICKY:
+        for script in ("simplified", "traditional"):
+            assert N.normalise(text, script).lines == _normalise_reference(text, script), (text, script)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NORM_ALPHABET, max_size=60))
+def test_normalise_agrees_on_random_text(text):
+    assert N.fold(text) == text.translate(N._TABLE)
+    assert N.normalise(text, "simplified").lines == _normalise_reference(text, "simplified")
+    for line in text.split("\n"):
+        positions = list(range(len(line)))
+        assert N._slow_line(line, positions) == _slow_line_reference(line, positions), line
+        assert N._normalise_line(line, positions) == _normalise_reference(line, "simplified")[0], line
+
+
+def _detect_reference(text: str) -> str:
+    present = N._traditional_chars().intersection(text)
+    if sum(text.count(ch) for ch in present) < 3:
+        return "simplified"
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return "simplified"
+    sample = "".join(han[:20000])
+    converted = N._t2s().convert(sample)
+    if len(converted) != len(sample):
+        changed = abs(len(converted) - len(sample)) + sum(a != b for a, b in zip(sample, converted))
+    else:
+        changed = sum(a != b for a, b in zip(sample, converted))
+    return "traditional" if changed >= 3 and changed / len(sample) > 0.01 else "simplified"
+
+
+def test_detect_script_matches_the_full_count():
+    trad = "加強知識產權保護推進專利轉化運用國家"
+    simp = "加强知识产权保护推进专利转化运用国家" * 20
+    cases = ["", trad, simp, simp + trad[:2], simp + trad[:4], "乾隆" * 3 + simp, simp * 20 + trad[:6],
+             simp * 3 + trad * 2, "a,b" + trad, "\U00020000" * 5 + simp]
+    for n in range(0, 12):  # around the 1 % threshold
+        cases.append(simp * 5 + trad[:n])
+    for text in cases:
+        assert N.detect_script(text) == _detect_reference(text), text
