@@ -253,3 +253,34 @@ def test_detect_script_matches_the_full_count():
         cases.append(simp * 5 + trad[:n])
     for text in cases:
         assert N.detect_script(text) == _detect_reference(text), text
+
+
+# ---- read: control characters counted by a pattern, page breaks handled only where there are some
+
+from ipplan.parse import read as R  # noqa: E402
+from ipplan.parse.readers.sniff import looks_like_html  # noqa: E402
+
+
+def _looks_binary_reference(text: str) -> bool:
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > max(3, len(sample) // 100)
+
+
+def _newlines_reference(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = R._PAGE_BREAK.sub("", text)
+    return text.replace("\f", "\n").replace("\v", "\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\x00\x01\x07\x08\t\n\x0b\x0c\r\x0e\x1b\x1f \x7f\ufeffab局<", max_size=80))
+def test_read_helpers_agree_on_random_text(text):
+    assert R._looks_binary(text) == _looks_binary_reference(text)
+    assert R.normalise_newlines(text) == _newlines_reference(text)
+
+
+def test_html_precheck_needs_no_angle_bracket():
+    assert not looks_like_html("纯文本".encode("utf-8"))
+    assert looks_like_html(b"<html><body>x</body></html>")
+    assert looks_like_html("<!doctype html><p>x".encode("utf-16"))  # a BOM, then UTF-16

@@ -64,6 +64,8 @@ def looks_like_html(head: bytes) -> bool:
         sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
     elif sample.startswith(b"\xef\xbb\xbf"):
         sample = sample[3:]
+    if b"<" not in sample:
+        return False  # every pattern below starts at a "<": plain text is answered by one C-level search
     if _HTML_START.match(sample):
         return True
     if len(_HTML_TAGS.findall(sample)) < 3:
