@@ -284,3 +284,41 @@ def test_html_precheck_needs_no_angle_bracket():
     assert not looks_like_html("纯文本".encode("utf-8"))
     assert looks_like_html(b"<html><body>x</body></html>")
     assert looks_like_html("<!doctype html><p>x".encode("utf-16"))  # a BOM, then UTF-16
+
+
+# ---- segment: boilerplate lists matched as one alternation, prechecks before the line patterns
+
+S = importlib.import_module("ipplan.parse.segment")
+
+SEG_TRICKY = ["---", "- - -", "***", "___", "———", "|---|---|", "| :--- | ---: |", ":--", " ---", "\t---", "- 3 -",
+              "— 12 —", "–7–", "第 3 页", "第3页/共10页", "IV", "XLC", "目录", "一、总体要求 ...... 3", "二、目标……5",
+              "三、任务···7", "四、保障---- 9", "五 .. 11", "分享:", "分享到: 微信", "字号: 大 中 小", "【打印】【关闭】",
+              "打印本页", "来源: 市政府", "责任编辑: 张三", "扫一扫在手机打开", "抄送: 市委", "联系电话: 123",
+              "2024年1月1日印发", "(此件公开发布)", "本方案自发布之日起施行。", "特此通知。", "普通的一行文字。", "3",
+              "分享\n", "IV\n", "--- \n", "正文"]
+
+
+def test_boilerplate_alternation_matches_the_list():
+    for key in ("web_chrome", "closing"):
+        assert S._boilerplate_any()[key] is not None  # the shipped lists are plain
+        for text in SEG_TRICKY:
+            assert S._any_line(key, text) == any(p.match(text) for p in S._boilerplate()[key]), (key, text)
+
+
+def test_line_prechecks_never_skip_a_match():
+    for text in SEG_TRICKY:
+        if any(p.match(text) for p in (S._SEPARATOR, S._MD_TABLE_RULE, S._PAGE_FOOTER, S._ROMAN)):
+            assert S._may_be_rule_or_number(text[0]), text
+        if S._TOC_LEADER.search(text):
+            assert S._may_lead(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="-=*_—|:–第页IVXLC .·…\t0123\n一目录分享打印", min_size=1, max_size=30))
+def test_segment_prechecks_on_random_lines(text):
+    if any(p.match(text) for p in (S._SEPARATOR, S._MD_TABLE_RULE, S._PAGE_FOOTER, S._ROMAN)):
+        assert S._may_be_rule_or_number(text[0])
+    if S._TOC_LEADER.search(text):
+        assert S._may_lead(text)
+    for key in ("web_chrome", "closing"):
+        assert S._any_line(key, text) == any(p.match(text) for p in S._boilerplate()[key])

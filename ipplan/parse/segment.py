@@ -29,6 +29,19 @@ _ROMAN = regex.compile(r"^[IVXLC]{1,6}$")
 _SEPARATOR = regex.compile(r"^(?:[-=*_—]\s*){3,}$")
 _MD_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _NOTE = regex.compile(r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$")
+# the first characters _SEPARATOR, _MD_TABLE_RULE, _PAGE_FOOTER and _ROMAN can start with (and white space)
+_RULE_OR_NUMBER_START = frozenset("-=*_—|:–第IVXLC")
+
+
+def _may_be_rule_or_number(first: str) -> bool:
+    return first in _RULE_OR_NUMBER_START or first.isspace()
+
+
+def _may_lead(text: str) -> bool:
+    """Whether `_TOC_LEADER` can match: each of its leaders holds .., ……, ··· or ----."""
+    return ".." in text or "……" in text or "···" in text or "----" in text
+
+
 _TABLE_CAPTION = regex.compile(r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$")
 
 
@@ -51,12 +64,37 @@ def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
     return {key: [regex.compile(rf"^(?:{p})$") for p in pats] for key, pats in raw.items() if not key.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
+def _boilerplate_any() -> dict[str, regex.Pattern[str] | None]:
+    """Per list, one pattern that matches a line where any of the list's patterns does (None: keep them apart).
+
+    `^(?:(?:a)|(?:b)|…)$` is one call instead of one per pattern. An alternation changes nothing
+    for plain patterns; a pattern with inline flags, named groups or backreferences (users may
+    add any) could behave differently beside the others, so such a list is matched one by one.
+    """
+    raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
+    out: dict[str, regex.Pattern[str] | None] = {}
+    for key, pats in raw.items():
+        if key.startswith("_"):
+            continue
+        plain = all(regex.search(r"\(\?(?!:)|\\[0-9g]", p) is None for p in pats)
+        out[key] = regex.compile("^(?:" + "|".join(f"(?:{p})" for p in pats) + ")$") if plain and pats else None
+    return out
+
+
+def _any_line(key: str, text: str) -> bool:
+    combined = _boilerplate_any()[key]
+    if combined is not None:
+        return combined.match(text) is not None
+    return any(p.match(text) for p in _boilerplate()[key])
+
+
 def is_web_chrome(text: str) -> bool:
-    return any(p.match(text) for p in _boilerplate()["web_chrome"])
+    return _any_line("web_chrome", text)
 
 
 def is_closing_line(text: str) -> bool:
-    return any(p.match(text) for p in _boilerplate()["closing"])
+    return _any_line("closing", text)
 
 
 def table_cells(text: str) -> list[str] | None:
@@ -167,17 +205,20 @@ def segment(lines: list[Span]) -> list[Piece]:
         text = line.text
         if not text:
             kinds[i] = "blank"
+        elif not _may_be_rule_or_number(text[0]):
+            pass  # a separator, a table rule, a page footer or a roman page number starts otherwise
         elif _SEPARATOR.match(text) or _MD_TABLE_RULE.match(text):
             kinds[i], reasons[i] = "artefact", "separator"
         elif _PAGE_FOOTER.match(text) or _ROMAN.match(text):
             kinds[i], reasons[i] = "artefact", "page number"
-        elif is_web_chrome(text):
+        if kinds[i] is None and text and is_web_chrome(text):
             kinds[i], reasons[i] = "artefact", "web page chrome"
     # database and web furniture before the notice (furniture.py): set aside, later kept as preamble
     for i, reason in furniture.mark(lines, kinds).items():
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
-    toc = [i for i, line in enumerate(lines) if kinds[i] is None and _TOC_LEADER.search(line.text)]
+    toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
+           and _TOC_LEADER.search(line.text)]
     if len(toc) >= 3:
         for i in range(toc[0], toc[-1] + 1):
             if kinds[i] is None:
