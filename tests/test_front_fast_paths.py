@@ -322,3 +322,29 @@ def test_segment_prechecks_on_random_lines(text):
         assert S._may_lead(text)
     for key in ("web_chrome", "closing"):
         assert S._any_line(key, text) == any(p.match(text) for p in S._boilerplate()[key])
+
+
+def test_gb2312_traditional_is_the_data():
+    """The 16 traditional characters GB2312 encodes, as `_holds_traditional` assumes (regenerate after OpenCC)."""
+    trad = N._traditional_chars()
+    readable = "".join(sorted(trad)).encode("gb2312", "replace").decode("gb2312")
+    assert set(N._GB2312_TRADITIONAL) == trad.intersection(readable)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="加強知識產權国家於後乾麽—\u2003&#;0123\U00020000\U0002005ea ", max_size=40),
+       st.integers(min_value=0, max_value=5))
+def test_traditional_count_agrees(text, need):
+    trad = N._traditional_chars()
+    assert N._holds_traditional(text, need) == (sum(text.count(ch) for ch in trad.intersection(text)) >= need)
+    assert N.detect_script(text) == _detect_reference(text)
+
+
+def test_traditional_count_across_chunks():
+    simp = "加强知识产权保护—\u2003" * 300  # longer than a chunk, with characters GB2312 lacks
+    assert "\U0002005e" in N._traditional_chars()
+    for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產"):
+        for need in (1, 2, 3):
+            text = simp + tail
+            expected = sum(text.count(ch) for ch in N._traditional_chars().intersection(text)) >= need
+            assert N._holds_traditional(text, need) == expected, (tail, need)

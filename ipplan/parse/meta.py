@@ -66,7 +66,9 @@ _REPORT = regex.compile(r"(工作报告|施政报告|政府报告)$")
 
 def tidy(text: str) -> str:
     """Drop spaces except between two ASCII letters or digits (PDF and web layouts insert them)."""
-    text = rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
+    text = text.strip()
+    if " " in text or not text.isprintable():  # every white space but " " is unprintable: else nothing to drop
+        text = rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text)
     return text
 
 
@@ -76,11 +78,17 @@ def _cn_int(text: str) -> int | None:
     return int(value) if value is not None and value == value.to_integral_value() else None
 
 
+# what DATE_LINE, _ISO_DATE and _ROC_DATE can start with besides a digit (str.isdigit covers \\d)
+_DATE_START = frozenset("〇零一二三四五六七八九中")
+
+
 def parse_date(text: str, roc: bool = False) -> dt.date | None:
     """A date standing alone (perhaps in brackets); `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
     text = tidy(text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
+    if not text[:1].isdigit() and text[:1] not in _DATE_START:
+        return None  # each pattern below opens with a digit, a Chinese numeral or 中华民国
     m = DATE_LINE.match(text)
     try:
         if roc and (r := _ROC_DATE.match(text)):
@@ -120,11 +128,20 @@ def first_quoted(text: str) -> str | None:
     return None
 
 
+_TITLE_MARKS = str.maketrans("〈〉<>", "《》《》")
+
+
+def _title_key(s: str) -> str:
+    """A title as `_same_title` compares it: tidied, one kind of inner brackets and of quotes."""
+    return tidy(s).translate(_TITLE_MARKS).replace("“", '"').replace("”", '"')
+
+
 def _same_title(a: str, b: str) -> bool:
     """The heading names the quoted plan: the same words, perhaps with its period added or left out."""
-    def key(s: str) -> str:
-        return tidy(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
-    x, y = key(a), key(b)
+    return _same_key(_title_key(a), _title_key(b))
+
+
+def _same_key(x: str, y: str) -> bool:
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
@@ -402,12 +419,13 @@ def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> t
             quoted = found
             break
     if quoted:
+        wanted = _title_key(quoted)  # `_same_title(text, quoted)`, with the quoted side's key made once
         for i, text in enumerate(texts):
             if i == notice_i or text == notice:
                 continue
-            if _same_title(text, quoted):
+            if _same_key(_title_key(text), wanted):
                 return text, i, quoted
-            if i + 1 < len(texts) and _same_title(text + texts[i + 1], quoted):
+            if i + 1 < len(texts) and _same_key(_title_key(text + texts[i + 1]), wanted):
                 return text + texts[i + 1], i, quoted
         return tidy(quoted), None, quoted
     for i, text in enumerate(texts[:12]):
