@@ -78,6 +78,12 @@ def split_names(text: str) -> list[tuple[str, int]]:
     `各区、市政府` and `各市、县(区)人民政府` name one kind of body (the governments of the districts
     and county-level cities), so the 、 inside them does not split.
     """
+    return list(_split_names(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _split_names(text: str) -> tuple[tuple[str, int], ...]:
+    """split_names, remembered: a bracket's names are split to judge the bracket, again to assign roles."""
     names: list[tuple[str, int]] = []
     depth = 0
     begin = 0
@@ -102,7 +108,7 @@ def split_names(text: str) -> list[tuple[str, int]]:
                     names.append((stripped, at))
                 joined_by_dunhao.append(ch == "、")
             begin = i + 1
-    return names
+    return tuple(names)
 
 
 _NAME_MARKS = regex.compile(r"[(〔\[【)〕\]】、,;]")
@@ -120,7 +126,9 @@ def _marks(pattern: regex.Pattern[str], text: str, end: str) -> list[tuple[int, 
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_like(name: str) -> bool:
+    """Whether a name ends like a body (局, 委, 中心, …); remembered, as each name is judged two or three times."""
     # `$` ends a match at the end or before a final newline: only such names can lose a trailing bracket
     bare = rx.sub(r"[(〔][^()〔〕]*[)〕]$", "", name) if name.endswith((")", "〕", "\n")) else name
     if not 2 <= len(bare) <= 30 or rx.search(r"[,。;:\d%]", bare):
