@@ -348,3 +348,72 @@ def test_traditional_count_across_chunks():
             text = simp + tail
             expected = sum(text.count(ch) for ch in N._traditional_chars().intersection(text)) >= need
             assert N._holds_traditional(text, need) == expected, (tail, need)
+
+
+# ---- meta: prechecks before patterns, plain digits without Decimal
+
+M = importlib.import_module("ipplan.parse.meta")
+
+
+def _tidy_reference(text: str) -> str:
+    return rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
+
+
+def _parse_date_reference(text: str, roc: bool = False):
+    import datetime as dt
+
+    from ipplan.parse.numbers import parse_number
+
+    def cn_int(t):
+        value = parse_number(t)
+        return int(value) if value is not None and value == value.to_integral_value() else None
+
+    text = _tidy_reference(text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    m = M.DATE_LINE.match(text)
+    try:
+        if roc and (r := M._ROC_DATE.match(text)):
+            return dt.date(int(r.group(1)) + 1911, int(r.group(2)), int(r.group(3)))
+        if m:
+            y, mo, d = (cn_int(m.group(k)) for k in ("y", "m", "d"))
+            if y and mo and d:
+                return dt.date(y, mo, d)
+        m = M._ISO_DATE.fullmatch(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+DATE_TRICKY = ["2024年1月2日", "二〇二四年一月二日", "二〇二四年十二月三十一日印发", "(2024年1月2日)", "2024-01-02", "2024.1.2",
+               "中华民国104年4月17日", "104.4.17", "104年4月17日", "2024年13月2日", "0000年0月0日", " 2024 年 1 月 2 日 ",
+               "2024年1月2日\n", "x2024年1月2日", "", "()", "九", "2O24年1月2日", "٢٠٢٤年1月2日", "２０２４年１月２日",
+               "2024年01月02日", "00002024-1-2", "2024/1/2日", "年月日"]
+
+
+def test_meta_helpers_match_the_patterns():
+    for text in DATE_TRICKY:
+        assert M.tidy(text) == _tidy_reference(text), text
+        for roc in (False, True):
+            assert M.parse_date(text, roc) == _parse_date_reference(text, roc), (text, roc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789〇零一二三四五六七八九十年月日-./()中华民国印发 \t\u3000a٢", max_size=24), st.booleans())
+def test_meta_helpers_on_random_text(text, roc):
+    assert M.tidy(text) == _tidy_reference(text)
+    assert M.parse_date(text, roc) == _parse_date_reference(text, roc)
+    for other in (text, text + "(2024年)", text.replace(" ", ""), "〈" + text + "〉", "<" + text + ">"):
+        assert M._same_title(text, other) == _same_title_reference(text, other)
+
+
+def _same_title_reference(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return _tidy_reference(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
+    x, y = key(a), key(b)
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return long.startswith(short) and bool(rx.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))

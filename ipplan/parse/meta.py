@@ -74,6 +74,8 @@ def tidy(text: str) -> str:
 
 def _cn_int(text: str) -> int | None:
     """Digits or Chinese numerals in a date (二〇二二, 九, 三十); numbers.py reads them all."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)  # plain digits, well within what parse_number reads: the same value without Decimal
     value = parse_number(text)
     return int(value) if value is not None and value == value.to_integral_value() else None
 
