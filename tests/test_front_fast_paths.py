@@ -417,3 +417,18 @@ def _same_title_reference(a: str, b: str) -> bool:
         return True
     short, long = sorted((x, y), key=len)
     return long.startswith(short) and bool(rx.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="牵头配合负责落实按职责分工等具体由请交由责成各区县市政府人民()\n 局", max_size=20))
+def test_unit_prechecks_never_skip_a_match(text):
+    """The checks before the verb, leading-verb and collective patterns are necessary conditions of a match."""
+    from ipplan.parse.units import _COLLECTIVE, _LEADING_VERB, _ends_with
+
+    data = _agencies()
+    if data["_verb_re"].search(text):
+        assert _ends_with(text, data["_verbs"])
+    if _LEADING_VERB.search(text):
+        assert "由" in text or "请" in text or "责成" in text
+    if _COLLECTIVE.match(text):
+        assert len(text) <= 4
