@@ -432,3 +432,15 @@ def test_unit_prechecks_never_skip_a_match(text):
         assert "由" in text or "请" in text or "责成" in text
     if _COLLECTIVE.match(text):
         assert len(text) <= 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="-—–0123 \t\n页第a【】标题文号:：发布日期 ", max_size=20))
+def test_segment_and_furniture_prechecks(text):
+    from ipplan.parse import furniture
+
+    if S._PAGE_NO.match(text):
+        assert S._may_be_page_no(text)
+    data = furniture._data()
+    if data["field"].match(text) or data["bracketed"].match(text) or rx.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text):
+        assert ":" in text or "：" in text or "【" in text

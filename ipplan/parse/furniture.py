@@ -10,6 +10,7 @@ reader as a fallback source: they state facts, but the notice's own text comes f
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import unicodedata
 from importlib import resources
@@ -38,6 +39,8 @@ def _data() -> dict:
 
 def field_of(text: str) -> tuple[str, str] | None:
     """(key, value) of a `发文字号:皖政办〔2021〕8号` field line, else None."""
+    if ":" not in text and "：" not in text and "【" not in text:
+        return None  # every form below needs a colon after its key, or the key in 【】
     data = _data()
     # a key letter-spaced to a column's width (索 引 号：, 标　　题：) is the same key
     spaced = rx.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
@@ -106,7 +109,7 @@ def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
             break
         i += 1
     # near the top: unmistakable furniture (a citation code, a markup comment), and blocks of field lines
-    near = [k for k in range(i, n) if lines[k].text.strip() and kinds[k] != "blank"][:15]
+    near = list(itertools.islice((k for k in range(i, n) if lines[k].text.strip() and kinds[k] != "blank"), 15))
     for k in near:
         if any(p.match(lines[k].text.strip()) for p in data["head_lines"]):
             found[k] = f"{REASON}: source header"

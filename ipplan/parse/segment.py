@@ -37,6 +37,12 @@ def _may_be_rule_or_number(first: str) -> bool:
     return first in _RULE_OR_NUMBER_START or first.isspace()
 
 
+def _may_be_page_no(text: str) -> bool:
+    """Whether `_PAGE_NO` can match: it starts with a dash, white space or a digit (str.isdigit covers \\d)."""
+    first = text[:1]
+    return first != "" and (first.isdigit() or first in "-—–" or first.isspace())
+
+
 def _may_lead(text: str) -> bool:
     """Whether `_TOC_LEADER` can match: each of its leaders holds .., ……, ··· or ----."""
     return ".." in text or "……" in text or "···" in text or "----" in text
@@ -113,7 +119,7 @@ def table_cells(text: str) -> list[str] | None:
 def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
     lone = [(i, int(m.group(1))) for i, line in enumerate(lines)
-            if kinds[i] is None and (m := _PAGE_NO.match(line.text))]
+            if kinds[i] is None and _may_be_page_no(line.text) and (m := _PAGE_NO.match(line.text))]
     values = {}
     for i, n in lone:
         values.setdefault(n, []).append(i)
