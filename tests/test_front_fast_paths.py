@@ -444,3 +444,43 @@ def test_segment_and_furniture_prechecks(text):
     data = furniture._data()
     if data["field"].match(text) or data["bracketed"].match(text) or rx.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text):
         assert ":" in text or "：" in text or "【" in text
+
+
+def _best_unit_reference(text: str, at: int):
+    from ipplan.parse.region import _ADMIN_UNIT, places
+
+    data = places()
+    for size in range(min(12, len(text) - at), 1, -1):
+        if text[at:at + size] in data["known"]:
+            return text[at:at + size]
+    m = _ADMIN_UNIT.match(text, at)
+    return m.group(0) if m else None
+
+
+def test_region_and_meta_prechecks():
+    from ipplan.parse.region import _best_unit, places
+
+    names = sorted(places()["known"])[:400] + ["上海市徐汇区人民政府", "山东省科学技术厅", "某某区", "市"]
+    for name in names:
+        for text in (name, name + "人民政府", "中共" + name, name[:-1], name + name):
+            for at in range(0, min(len(text), 4)):
+                assert _best_unit(text, at) == _best_unit_reference(text, at), (text, at)
+    for text in ("关于印发某某方案的通知", "某某的通知\n", "通知", "关于通知函", "转发批复", "关于x的函。", "印发", ""):
+        assert M._is_notice(text) == bool(M._NOTICE.search(text)), text
+    for text in ("皖政办秘〔2021〕82号", "(安徽省人民政府令第280号)", "公告(第104号)", "2021年", "号"):
+        assert M._doc_number_in(text) == _doc_number_reference(text), text
+
+
+def _doc_number_reference(text: str):
+    text = text.strip("()[]【】")
+    m = M._DOC_NO.fullmatch(text) or (M._DOC_NO.match(text) if len(text) <= 30 else None)
+    if m is None:
+        m = rx.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
+    return M.tidy(m.group(0)).replace("(", "").replace(")", "") if m else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="关于印发转发通知批复函号令公告第〔〕()2021\n某", max_size=16))
+def test_meta_notice_and_number_on_random_text(text):
+    assert M._is_notice(text) == bool(M._NOTICE.search(text))
+    assert M._doc_number_in(text) == _doc_number_reference(text)

@@ -29,8 +29,13 @@ _LEVEL_WORDS = {
 def places() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("regions.json").read_text("utf-8"))
     known = set(raw["provinces"]) | set(raw["cities"]) | set(raw["counties"])
+    # the lengths of the known names by their first two characters, longest first (for _best_unit)
+    sizes: dict[str, set[int]] = {}
+    for name in known:
+        sizes.setdefault(name[:2], set()).add(len(name))
     return {"provinces": list(raw["provinces"]), "cities": dict(raw["cities"]), "counties": dict(raw["counties"]),
-            "known": known, "not_places": set(raw["not_places"])}
+            "known": known, "not_places": set(raw["not_places"]),
+            "sizes": {head: sorted(lengths, reverse=True) for head, lengths in sizes.items()}}
 
 
 def is_place(name: str) -> bool:
@@ -58,8 +63,10 @@ def admin_chain(text: str) -> list[str]:
 def _best_unit(text: str, at: int) -> str | None:
     """The place name at `at`: a known name if one starts here (the longest), else the pattern's shortest."""
     data = places()
-    for size in range(min(12, len(text) - at), 1, -1):
-        if text[at:at + size] in data["known"]:
+    longest = min(12, len(text) - at)
+    # only the lengths of known names that start with these two characters can match (longest first)
+    for size in data["sizes"].get(text[at:at + 2], ()):
+        if 2 <= size <= longest and text[at:at + size] in data["known"]:
             return text[at:at + size]
     m = _ADMIN_UNIT.match(text, at)
     return m.group(0) if m else None
