@@ -300,9 +300,20 @@ SEG_TRICKY = ["---", "- - -", "***", "___", "———", "|---|---|", "| :--- | 
 
 def test_boilerplate_alternation_matches_the_list():
     for key in ("web_chrome", "closing"):
-        assert S._boilerplate_any()[key] is not None  # the shipped lists are plain
         for text in SEG_TRICKY:
             assert S._any_line(key, text) == any(p.match(text) for p in S._boilerplate()[key]), (key, text)
+
+
+def test_whole_line_matcher_with_and_without_alternation():
+    from ipplan.parse.furniture import whole_line_matcher
+
+    lists = [["(a)\\1", "b+"], ["(?i)abc", "x"], ["(?P<k>a)b", "c"], ["a|b", "c.*"], ["【?打印】?", "分享\\s*[:：]?"], []]
+    texts = ["aa", "bbb", "ABC", "abc", "x", "ab", "c", "cde", "a", "打印", "【打印】", "分享:", "", "a\n"]
+    for patterns in lists:
+        match = whole_line_matcher(patterns)
+        compiled = [regex.compile(rf"^(?:{p})$") for p in patterns]
+        for text in texts:
+            assert match(text) == any(p.match(text) for p in compiled), (patterns, text)
 
 
 def test_line_prechecks_never_skip_a_match():

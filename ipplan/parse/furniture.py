@@ -14,6 +14,7 @@ import itertools
 import json
 import unicodedata
 from importlib import resources
+from typing import Callable
 
 import regex
 
@@ -23,14 +24,29 @@ from .span import Span
 REASON = "source furniture"
 
 
+def whole_line_matcher(patterns: list[str]) -> Callable[[str], bool]:
+    """A test whether any of `patterns` matches a whole line (each as `^(?:p)$`).
+
+    Plain patterns become one alternation `^(?:(?:a)|(?:b)|…)$`: one call instead of one per
+    pattern, and cheaper to compile. A pattern with inline flags, named groups or
+    backreferences (users may add any) could behave differently beside the others, so such
+    a list is matched one pattern at a time.
+    """
+    if patterns and all(regex.search(r"\(\?(?!:)|\\[0-9g]", p) is None for p in patterns):
+        combined = regex.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$")
+        return lambda text: combined.match(text) is not None
+    compiled = [regex.compile(rf"^(?:{p})$") for p in patterns]
+    return lambda text: any(p.match(text) for p in compiled)
+
+
 @functools.lru_cache(maxsize=1)
 def _data() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
     aliases = raw.get("aliases", {})
     keys = sorted(list(raw["field_keys"]) + list(aliases), key=len, reverse=True)
     return {
-        "lines": [regex.compile(rf"^(?:{p})$") for p in raw["lines"]],
-        "head_lines": [regex.compile(rf"^(?:{p})$") for p in raw["head_lines"]],
+        "lines": whole_line_matcher(raw["lines"]),
+        "head_lines": whole_line_matcher(raw["head_lines"]),
         "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
         "bracketed": regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$"),
         "aliases": aliases,
@@ -99,7 +115,7 @@ def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
             i += 1
             continue
         nxt = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
-        if any(p.match(text) for p in data["lines"]):
+        if data["lines"](text):
             found[i] = f"{REASON}: source header"
         elif field_of(text) is not None:
             found[i] = f"{REASON}: field line"
@@ -111,7 +127,7 @@ def mark(lines: list[Span], kinds: list[str | None]) -> dict[int, str]:
     # near the top: unmistakable furniture (a citation code, a markup comment), and blocks of field lines
     near = list(itertools.islice((k for k in range(i, n) if lines[k].text.strip() and kinds[k] != "blank"), 15))
     for k in near:
-        if any(p.match(lines[k].text.strip()) for p in data["head_lines"]):
+        if data["head_lines"](lines[k].text.strip()):
             found[k] = f"{REASON}: source header"
     for a, b in zip(near, near[1:]):
         if field_of(lines[a].text) is not None and field_of(lines[b].text) is not None:

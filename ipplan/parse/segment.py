@@ -12,6 +12,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Callable
 
 import regex
 
@@ -71,28 +72,14 @@ def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate_any() -> dict[str, regex.Pattern[str] | None]:
-    """Per list, one pattern that matches a line where any of the list's patterns does (None: keep them apart).
-
-    `^(?:(?:a)|(?:b)|…)$` is one call instead of one per pattern. An alternation changes nothing
-    for plain patterns; a pattern with inline flags, named groups or backreferences (users may
-    add any) could behave differently beside the others, so such a list is matched one by one.
-    """
+def _boilerplate_any() -> dict[str, Callable[[str], bool]]:
+    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe)."""
     raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
-    out: dict[str, regex.Pattern[str] | None] = {}
-    for key, pats in raw.items():
-        if key.startswith("_"):
-            continue
-        plain = all(regex.search(r"\(\?(?!:)|\\[0-9g]", p) is None for p in pats)
-        out[key] = regex.compile("^(?:" + "|".join(f"(?:{p})" for p in pats) + ")$") if plain and pats else None
-    return out
+    return {key: furniture.whole_line_matcher(pats) for key, pats in raw.items() if not key.startswith("_")}
 
 
 def _any_line(key: str, text: str) -> bool:
-    combined = _boilerplate_any()[key]
-    if combined is not None:
-        return combined.match(text) is not None
-    return any(p.match(text) for p in _boilerplate()[key])
+    return _boilerplate_any()[key](text)
 
 
 def is_web_chrome(text: str) -> bool:
