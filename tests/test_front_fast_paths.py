@@ -495,3 +495,49 @@ def _doc_number_reference(text: str):
 def test_meta_notice_and_number_on_random_text(text):
     assert M._is_notice(text) == bool(M._NOTICE.search(text))
     assert M._doc_number_in(text) == _doc_number_reference(text)
+
+
+def _field_patterns_reference():
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
+    keys = sorted(list(raw["field_keys"]) + list(raw.get("aliases", {})), key=len, reverse=True)
+    field = regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$")
+    bracketed = regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$")
+    return field, bracketed
+
+
+FIELD_TRICKY = ["标题: x", "标题:x", "**标题**: x", "- 标题: x", "* 标题:x", "-*标题:x", "--标题:x", " -  **标题** ：x ",
+                "***标题:x", "**标题:x", "*-标题:x", " - - 标题:x", "标题x:y", "标 题:x", "【标题】x", "【标题】:x", "【标题x】y",
+                "【 标题】x", "title: x", "Title: x", "URL:http://a", "来源单位:某", "来源:单位", "发布日期\t:2020",
+                "\n标题:x", "标题:x\n", "标题::", "标题", "【标题】", "-标题-:x", "文号\u3000：\u3000x"]
+
+
+def _field_reference(text: str):
+    field, bracketed = _field_patterns_reference()
+    m = field.match(text) or bracketed.match(text)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _field_now(text: str):
+    from ipplan.parse import furniture
+
+    data = furniture._data()
+    m = furniture._keyed(data["field"], text, data["keys"]) or furniture._keyed(data["bracketed"], text, data["keys"])
+    return (m.group(1), m.group(2)) if m else None
+
+
+def test_field_key_capture_matches_the_alternation():
+    from ipplan.parse import furniture
+
+    assert furniture._data()["keys"] is not None  # the shipped keys are plain: the capture is in use
+    for text in FIELD_TRICKY:
+        assert _field_now(text) == _field_reference(text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "-", "*", "**", ":", "：", "【", "】", "标题", "标", "题", "文号", "来源", "单位",
+                                 "title", "URL", "x", "\n", "\u3000"]), max_size=9).map("".join))
+def test_field_key_capture_on_random_lines(text):
+    assert _field_now(text) == _field_reference(text)

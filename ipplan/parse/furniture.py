@@ -44,13 +44,29 @@ def _data() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
     aliases = raw.get("aliases", {})
     keys = sorted(list(raw["field_keys"]) + list(aliases), key=len, reverse=True)
+    # A key without white space, *, colons or 】, not starting with "-", is all the text between the
+    # line's opening marks and what follows a key; a pattern capturing that text and a set lookup then
+    # find what the alternation of all keys finds, and compile in a fraction of its time.
+    plain = all(k and not k.startswith("-") and regex.search(r"[\s*:：】]", k) is None for k in keys)
+    words = _KEY if plain else "|".join(map(regex.escape, keys))
     return {
         "lines": whole_line_matcher(raw["lines"]),
         "head_lines": whole_line_matcher(raw["head_lines"]),
-        "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + "|".join(map(regex.escape, keys)) + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
-        "bracketed": regex.compile(r"^\s*【(" + "|".join(map(regex.escape, keys)) + r")】\s*[:：]?\s*(.*?)\s*$"),
+        "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + words + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
+        "bracketed": regex.compile(r"^\s*【(" + (_BRACKETED_KEY if plain else words) + r")】\s*[:：]?\s*(.*?)\s*$"),
+        "keys": frozenset(keys) if plain else None,
         "aliases": aliases,
     }
+
+
+_KEY = r"[^\s*:：]+"  # what can stand where a plain key stands in a field line
+_BRACKETED_KEY = r"[^】]+"
+
+
+def _keyed(pattern: regex.Pattern[str], text: str, keys: frozenset[str] | None) -> regex.Match[str] | None:
+    """The pattern's match when its key (group 1) is a known key; `keys` None: the pattern lists the keys."""
+    m = pattern.match(text)
+    return m if m is not None and (keys is None or m.group(1) in keys) else None
 
 
 def field_of(text: str) -> tuple[str, str] | None:
@@ -62,7 +78,7 @@ def field_of(text: str) -> tuple[str, str] | None:
     spaced = rx.match(r"^\s*((?:\p{Han}\s+){1,4}\p{Han})\s*([:：].*)$", text)
     if spaced:
         text = rx.sub(r"\s+", "", spaced.group(1)) + spaced.group(2)
-    m = data["field"].match(text) or data["bracketed"].match(text)
+    m = _keyed(data["field"], text, data["keys"]) or _keyed(data["bracketed"], text, data["keys"])
     if m is None or (m.group(1) in data["aliases"] and not rx.match(r"^\s*[A-Za-z_]+\s*:", text)):
         return None  # an English key counts only as written at the start of a line (title: …)
     return data["aliases"].get(m.group(1), m.group(1)), m.group(2)
