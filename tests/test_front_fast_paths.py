@@ -384,7 +384,7 @@ def _parse_date_reference(text: str, roc: bool = False):
         text = text[1:-1]
     m = M.DATE_LINE.match(text)
     try:
-        if roc and (r := M._ROC_DATE.match(text)):
+        if roc and (r := rx.match(M._ROC_DATE, text)):
             return dt.date(int(r.group(1)) + 1911, int(r.group(2)), int(r.group(3)))
         if m:
             y, mo, d = (cn_int(m.group(k)) for k in ("y", "m", "d"))
@@ -541,3 +541,13 @@ def test_field_key_capture_matches_the_alternation():
                                  "title", "URL", "x", "\n", "\u3000"]), max_size=9).map("".join))
 def test_field_key_capture_on_random_lines(text):
     assert _field_now(text) == _field_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["索引号", "文号", "标题", "名称", "标", "号", " ", ":", "|", "：", "x", "\n", "\t", "信息来源"]),
+                max_size=8).map("".join))
+def test_header_line_capture_matches_the_alternation(text):
+    original = regex.compile(r"^(" + "|".join(M._HEADER_KEYS) + r")\s*[:|]\s*(.*?)\s*\|?$").match(text)
+    m = M._HEADER_LINE.match(text)
+    now = m if m is not None and m.group(1) in M._HEADER_KEY_SET else None
+    assert (now and now.groups()) == (original and original.groups())
