@@ -352,7 +352,7 @@ def test_traditional_count_agrees(text, need):
 
 
 def test_traditional_count_across_chunks():
-    simp = "加强知识产权保护—\u2003" * 300  # longer than a chunk, with characters GB2312 lacks
+    simp = "加强知识产权保护—\u2003" * 300  # longer than many chunks, with characters GB2312 lacks
     assert "\U0002005e" in N._traditional_chars()
     for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產"):
         for need in (1, 2, 3):

@@ -118,8 +118,8 @@ def _holds_traditional(text: str, need: int) -> bool:
     found = len(_GB2312_TRADITIONAL_RE.findall(text))
     if found >= need:
         return True
-    for at in range(0, len(text), 1024):
-        encoded = text[at:at + 1024].encode("gb2312", "xmlcharrefreplace")
+    for at in range(0, len(text), 256):
+        encoded = text[at:at + 256].encode("gb2312", "xmlcharrefreplace")
         if b"&#" not in encoded:
             continue
         for ref in _CHAR_REF.findall(encoded):
