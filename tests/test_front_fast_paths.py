@@ -551,3 +551,39 @@ def test_header_line_capture_matches_the_alternation(text):
     m = M._HEADER_LINE.match(text)
     now = m if m is not None and m.group(1) in M._HEADER_KEY_SET else None
     assert (now and now.groups()) == (original and original.groups())
+
+
+def _region_in_text_reference(text: str):
+    from ipplan.parse.region import _LEVEL_WORDS, _short, places
+
+    counts = {level: len(p.findall(text)) for level, p in _LEVEL_WORDS.items()}
+    level = max(counts, key=lambda k: counts[k])
+    if counts[level] == 0:
+        return None
+    data = places()
+    if level == "province":
+        names = [(n, True) for n in data["provinces"]]
+    elif level == "city":
+        names = [(n, True) for n in data["cities"]] + [(n, True) for n in data["provinces"] if n.endswith("市")]
+        names += [(n, False) for n in data["counties"] if n.endswith("市")]
+    else:
+        names = [(n, False) for n in data["counties"] if len(n) >= 3]
+        names += [(n, True) for n in data["provinces"] if n.endswith("自治区")]
+    best, best_n = None, 0
+    for name, use_short in names:
+        short = _short(name) if use_short else None
+        n = text.count(short) if short and len(short) >= 2 else text.count(name)
+        if n > best_n:
+            best, best_n = name, n
+    return best
+
+
+def test_region_in_text_matches_the_full_count():
+    from ipplan.parse.region import places, region_in_text
+
+    data = places()
+    counties = [n for n in data["counties"] if len(n) >= 3][:50]
+    cases = ["我省" + "山东" * 3 + "青岛", "全市青岛青岛济南", "我区" + "".join(counties[:5]) + counties[3] * 2, "本县", "",
+             "全区广西广西", "我市义乌市义乌市", "我" + "市" * 3, "我省" + data["provinces"][0][:1]]
+    for text in cases:
+        assert region_in_text(text) == _region_in_text_reference(text), text

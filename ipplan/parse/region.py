@@ -72,6 +72,7 @@ def _best_unit(text: str, at: int) -> str | None:
     return m.group(0) if m else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _short(name: str) -> str | None:
     """The short form a text uses: 山东省 → 山东, 青岛市 → 青岛, 广西壮族自治区 → 广西."""
     m = rx.match(r"^(.{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", name)
@@ -96,9 +97,13 @@ def region_in_text(text: str) -> str | None:
         names = [(n, False) for n in data["counties"] if len(n) >= 3]
         names += [(n, True) for n in data["provinces"] if n.endswith("自治区")]
     best, best_n = None, 0
+    # with hundreds of names (cities, ~2,800 counties), a name is counted only when its first two characters
+    # stand together somewhere in the text: one set of the text's character pairs spares most full scans
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)} if len(names) > 200 else None
     for name, use_short in names:
         short = _short(name) if use_short else None
-        n = text.count(short) if short and len(short) >= 2 else text.count(name)
+        word = short if short and len(short) >= 2 else name
+        n = text.count(word) if pairs is None or len(word) < 2 or word[:2] in pairs else 0
         if n > best_n:
             best, best_n = name, n
     return best
