@@ -587,3 +587,13 @@ def test_region_in_text_matches_the_full_count():
              "全区广西广西", "我市义乌市义乌市", "我" + "市" * 3, "我省" + data["provinces"][0][:1]]
     for text in cases:
         assert region_in_text(text) == _region_in_text_reference(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["列第一位者为牵头单位", "排在首位的为牵头单位", "第一", "为", "牵头", "单位", "部门", "是", "主责",
+                                 "市", "科技局", "a", " ", "1", "排名", "首位", "的"]), max_size=7).map("".join))
+def test_first_is_lead_clause_matches_the_prefixed_pattern(text):
+    from ipplan.parse.units import _says_first_leads
+
+    first = _agencies()["_first_any_re"].pattern
+    assert _says_first_leads(text) == bool(regex.compile(rf"\p{{Han}}{{0,8}}?{first}").fullmatch(text))

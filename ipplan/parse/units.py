@@ -57,7 +57,6 @@ def _agencies() -> dict:
     data["_verb_role"] = {v: role for role, words in data["role_verbs"].items() for v in words}
     first = rf"(?:{_alternation(data['first_is_lead'])}|{data.get('first_is_lead_pattern', '(?!)')})"
     data["_first_any_re"] = regex.compile(first)
-    data["_first_re"] = regex.compile(rf"\p{{Han}}{{0,8}}?{first}")
     # the literal word lists as tuples, for str.endswith/startswith instead of an anchored alternation
     data["_suffixes"] = tuple(data["suffixes"])
     data["_not_unit_endings"] = tuple(data.get("not_unit_endings", []))
@@ -68,6 +67,22 @@ def _agencies() -> dict:
 
 def first_is_lead(text: str) -> bool:
     return bool(_agencies()["_first_any_re"].search(text))
+
+
+_HAN_PREFIX = regex.compile(r"\p{Han}{0,8}")
+
+
+def _says_first_leads(clause: str) -> bool:
+    """Whether the clause is `\\p{Han}{0,8}?` then a first-is-lead sentence (列第一位者为牵头单位), in full.
+
+    Tried as that sentence's own pattern at each start the Han prefix allows (up to 8), and only
+    when the sentence occurs at all: no second copy of the long pattern to compile.
+    """
+    first = _agencies()["_first_any_re"]
+    if first.search(clause) is None:
+        return False
+    han = _HAN_PREFIX.match(clause).end()
+    return any(first.fullmatch(clause, k) for k in range(han + 1))
 
 
 _COLLECTIVE = regex.compile(r"^(各|有关|相关|所在)?[区县市旗镇乡]$")
@@ -255,7 +270,7 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
         text = clause.strip()
         if not text:
             continue
-        if agencies["_first_re"].fullmatch(text):
+        if _says_first_leads(text):
             lead_first = True
             continue
         if text in agencies["filler_clauses"]:
