@@ -269,7 +269,7 @@ def _looks_binary_reference(text: str) -> bool:
 
 def _newlines_reference(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = R._PAGE_BREAK.sub("", text)
+    text = rx.sub(R._PAGE_BREAK, "", text)
     return text.replace("\f", "\n").replace("\v", "\n")
 
 
@@ -320,7 +320,7 @@ def test_line_prechecks_never_skip_a_match():
     for text in SEG_TRICKY:
         if any(p.match(text) for p in (S._SEPARATOR, S._MD_TABLE_RULE, S._PAGE_FOOTER, S._ROMAN)):
             assert S._may_be_rule_or_number(text[0]), text
-        if S._TOC_LEADER.search(text):
+        if rx.search(S._TOC_LEADER, text):
             assert S._may_lead(text), text
 
 
@@ -329,7 +329,7 @@ def test_line_prechecks_never_skip_a_match():
 def test_segment_prechecks_on_random_lines(text):
     if any(p.match(text) for p in (S._SEPARATOR, S._MD_TABLE_RULE, S._PAGE_FOOTER, S._ROMAN)):
         assert S._may_be_rule_or_number(text[0])
-    if S._TOC_LEADER.search(text):
+    if rx.search(S._TOC_LEADER, text):
         assert S._may_lead(text)
     for key in ("web_chrome", "closing"):
         assert S._any_line(key, text) == any(p.match(text) for p in S._boilerplate()[key])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import regex
+from . import rx
 
 
 # the files a directory argument picks up: text and markdown, web pages, Word files, PDFs; and old .doc/.wps
@@ -24,7 +24,7 @@ class InputError(ValueError):
 _MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
-_PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
+_PAGE_BREAK = r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)"  # compiled at first use (rx): few texts have page breaks
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -122,7 +122,7 @@ def normalise_newlines(text: str) -> str:
     text = text.lstrip("\ufeff")
     if "\f" not in text and "\v" not in text:
         return text  # nothing below can change a text without page breaks (the usual case)
-    text = _PAGE_BREAK.sub("", text)
+    text = rx.sub(_PAGE_BREAK, "", text)
     return text.replace("\f", "\n").replace("\v", "\n")
 
 

@@ -23,13 +23,14 @@ from .span import Span
 
 FINAL_PUNCT = "。!?;！？；"
 
-_TOC_LEADER = regex.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|\s\.{2,})\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
+# patterns kept as strings are compiled at first use (through rx): most notices never need them
+_TOC_LEADER = r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|\s\.{2,})\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$"
 _PAGE_NO = regex.compile(r"^[-—–]?\s*(\d{1,4})\s*[-—–]?$")
 _PAGE_FOOTER = regex.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$|^第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?$")
 _ROMAN = regex.compile(r"^[IVXLC]{1,6}$")
 _SEPARATOR = regex.compile(r"^(?:[-=*_—]\s*){3,}$")
 _MD_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_NOTE = regex.compile(r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$")
+_NOTE = r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$"
 # the first characters _SEPARATOR, _MD_TABLE_RULE, _PAGE_FOOTER and _ROMAN can start with (and white space)
 _RULE_OR_NUMBER_START = frozenset("-=*_—|:–第IVXLC")
 
@@ -49,7 +50,7 @@ def _may_lead(text: str) -> bool:
     return ".." in text or "……" in text or "···" in text or "----" in text
 
 
-_TABLE_CAPTION = regex.compile(r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$")
+_TABLE_CAPTION = r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$"
 
 
 @dataclass
@@ -119,11 +120,11 @@ def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     return found
 
 
-_JOIN_GAP = regex.compile(r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
+_JOIN_GAP = (r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
                           r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
-_MD_MARK = regex.compile(r"^#{1,6}\s*")
+_MD_MARK = r"^#{1,6}\s*"
 # no separator at all: a finished sentence or a closing bracket, then a label (`…措施。一、…`, `…)2.…`)
-_GLUED_LABEL = regex.compile(r"(?<=[。;!?”」)])(?=\(\s*[一二三四五六七八九十]{1,3}\s*\)|\d{1,3}[.、](?!\d)"
+_GLUED_LABEL = (r"(?<=[。;!?”」)])(?=\(\s*[一二三四五六七八九十]{1,3}\s*\)|\d{1,3}[.、](?!\d)"
                              r"|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -139,7 +140,7 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         if len(text) < longest:
             out.append(line)
             continue
-        gaps = list(_JOIN_GAP.finditer(text)) + list(_GLUED_LABEL.finditer(text))
+        gaps = list(rx.finditer(_JOIN_GAP, text)) + list(rx.finditer(_GLUED_LABEL, text))
         cuts = sorted((m for m in gaps if not open_in_sentence(text[:m.start()])), key=lambda m: m.start())
         if len(cuts) < 2:
             out.append(line)
@@ -147,7 +148,7 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         start = 0
         for m in cuts + [None]:
             piece = line[start:m.start() if m else len(text)]
-            mark = _MD_MARK.match(piece.text)
+            mark = rx.match(_MD_MARK, piece.text)
             if mark:
                 piece = piece[mark.end():]
             if piece.text.strip():
@@ -157,7 +158,7 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
     return out
 
 
-_HEAD_RUN = regex.compile(r"[^。;:!?,、()《》\d\s]{2,40}")
+_HEAD_RUN = r"[^。;:!?,、()《》\d\s]{2,40}"
 
 
 def _unglue(line: Span) -> list[Span]:
@@ -174,7 +175,7 @@ def _unglue(line: Span) -> list[Span]:
         label = read_label(text)
         begin = label.end if label is not None else 0
         cut = None
-        run = _HEAD_RUN.match(text, begin)
+        run = rx.match(_HEAD_RUN, text, pos=begin)
         if run is not None and not open_in_sentence(text[:run.end()]):
             for at in range(begin + 2, run.end() + 1):
                 if text[at - 1] in "第条款项" or at >= len(text):
@@ -211,7 +212,7 @@ def segment(lines: list[Span]) -> list[Piece]:
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
     toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
-           and _TOC_LEADER.search(line.text)]
+           and rx.search(_TOC_LEADER, line.text)]
     if len(toc) >= 3:
         for i in range(toc[0], toc[-1] + 1):
             if kinds[i] is None:
@@ -260,7 +261,7 @@ def segment(lines: list[Span]) -> list[Piece]:
                 k = j
                 while k < len(lines) and kinds[k] == "blank":
                     k += 1
-                if k < len(lines) and kinds[k] is None and _NOTE.match(lines[k].text) and len(lines[k].text) <= 80:
+                if k < len(lines) and kinds[k] is None and rx.match(_NOTE, lines[k].text) and len(lines[k].text) <= 80:
                     piece.note = lines[k]
                     j = k + 1
                 pieces.append(piece)
@@ -290,5 +291,5 @@ def _attach_caption(table: Piece, pieces: list[Piece]) -> None:
     text = pieces[-1].span.text
     from .labels import read_label
 
-    if len(text) <= 60 and text[-1] not in FINAL_PUNCT and _TABLE_CAPTION.match(text) and read_label(text) is None:
+    if len(text) <= 60 and text[-1] not in FINAL_PUNCT and rx.match(_TABLE_CAPTION, text) and read_label(text) is None:
         table.caption = pieces.pop().span
