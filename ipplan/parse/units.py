@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from typing import NamedTuple
 
@@ -130,11 +131,12 @@ def _split_names(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(names)
 
 
-_NAME_MARKS = regex.compile(r"[(〔\[【)〕\]】、,;]")
-_CLAUSE_MARKS = regex.compile(r"[(〔\[【《“)〕\]】》”,;。]")
+# literal character classes: the standard library's `re` finds them a little faster than `regex`
+_NAME_MARKS = re.compile(r"[(〔\[【)〕\]】、,;]")
+_CLAUSE_MARKS = re.compile(r"[(〔\[【《“)〕\]】》”,;。]")
 
 
-def _marks(pattern: regex.Pattern[str], text: str, end: str) -> list[tuple[int, str]]:
+def _marks(pattern: re.Pattern[str], text: str, end: str) -> list[tuple[int, str]]:
     """(offset, character) of each character `pattern` matches, then `end` as a separator after the text.
 
     The splitting loops only change state at brackets and separators, so they visit those (found
