@@ -33,16 +33,16 @@ def _as_found(t: Target) -> Found:
 
 
 def _paragraphs(span: Span) -> list[Span]:
+    """The non-blank lines of `span`, as spans (cut with `str.split`, not visited character by character)."""
     out = []
     start = 0
-    for i, ch in enumerate(span.text + "\n"):
-        if ch == "\n":
-            if span.text[start:i].strip():
-                out.append(span[start:i])
-            start = i + 1
+    text = span.text
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append(span[start:end])
+        start = end + 1
     return out
-
-
 
 
 def horizon(texts: Iterable[str]) -> int | None:
@@ -57,7 +57,12 @@ def horizon(texts: Iterable[str]) -> int | None:
 
 
 def _running_year(text: str) -> int | None:
-    """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it."""
+    """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it.
+
+    `BY_YEAR` needs a 到 or 至, so a paragraph with neither (most) skips the two regex passes.
+    """
+    if "到" not in text and "至" not in text:
+        return None
     found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))
     return int(found[-1]) if found else None
 
@@ -83,7 +88,8 @@ def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] |
         return None
 
 
-_KIND_LINE = regex.compile(r"^[ \t　]*(?:预期性|约束性|預期性|約束性)[ \t　]*$", regex.M)
+_KIND_WORDS = ("预期性", "约束性", "預期性", "約束性")
+_KIND_LINE = regex.compile(r"^[ \t　]*(?:" + "|".join(_KIND_WORDS) + r")[ \t　]*$", regex.M)
 
 
 def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, int, bool]]], set[int]]:
@@ -93,7 +99,9 @@ def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, 
     Only a text with two lines that hold nothing but 预期性/约束性 can hold one, so the
     rest pay one search.
     """
-    if len(_KIND_LINE.findall(index.original)) < 2:
+    text = index.original
+    # each such line holds one of the words: fewer than two of them (one C-level count each) rule the table out
+    if sum(map(text.count, _KIND_WORDS)) < 2 or len(_KIND_LINE.findall(text)) < 2:
         return [], set()
     lines = [span.text for span in normalise(index.original, script).lines]
     out, covered = [], set()
@@ -189,9 +197,10 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
         context = own or inherited
         if path:
             years[tuple(path)] = context
+        heads = _titles(path, titles)  # the headings above every paragraph of this node, and what they say
+        review = bool(review_heading(heads))
         for para in paragraphs:
-            heads = _titles(path, titles)
-            for found in quantities_in_text(para.text, context or plan_end, review=bool(review_heading(heads))):
+            for found in quantities_in_text(para.text, context or plan_end, review=review):
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
                 if line in cell_lines:

@@ -60,7 +60,12 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
 
 
 def governing_year(text: str) -> int | None:
-    """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows."""
+    """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows.
+
+    Every form names a year 19xx/20xx or a period 十…五, so a text with neither (one C-level `in` each) sets none.
+    """
+    if "20" not in text and "19" not in text and "十" not in text:
+        return None
     head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                      "", text)
     head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)

@@ -249,6 +249,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     """
     shelter = _Shelter.of(text)
     live = [q for q in _quantities(text, shelter) if not q.skip]
+    if not live:
+        return []  # most paragraphs state no live quantity: their year phrases would name nothing
     marks = _year_marks(text, shelter)
     opening = governing_year(text)
     runs: list[list[tuple[Found, _Q]]] = []  # each target, with the targets a list of values joined to it

@@ -1,0 +1,81 @@
+"""The fast paths of target extraction agree with the plain readings they replace.
+
+Each fast path (one pass over the brackets, lines cut with `split`, cheap `in` prechecks
+before a regex) must give exactly what the slower, obvious code gives; these inputs are
+the awkward ones: nested, unclosed and crossed brackets, blank and whitespace lines,
+texts with and without the characters a precheck looks for.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ipplan.parse import extract
+from ipplan.parse.span import Span
+from ipplan.parse.targets import context
+from ipplan.parse.targets.base import _pairs, _Shelter
+
+TRICKY = [
+    "",
+    "无括号的段落,培育3家机构。",
+    "《关于印发〈规划〉的通知》(京政发〔2024〕3号)",
+    "((嵌套(三层)括号))和未闭合的(括号",
+    "))先闭后开((",
+    "“短口号”与“" + "很长的一段引用文字" * 5 + "”以及未闭合的“",
+    "\"直引号\"不成对\"",
+    "《书名(含括号〔年号〕)》“引号(内)”",
+    "》》《《",
+    "“”“”(《》)〔〕",
+    "a(b)c“d”e《f》g〔h〕" * 20,
+]
+
+
+def _slow_shelter(text: str) -> list[tuple[int, int]]:
+    """The five passes `_Shelter.of` made before it scanned once."""
+    spans = _pairs(text, "《", "》") + _pairs(text, "〔", "〕") + _pairs(text, "(", ")")
+    spans += [(a, b) for a, b in _pairs(text, "“", "”") if b - a <= 22]
+    spans += [(a, b) for a, b in _pairs(text, "\"", "\"") if b - a <= 22]
+    return spans
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_shelter_in_one_pass_finds_the_pairs_of_five(text: str) -> None:
+    assert _Shelter.of(text).spans == _slow_shelter(text)
+
+
+def _slow_paragraphs(span: Span) -> list[Span]:
+    out, start = [], 0
+    for i, ch in enumerate(span.text + "\n"):
+        if ch == "\n":
+            if span.text[start:i].strip():
+                out.append(span[start:i])
+            start = i + 1
+    return out
+
+
+@pytest.mark.parametrize("text", ["", "\n", "一段", "一段\n", "\n\n一\n \n二\n\n", "  \n\t\n三 \n", "甲\n乙\n丙"])
+def test_paragraphs_cut_with_split_agree_with_a_character_scan(text: str) -> None:
+    span = Span(text, tuple(range(len(text))))
+    assert extract._paragraphs(span) == _slow_paragraphs(span)
+
+
+YEAR_TEXTS = ["到2025年,培育3家", "“十四五”期末,达到", "十四五期间", "2024年、2025年分别达到", "培育3家机构",
+              "1. 到2026年底,", "(一)力争到2030年,", "19年", "到1999年", "二〇二五年", "无年份"]
+
+
+@pytest.mark.parametrize("text", YEAR_TEXTS)
+def test_governing_year_precheck_agrees_with_the_patterns(text: str) -> None:
+    head = context.rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
+                          "", text)
+    head = context.rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if m := context._YEAR_LIST.match(head):
+        slow = int(context._YEAR_NUM.findall(m.group("list"))[-1])
+    else:
+        m = context._YEAR_MARK.match(head)
+        slow = context._mark_year(m) if m else None
+    assert context.governing_year(text) == slow
+
+
+@pytest.mark.parametrize("text", YEAR_TEXTS + ["截至2023年", "至2024年", "到《2025年规划》", "到 2030 年"])
+def test_running_year_precheck_agrees_with_the_pattern(text: str) -> None:
+    found = extract.BY_YEAR.findall(extract.rx.sub(r"《[^《》]*》", "", text))
+    assert extract._running_year(text) == (int(found[-1]) if found else None)
