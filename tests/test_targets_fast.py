@@ -79,3 +79,39 @@ def test_governing_year_precheck_agrees_with_the_patterns(text: str) -> None:
 def test_running_year_precheck_agrees_with_the_pattern(text: str) -> None:
     found = extract.BY_YEAR.findall(extract.rx.sub(r"《[^《》]*》", "", text))
     assert extract._running_year(text) == (int(found[-1]) if found else None)
+
+
+NAMES = ["有效发明专利拥有量从10件", "由2023年底的10件", "由现有的2所", "从 1.5万件以上(含)", "发明专利由", "从十件",
+         "专业化、年主营业务收入1000万元以上的知识产权服务机构", "5000万元、1亿元的企业", "学校推动「一人一机」的数位学习模式",
+         "100家以下的", "的10件", "从到", "由104年度的12.7%", "", "由3个百分点", "从20%左右(基期)", "、三个以上的平台"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prechecks_before_the_quantity_patterns_change_nothing(name: str) -> None:
+    from ipplan.parse.targets import prose
+
+    assert prose._cut_from_tail(name) == prose._from_tail().sub("", name)
+    assert prose._cut_qualifiers(name) == prose._qualifier_in_name().sub("", name)
+
+
+@pytest.mark.parametrize("text", ["1.2万人/平方公里", "3吨 / 万元", "5件/年", "8家/", "10件 ", "20个百分点/年", "7万元/ 亩"])
+def test_rate_precheck_agrees_with_the_rate_pattern(text: str) -> None:
+    from ipplan.parse.targets import quantities, words
+
+    for m in words._lex().qty.finditer(text):
+        tail = m.end()
+        assert bool(quantities._SLASH.match(text, tail)) or not words._lex().per.match(text, tail)
+
+
+def test_lazy_word_patterns_are_the_ones_built_together() -> None:
+    import regex
+
+    from ipplan.parse.targets import prose, words
+
+    w = words._words()
+    assert w.verb_mod.pattern == w.target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")
+    assert w.verb_any.pattern == w.target_verb.pattern.removeprefix("(?:").removesuffix(r")\s*$")
+    old_any = regex.compile(w.target_verb.pattern.removesuffix(r"\s*$"))
+    for text in ["新建绿道全长120公里", "全长约53.1公里", "培育3家", "建成", ""]:
+        a, b = old_any.search(text), prose._any_goal_verb().search(text)
+        assert (a and a.span()) == (b and b.span())

@@ -125,11 +125,29 @@ def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
 _NOW = ("目前", "现有", "截至目前", "截止目前", "现阶段", "迄今")
 
 
-def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str]) -> list[str]:
-    """The headings above a paragraph, innermost first."""
+def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str],
+            memo: dict[tuple[str, ...], list[str]] | None = None) -> list[str]:
+    """The headings above a paragraph, innermost first.
+
+    With `memo` (one per document), each node's list is its own heading before its parent's list, computed
+    once: siblings share their parent's, so a document costs one step per node, not one per level per node.
+    The lists are shared: callers read them only.
+    """
     if not path:
         return []
-    return [titles[tuple(path[:k])] for k in range(len(path), 0, -1) if tuple(path[:k]) in titles]
+    return _headings(tuple(path), titles, {} if memo is None else memo)
+
+
+def _headings(key: tuple[str, ...], titles: dict[tuple[str, ...], str],
+              memo: dict[tuple[str, ...], list[str]]) -> list[str]:
+    if not key:
+        return []
+    found = memo.get(key)
+    if found is None:
+        above = _headings(key[:-1], titles, memo)
+        own = titles.get(key)
+        found = memo[key] = above if own is None else [own, *above]
+    return found
 
 
 def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lexicon: object | None) -> None:
@@ -188,6 +206,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
 
     text_targets: list[Target] = []
     years: dict[tuple[str, ...], int | None] = {}
+    heads_memo: dict[tuple[str, ...], list[str]] = {}
+    reviews: dict[tuple[str, ...], bool] = {}
     sources: list[tuple[list[str] | None, Span]] = [(None, b.span) for b in assembler.preamble_paras]
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
@@ -197,8 +217,11 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
         context = own or inherited
         if path:
             years[tuple(path)] = context
-        heads = _titles(path, titles)  # the headings above every paragraph of this node, and what they say
-        review = bool(review_heading(heads))
+        heads = _titles(path, titles, heads_memo)  # the headings above every paragraph of this node
+        said = tuple(heads)  # what they say, read once for all the nodes under the same headings
+        review = reviews.get(said)
+        if review is None:
+            review = reviews[said] = bool(review_heading(heads))
         for para in paragraphs:
             for found in quantities_in_text(para.text, context or plan_end, review=review):
                 piece = para[found.start:found.end] if found.end > found.start else para

@@ -20,17 +20,37 @@ def _from_tail() -> regex.Pattern:
     return regex.compile(_FROM + r"(?:" + _lex().qty.pattern + r")\s*(?:以上|左右)?\s*(?:\([^()]*\))?\s*$")
 
 
+def _cut_from_tail(name: str) -> str:
+    """`name` without a starting value closing it (see `_from_tail`).
+
+    That pattern holds the whole quantity grammar and takes longer to compile than most documents take to
+    read, so it is compiled only for a name it may match: one with 从 or 由 (where it starts) and a quantity
+    (`qty` matches inside any match of it, its lookbehinds seeing the same text).
+    """
+    if ("从" in name or "由" in name) and _lex().qty.search(name):
+        return _from_tail().sub("", name)
+    return name
+
+
 @functools.lru_cache(maxsize=1)
 def _qualifier_in_name() -> regex.Pattern:
     unit = _lex().qty.pattern
     return regex.compile(r"、?[^、,;。]*?(?:" + unit + r")\s*(?:以上|以下)?的")
 
 
+def _cut_qualifiers(r: str) -> str:
+    """`r` without quantities that qualify a noun (`1000万元以上的`; see `_qualifier_in_name`), compiled only for
+    a text it may match: one with 的 and a quantity (as for `_cut_from_tail`)."""
+    if "的" in r and _lex().qty.search(r):
+        return _qualifier_in_name().sub("", r)
+    return r
+
+
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
     """What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it."""
     r = text[start:stop]
     r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
-    r = _qualifier_in_name().sub("", r)
+    r = _cut_qualifiers(r)
     r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
     return r
 
@@ -107,7 +127,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     text, q = c.text, c.q
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
-    name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
+    name = _cut_from_tail(name)  # 从10件提高到15件: the name stops before the starting value
     name = rx.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
     if (have := rx.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
         name = name[have.end():]  # 辖内计有市区公车57条: what is had, not where
@@ -266,7 +286,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         sep = _LIST_SEP.match(tail)
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
         # 20亿元、30亿元和40亿元 (one unit); not 330家、10亿元企业达25家, where the next number starts a new target
-        in_list = bool(nxt_q and _read_qty(text, nxt_q) is not None and _read_qty(text, nxt_q).unit == q.unit)
+        in_list = bool(nxt_q and (nxt_read := _read_qty(text, nxt_q)) is not None and nxt_read.unit == q.unit)
         if (in_list or tail.startswith("、")) and _list_ends_in_noun(text, q.end + after_skip, cend, q.unit):
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
@@ -322,10 +342,10 @@ def _present_before_goal(text: str, found: list[Found]) -> None:
             a.result = "现状"
 
 
-@functools.lru_cache(maxsize=1)
 def _any_goal_verb() -> regex.Pattern:
-    """A verb anywhere in a name that makes its number a goal (新建, 建成, 培育)."""
-    return regex.compile(_words().target_verb.pattern.removesuffix(r"\s*$"))
+    """A verb anywhere in a name that makes its number a goal (新建, 建成, 培育): `verb_any`, the same alternation
+    as `target_verb` without its anchor, compiled once for both uses."""
+    return _words().verb_any
 
 
 _LONGEST_NAME = 50

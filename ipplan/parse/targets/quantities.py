@@ -30,6 +30,7 @@ class _Q:
     result: str | None = None  # the word that reports the number as reached
 
 
+_SLASH = regex.compile(r"\s*/")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
 
 
@@ -49,7 +50,8 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
     tail = m.end()
-    per = None if pct or not unit else _lex().per.match(text, tail)
+    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
+    per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)
     if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
         unit, tail = f"{unit}/{per.group('per')}", per.end()
     low = high = None

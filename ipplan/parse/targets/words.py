@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from importlib import resources
 
 import regex
@@ -54,10 +53,20 @@ _BOUND = ",;。:!?\n"
 _SENT = "。!?\n"
 
 
-@dataclass(frozen=True)
 class _Lex:
-    qty: regex.Pattern
-    per: regex.Pattern  # `/平方公里` after a unit: a rate per area, output or time, kept as written
+    """The quantity grammar built from the unit words: `qty` (a number with its unit) and `per`.
+
+    `per` (`/平方公里` after a unit: a rate per area, output or time, kept as written) repeats the
+    whole unit alternation, so it is compiled when first read: only a quantity followed by `/` reads it.
+    """
+
+    def __init__(self, qty: regex.Pattern, unit: str) -> None:
+        self.qty = qty
+        self._unit = unit
+
+    @functools.cached_property
+    def per(self) -> regex.Pattern:
+        return regex.compile(r"\s*/\s*(?P<per>" + self._unit + r"|年|日)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,8 +92,7 @@ def _lex() -> _Lex:
         r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>[-—–~～至到])\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>[多余])?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    per = regex.compile(r"\s*/\s*(?P<per>" + unit + r"|年|日)")
-    return _Lex(qty=qty, per=per)
+    return _Lex(qty=qty, unit=unit)
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
@@ -100,40 +108,152 @@ _ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "resul
           "past_year_blockers")
 
 
-@dataclass(frozen=True)
 class _Words:
-    """`target_words.json` compiled: the op words and the patterns built from the word lists."""
+    """`target_words.json` compiled: the op words and the patterns built from the word lists.
 
-    ops: dict[str, str]  # word before a number -> op
-    op_re: regex.Pattern  # an op word ending where the number begins
-    keep_verbs: frozenset[str]
-    not_goal: frozenset[str]
-    verb_re: regex.Pattern  # a keep or drop verb ending the text
-    target_verb: regex.Pattern  # a verb that makes the number after it a goal
-    verb_first: regex.Pattern  # such a verb opening a clause: 制定标准10项
-    verb_any: regex.Pattern  # such a verb anywhere: 全年共新增专利导航项目5项
-    verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
-    lead: regex.Pattern  # clause openers that are no part of a name
-    trail: regex.Pattern  # words between a name and its number
-    support_money: regex.Pattern
-    support_any: regex.Pattern
-    baseline: regex.Pattern
-    attribute: regex.Pattern  # a name that describes a project: 全长, 经费
-    fund: regex.Pattern  # a fund noun opening the text: money before it is a committed sum
-    result_before: regex.Pattern  # a word in the clause before a number that reports it as reached: 已, 截至
-    goal_words: regex.Pattern  # a word that makes a sentence speak of the future: 力争, 预计, 将
-    result_sections: regex.Pattern
-    goal_sections: regex.Pattern
-    past_year_blockers: regex.Pattern  # a word just before a year that makes it a base of comparison: 比2020年
-    cell_ops: dict[str, str]
-    cell: regex.Pattern  # a table value cell
-    base_head: regex.Pattern
-    goal_head: regex.Pattern
-    number_head: regex.Pattern  # whole header cell
-    name_head: regex.Pattern
-    value_head: regex.Pattern  # whole header cell
-    unit_head: regex.Pattern  # whole header cell
-    kind_head: regex.Pattern
+    Each pattern is compiled when first read (`cached_property`): `regex` takes a few milliseconds per
+    alternation of a hundred verbs, and a document that has no table, no fund or no `…的` modifier never
+    reads the patterns for them. The word lists are checked when the object is made (`_word_lists`).
+    """
+
+    def __init__(self, ops: dict[str, str], cell_ops: dict[str, str], lists: dict[str, list[str]]) -> None:
+        self.ops = ops  # word before a number -> op
+        self.cell_ops = cell_ops
+        self.keep_verbs = frozenset(lists["keep_verbs"])
+        self.not_goal = frozenset(lists["not_goal_verbs"])
+        self._lists = lists
+        self._verbs = set(lists["keep_verbs"]) | set(lists["drop_verbs"])
+        self._goal_verbs = self._verbs - self.not_goal
+
+    def _alt_of(self, name: str) -> str:
+        return _alt(self._lists[name])
+
+    @functools.cached_property
+    def op_re(self) -> regex.Pattern:
+        """An op word ending where the number begins."""
+        return regex.compile(r"(?:" + _alt(self.ops) + r")\s*$")
+
+    @functools.cached_property
+    def verb_re(self) -> regex.Pattern:
+        """A keep or drop verb ending the text."""
+        return regex.compile(r"(?:" + _alt(self._verbs) + r")$")
+
+    @functools.cached_property
+    def target_verb(self) -> regex.Pattern:
+        """A verb that makes the number after it a goal."""
+        return regex.compile(r"(?:" + _alt(self._goal_verbs) + r")\s*$")
+
+    @functools.cached_property
+    def verb_first(self) -> regex.Pattern:
+        """Such a verb opening a clause: 制定标准10项."""
+        return regex.compile(r"^\s*(?:" + _alt(self._goal_verbs) + r")")
+
+    @functools.cached_property
+    def verb_any(self) -> regex.Pattern:
+        """Such a verb anywhere: 全年共新增专利导航项目5项."""
+        return regex.compile(_alt(self._goal_verbs))
+
+    @functools.cached_property
+    def verb_mod(self) -> regex.Pattern:
+        """Such a verb, then a `…的` modifier: 打造具有推广效应的."""
+        return regex.compile(r"(?:" + _alt(self._goal_verbs) + r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")
+
+    @functools.cached_property
+    def lead(self) -> regex.Pattern:
+        """Clause openers that are no part of a name."""
+        return regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + self._alt_of("clause_openers") + r")")
+
+    @functools.cached_property
+    def trail(self) -> regex.Pattern:
+        """Words between a name and its number."""
+        return regex.compile(r"(?:" + self._alt_of("name_trailers") + r"|[\s,、])+$")
+
+    @functools.cached_property
+    def support_money(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("support_money"))
+
+    @functools.cached_property
+    def support_any(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("support_any"))
+
+    @functools.cached_property
+    def baseline(self) -> regex.Pattern:
+        return regex.compile(r"已经?(?:" + self._alt_of("baseline_after_already") + r")|"
+                             + self._alt_of("baseline_words"))
+
+    @functools.cached_property
+    def attribute(self) -> regex.Pattern:
+        """A name that describes a project: 全长, 经费."""
+        return regex.compile(r"(?:" + self._alt_of("attribute_names") + r")$")
+
+    @functools.cached_property
+    def fund(self) -> regex.Pattern:
+        """A fund noun opening the text: money before it is a committed sum."""
+        return regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + self._alt_of("fund_words") + r")")
+
+    @functools.cached_property
+    def result_before(self) -> regex.Pattern:
+        """A word in the clause before a number that reports it as reached: 已, 截至."""
+        return regex.compile(self._alt_of("result_before"))
+
+    @functools.cached_property
+    def goal_words(self) -> regex.Pattern:
+        """A word that makes a sentence speak of the future: 力争, 预计, 将."""
+        return regex.compile(self._alt_of("goal_words"))
+
+    @functools.cached_property
+    def result_sections(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("result_sections"))
+
+    @functools.cached_property
+    def goal_sections(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("goal_sections"))
+
+    @functools.cached_property
+    def past_year_blockers(self) -> regex.Pattern:
+        """A word just before a year that makes it a base of comparison: 比2020年."""
+        return regex.compile(r"(?:" + self._alt_of("past_year_blockers") + r")\s*$")
+
+    @functools.cached_property
+    def cell(self) -> regex.Pattern:
+        """A table value cell."""
+        return regex.compile(
+            r"^\s*(?P<pre>" + _alt(self.cell_ops) + r")?\s*"
+            r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
+            r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
+            r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
+        )
+
+    @functools.cached_property
+    def base_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_base_headers"))
+
+    @functools.cached_property
+    def goal_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_goal_headers"))
+
+    @functools.cached_property
+    def number_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_number_headers") + r")\s*$", regex.I)
+
+    @functools.cached_property
+    def name_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_name_headers"))
+
+    @functools.cached_property
+    def value_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_value_headers") + r")\s*$")
+
+    @functools.cached_property
+    def unit_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_unit_headers") + r")\s*$")
+
+    @functools.cached_property
+    def kind_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_kind_headers"))
 
 
 def _alt(words: object) -> str:
@@ -171,47 +291,9 @@ def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, st
 
 
 def _compile_words(data: object, source: str = "target_words.json") -> _Words:
+    """The word lists checked (ValueError naming `source` otherwise); their patterns compile on first use."""
     ops, cell_ops, w = _word_lists(data, source)
-    verbs = set(w["keep_verbs"]) | set(w["drop_verbs"])
-    target_verb = regex.compile(r"(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")\s*$")
-    cell = regex.compile(
-        r"^\s*(?P<pre>" + _alt(cell_ops) + r")?\s*"
-        r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
-        r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
-        r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
-    )
-    return _Words(
-        ops=ops,
-        op_re=regex.compile(r"(?:" + _alt(ops) + r")\s*$"),
-        keep_verbs=frozenset(w["keep_verbs"]),
-        not_goal=frozenset(w["not_goal_verbs"]),
-        verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
-        target_verb=target_verb,
-        verb_first=regex.compile(r"^\s*(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")"),
-        verb_any=regex.compile(_alt(verbs - set(w["not_goal_verbs"]))),
-        verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
-        lead=regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + _alt(w["clause_openers"]) + r")"),
-        trail=regex.compile(r"(?:" + _alt(w["name_trailers"]) + r"|[\s,、])+$"),
-        support_money=regex.compile(_alt(w["support_money"])),
-        support_any=regex.compile(_alt(w["support_any"])),
-        baseline=regex.compile(r"已经?(?:" + _alt(w["baseline_after_already"]) + r")|" + _alt(w["baseline_words"])),
-        attribute=regex.compile(r"(?:" + _alt(w["attribute_names"]) + r")$"),
-        fund=regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + _alt(w["fund_words"]) + r")"),
-        result_before=regex.compile(_alt(w["result_before"])),
-        goal_words=regex.compile(_alt(w["goal_words"])),
-        result_sections=regex.compile(_alt(w["result_sections"])),
-        goal_sections=regex.compile(_alt(w["goal_sections"])),
-        past_year_blockers=regex.compile(r"(?:" + _alt(w["past_year_blockers"]) + r")\s*$"),
-        cell_ops=cell_ops,
-        cell=cell,
-        base_head=regex.compile(_alt(w["table_base_headers"])),
-        goal_head=regex.compile(_alt(w["table_goal_headers"])),
-        number_head=regex.compile(r"^\s*(?:" + _alt(w["table_number_headers"]) + r")\s*$", regex.I),
-        name_head=regex.compile(_alt(w["table_name_headers"])),
-        value_head=regex.compile(r"^\s*(?:" + _alt(w["table_value_headers"]) + r")\s*$"),
-        unit_head=regex.compile(r"^\s*(?:" + _alt(w["table_unit_headers"]) + r")\s*$"),
-        kind_head=regex.compile(_alt(w["table_kind_headers"])),
-    )
+    return _Words(ops, cell_ops, w)
 
 
 def _word_data() -> object:
