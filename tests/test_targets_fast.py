@@ -115,3 +115,48 @@ def test_lazy_word_patterns_are_the_ones_built_together() -> None:
     for text in ["新建绿道全长120公里", "全长约53.1公里", "培育3家", "建成", ""]:
         a, b = old_any.search(text), prose._any_goal_verb().search(text)
         assert (a and a.span()) == (b and b.span())
+
+
+def _anchored_cases() -> list[str]:
+    import random
+
+    from ipplan.parse.targets import words
+
+    w = words._words()
+    pieces = sorted(w._verbs) + sorted(w.ops) + list(" \t\n\u3000,、。的在家3") + ["全市", "新增加", "达到或", "不少于 "]
+    rnd = random.Random(7)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6))) for _ in range(800)]
+
+
+def test_anchored_word_lookups_agree_with_their_patterns() -> None:
+    from ipplan.parse import rx
+    from ipplan.parse.targets import words
+
+    w = words._words()
+    assert w._verb_words.usable and w._goal_words.usable and w._op_words.usable
+    at_start = rx.compiled(r"(?:" + w.verb_re.pattern.rstrip("$") + r")")
+    for text in _anchored_cases():
+        m = w.verb_re.search(text)
+        assert w.verb_ending(text) == (m.start() if m else None), text
+        assert bool(w.target_verb.search(text)) == w.goal_verb_ends(text), text
+        assert bool(w.verb_first.match(text)) == w.goal_verb_opens(text), text
+        for pos in range(len(text) + 1):
+            m = at_start.match(text[pos:])
+            assert w.verb_at(text, pos) == (m.group(0) if m else None), (text, pos)
+            for end in range(pos, len(text) + 2):
+                m = w.op_re.search(text, pos, end)
+                assert w.op_before(text, pos, end) == (m.start() if m else None), (text, pos, end)
+                assert bool(w.target_verb.search(text, pos, end)) == w.goal_verb_ends(text, pos, end), (text, pos, end)
+
+
+def test_words_with_spaces_fall_back_to_the_patterns() -> None:
+    import json
+
+    from ipplan.parse.targets import words
+
+    data = json.loads(json.dumps(words._word_data()))
+    data["keep_verbs"].append("新 增")
+    w = words._compile_words(data)
+    assert not w._verb_words.usable and not w._goal_words.usable
+    assert w.verb_ending("培育新 增") == 2 and w.goal_verb_ends("拟新 增 ") and w.verb_at("新 增企业") == "新 增"
+    assert w.goal_verb_opens(" 新 增10家")

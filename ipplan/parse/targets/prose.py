@@ -91,11 +91,11 @@ def _verb_prefix(left: str) -> tuple[str, bool, int]:
     found: list[str] = []
     rest = left.rstrip()
     while rest:
-        m = words.verb_re.search(rest)
-        if not m:
+        start = words.verb_ending(rest)
+        if start is None:
             break
-        found.insert(0, m.group(0))
-        rest = rest[:m.start()].rstrip()
+        found.insert(0, rest[start:].rstrip("\n"))  # what `verb_re` matched: the verb, before a final newline
+        rest = rest[:start].rstrip()
     kept = "".join(w for w in found if w in words.keep_verbs)
     # an adverb or scope word alone (加快, 全市) does not make the number after it a goal
     goal = any(w not in words.not_goal for w in found)
@@ -428,13 +428,13 @@ def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
     """Verbs opening the first item of a list (`新增国家级`): those kept in names, whether any, where they end."""
     words = _words()
     kept, found, pos = "", False, 0
-    while m := rx.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
-        if len(m.group(0)) < 2 or len(item) - pos - m.end() < 2:
+    while verb := words.verb_at(item, pos):
+        if len(verb) < 2 or len(item) - pos - len(verb) < 2:
             break  # one-character words (新, 再) begin names too: 新屋区
         found = True
-        if m.group(0) in words.keep_verbs:
-            kept += m.group(0)
-        pos += m.end()
+        if verb in words.keep_verbs:
+            kept += verb
+        pos += len(verb)
     return kept, found, pos
 
 

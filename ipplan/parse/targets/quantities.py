@@ -73,9 +73,9 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     end = tail if not word else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
-    opm = words.op_re.search(text, window, m.start())
-    op = words.ops[opm.group(0).strip()] if opm else "="
-    op_start = opm.start() if opm else m.start()
+    opm = words.op_before(text, window, m.start())
+    op = words.ops[text[opm:m.start()].strip()] if opm is not None else "="
+    op_start = opm if opm is not None else m.start()
     if low is not None:
         op = "range"
     elif word in ("以上",):
@@ -109,7 +109,7 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
             and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_start(text, q.start):q.op_start]
-        return not (q.kind == "count" and _words().target_verb.search(left))
+        return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
 
 
@@ -122,7 +122,7 @@ def _counted(text: str, q: _Q) -> bool:
         return False  # 一批, 一期: a batch, a phase, never a count
     rest = text[q.end:q.end + 1]
     return (not rest or rest in _BOUND or rest in "、") and bool(
-        _words().target_verb.search(text, max(0, q.start - 6), q.start))
+        _words().goal_verb_ends(text, max(0, q.start - 6), q.start))
 
 
 _HEADING_PUNCT = regex.compile(r"[。;!?,:]")
@@ -153,7 +153,7 @@ def _counts_a_list(text: str, q: _Q) -> bool:
         return False
     if rest.strip(" \t)]") != "。" and rx.search(r"(?:共|共计|合计|总计)\s*$", before):
         return True  # 推广的改革举措共23项: a heading's total of what it lists, whatever verb opens it
-    return not (words.target_verb.search(text, max(0, q.start - 6), q.start) or words.verb_first.match(clause)
+    return not (words.goal_verb_ends(text, max(0, q.start - 6), q.start) or words.goal_verb_opens(clause)
                 or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
 
 
@@ -179,7 +179,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
-              and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
+              and (not words.goal_verb_ends(text, max(0, q.start - 6), q.start)
                    or rx.match(r"\s*(?:工程|项目)", text[q.end:]))):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:

@@ -13,6 +13,7 @@ from importlib import resources
 
 import regex
 
+from .. import rx
 from ..numbers import unit_table
 
 # ---------------------------------------------------------------- vocabulary
@@ -108,6 +109,52 @@ _ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "resul
           "past_year_blockers")
 
 
+_SPACE = regex.compile(r"\s")
+_LEADING_SPACE = regex.compile(r"\s*")
+_TRAILING_SPACE = regex.compile(r"\s*$")
+
+
+class _Literals:
+    r"""Literal words found where an alternation of them, anchored at one end of a text, finds them.
+
+    `(?:w1|w2|…)\s*$` searched in `text[pos:endpos]` matches at the leftmost start from which a word runs
+    up to where the trailing whitespace begins; as no word holds whitespace, that is the longest word
+    ending there. `(?:w1|w2|…)` matched at a position finds the longest word there (`_alt` puts longer
+    words first, and two words of one length cannot both match). A few slices looked up in a set answer
+    both, where `regex` takes about 2 ms to compile an alternation of a hundred verbs. Only for words
+    without whitespace (`usable`); the callers fall back to the compiled pattern otherwise.
+    """
+
+    def __init__(self, words: object) -> None:
+        self.words = frozenset(words)  # type: ignore[arg-type]
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.usable = bool(self.words) and not any(_SPACE.search(w) for w in self.words)
+
+    def ending(self, text: str, pos: int = 0, endpos: int | None = None, space: bool = True) -> int | None:
+        """Where the word starts that ends `text[pos:endpos]` (before its trailing whitespace with `space`, else
+        at `$`: the end, or before a final newline), or None."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if pos > endpos:
+            return None
+        if space:
+            end = _TRAILING_SPACE.search(text, pos, endpos).start()
+        else:
+            end = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
+        for n in self.lengths:
+            if end - n < pos:
+                continue
+            if text[end - n:end] in self.words:
+                return end - n
+        return None
+
+    def at(self, text: str, pos: int = 0) -> str | None:
+        """The longest word starting at `pos`, or None."""
+        for n in self.lengths:
+            if text[pos:pos + n] in self.words and pos + n <= len(text):
+                return text[pos:pos + n]
+        return None
+
+
 class _Words:
     """`target_words.json` compiled: the op words and the patterns built from the word lists.
 
@@ -124,6 +171,46 @@ class _Words:
         self._lists = lists
         self._verbs = set(lists["keep_verbs"]) | set(lists["drop_verbs"])
         self._goal_verbs = self._verbs - self.not_goal
+        self._verb_words = _Literals(self._verbs)
+        self._goal_words = _Literals(self._goal_verbs)
+        self._op_words = _Literals(self.ops)
+
+    # The anchored alternations (op_re, verb_re, target_verb, verb_first) as set lookups (see `_Literals`); each
+    # gives what a search or match with the pattern gives.
+
+    def op_before(self, text: str, pos: int, endpos: int) -> int | None:
+        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`)."""
+        if self._op_words.usable:
+            return self._op_words.ending(text, pos, endpos)
+        m = self.op_re.search(text, pos, endpos)
+        return m.start() if m else None
+
+    def verb_ending(self, text: str) -> int | None:
+        """Where a keep or drop verb starts that ends `text` (`verb_re`)."""
+        if self._verb_words.usable:
+            return self._verb_words.ending(text, space=False)
+        m = self.verb_re.search(text)
+        return m.start() if m else None
+
+    def verb_at(self, text: str, pos: int = 0) -> str | None:
+        """The keep or drop verb `text[pos:]` opens with (`verb_re` unanchored, matched there)."""
+        if self._verb_words.usable:
+            return self._verb_words.at(text, pos)
+        m = rx.match(r"(?:" + _alt(self._verbs) + r")", text[pos:])
+        return m.group(0) if m else None
+
+    def goal_verb_ends(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """A verb that makes the number after it a goal ends `text[pos:endpos]`, whitespace after it allowed
+        (`target_verb`)."""
+        if self._goal_words.usable:
+            return self._goal_words.ending(text, pos, endpos) is not None
+        return bool(self.target_verb.search(text, pos, endpos))
+
+    def goal_verb_opens(self, text: str) -> bool:
+        """Such a verb opens `text`, whitespace before it allowed (`verb_first`)."""
+        if self._goal_words.usable:
+            return self._goal_words.at(text, _LEADING_SPACE.match(text).end()) is not None
+        return bool(self.verb_first.match(text))
 
     def _alt_of(self, name: str) -> str:
         return _alt(self._lists[name])
