@@ -160,3 +160,26 @@ def test_words_with_spaces_fall_back_to_the_patterns() -> None:
     assert not w._verb_words.usable and not w._goal_words.usable
     assert w.verb_ending("培育新 增") == 2 and w.goal_verb_ends("拟新 增 ") and w.verb_at("新 增企业") == "新 增"
     assert w.goal_verb_opens(" 新 增10家")
+
+
+@pytest.mark.parametrize("text", ["1.8E+4", "2.50", "0", "-0", "0.000", "1E-8", "9" * 18 + "E+24", "123.4500", "NaN",
+                                  "1.0000000000000000000000000000000000001", "7", "1E+2", "-3.10"])
+def test_plain_decimal_in_one_context_agrees_with_a_local_context(text: str) -> None:
+    from decimal import Decimal, localcontext
+
+    from ipplan.parse import numbers
+
+    value = Decimal(text)
+    with localcontext() as ctx:
+        ctx.prec = numbers._PRECISION
+        slow = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    assert str(numbers.plain_decimal(value)) == str(slow)
+
+
+@pytest.mark.parametrize("text", ["2025", "1,000", " 1.5万 ", "二十五", "两三", "百分之十", "9" * 19, "1" * 45, "", "1.123456789"])
+def test_remembered_numbers_are_read_as_before(text: str) -> None:
+    from ipplan.parse import numbers
+
+    first = numbers.parse_number(text)
+    assert numbers.parse_number(text) == first == numbers._parse_number(text)
+    assert str(first) == str(numbers._parse_number(text))

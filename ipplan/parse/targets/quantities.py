@@ -31,6 +31,7 @@ class _Q:
 
 
 _SLASH = regex.compile(r"\s*/")
+_DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
 
 
@@ -86,7 +87,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "="
     elif m.group("approx"):
         op = ">"
-    chinese = not rx.match(r"\d", n1)
+    chinese = not _DIGIT.match(n1)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 

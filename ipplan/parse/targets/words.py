@@ -137,7 +137,10 @@ class _Literals:
         if pos > endpos:
             return None
         if space:
-            end = _TRAILING_SPACE.search(text, pos, endpos).start()
+            if endpos > pos and not _SPACE.match(text, endpos - 1):
+                end = endpos  # the common case: no whitespace before `endpos`, no search back for where it starts
+            else:
+                end = _TRAILING_SPACE.search(text, pos, endpos).start()
         else:
             end = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
         for n in self.lengths:
