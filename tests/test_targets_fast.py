@@ -183,3 +183,34 @@ def test_remembered_numbers_are_read_as_before(text: str) -> None:
     first = numbers.parse_number(text)
     assert numbers.parse_number(text) == first == numbers._parse_number(text)
     assert str(first) == str(numbers._parse_number(text))
+
+
+def _quantity_texts() -> list[str]:
+    import random
+
+    from ipplan.parse.numbers import unit_table
+
+    table = unit_table()
+    pieces = (table.words() + [w.lower() for w in table.words() if w.isascii()] + list("0123456789一二两三四五六七八九十百千万亿〇零")
+              + list(".,-—–~～至到多余 \t/、)(%的年步统进以上下左右性级,;。") + ["百分之", "百分点", "1,000", "18万119", "2亿6,000万", "K", "ｋ"])
+    rnd = random.Random(3)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10))) for _ in range(6000)]
+
+
+def test_the_lookahead_after_a_number_changes_no_quantity() -> None:
+    import regex
+
+    from ipplan.parse import rx
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import prose, words
+
+    guarded = words._lex().qty
+    guard = words._after_number(unit_table())
+    plain = regex.compile(guarded.pattern.replace(guard, "", 1))
+    assert plain.pattern != guarded.pattern
+    groups = ("n1", "u1", "sep", "n2", "approx", "unit")
+    qualifier = rx.compiled(r"、?[^、,;。]*?(?:" + plain.pattern + r")\s*(?:以上|以下)?的")
+    for text in _quantity_texts():
+        assert ([(m.span(), m.group(*groups)) for m in guarded.finditer(text)]
+                == [(m.span(), m.group(*groups)) for m in plain.finditer(text)]), text
+        assert prose._qualifier_in_name().sub("", text + "的机构") == qualifier.sub("", text + "的机构")
