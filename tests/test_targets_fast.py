@@ -214,3 +214,17 @@ def test_the_lookahead_after_a_number_changes_no_quantity() -> None:
         assert ([(m.span(), m.group(*groups)) for m in guarded.finditer(text)]
                 == [(m.span(), m.group(*groups)) for m in plain.finditer(text)]), text
         assert prose._qualifier_in_name().sub("", text + "的机构") == qualifier.sub("", text + "的机构")
+
+
+@pytest.mark.parametrize("text", YEAR_TEXTS + ["培育3家、5家", "“十四五”末达到", "力争120件", "到二〇二五年"])
+def test_year_marks_precheck_agrees_with_the_patterns(text: str) -> None:
+    shelter = _Shelter.of(text)
+    lists = [(m.start(), m.end(), tuple(int(y) for y in context._YEAR_NUM.findall(m.group("list"))))
+             for m in context._YEAR_LIST.finditer(text) if not shelter.covers(m.start())]
+    marks = [(a, ys) for a, _, ys in lists]
+    for m in [*context._YEAR_MARK.finditer(text), *context._YEAR_OPENS.finditer(text)]:
+        if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
+                or context._STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
+            continue
+        marks.append((m.start(), (context._mark_year(m),)))
+    assert context._year_marks(text, shelter) == sorted(marks)

@@ -34,13 +34,17 @@ def _as_found(t: Target) -> Found:
 
 def _paragraphs(span: Span) -> list[Span]:
     """The non-blank lines of `span`, as spans (cut with `str.split`, not visited character by character)."""
+    return [span[a:b] for a, b in _paragraph_bounds(span.text)]
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of `text`: a paragraph's span is cut only when a target needs it."""
     out = []
     start = 0
-    text = span.text
     for line in text.split("\n"):
         end = start + len(line)
         if line.strip():
-            out.append(span[start:end])
+            out.append((start, end))
         start = end + 1
     return out
 
@@ -211,9 +215,9 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     sources: list[tuple[list[str] | None, Span]] = [(None, b.span) for b in assembler.preamble_paras]
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
-        paragraphs = _paragraphs(span)
+        paragraphs = _paragraph_bounds(span.text)
         inherited = years.get(tuple(path[:-1])) if path else None
-        own = governing_year(paragraphs[0].text) if paragraphs else None
+        own = governing_year(span.text[paragraphs[0][0]:paragraphs[0][1]]) if paragraphs else None
         context = own or inherited
         if path:
             years[tuple(path)] = context
@@ -222,17 +226,21 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
         review = reviews.get(said)
         if review is None:
             review = reviews[said] = bool(review_heading(heads))
-        for para in paragraphs:
-            for found in quantities_in_text(para.text, context or plan_end, review=review):
+        for a, b in paragraphs:
+            text = span.text[a:b]
+            para = None  # the paragraph's span, cut for its first target
+            for found in quantities_in_text(text, context or plan_end, review=review):
+                if para is None:
+                    para = span[a:b]
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
                 if line in cell_lines:
                     continue  # a cell of a flattened table, read with its row
-                marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)
+                marker = found.result or result_marker(text, found.end, heads, plan_start, roc)
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
                 if marker:
-                    year = result_year(para.text, found.end, heads, roc)
+                    year = result_year(text, found.end, heads, roc)
                     if year is None and marker in _NOW:
                         year = doc.meta.issued.year if doc.meta.issued else plan_start  # 目前: when it was written
                     done = _result(found, marker, line=line, raw=index.raw(piece), path=path, lexicon=lexicon,
@@ -242,12 +250,12 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                     continue
                 if roc and found.year in (None, context or plan_end):
                     # 预计107年度达95%: a 民国 year of its own wins over the report's year taken as default
-                    found.year = goal_year(para.text, found.end, roc, plan_start) or found.year
+                    found.year = goal_year(text, found.end, roc, plan_start) or found.year
                 target = _target(found, source="text", line=line, raw=index.raw(piece), path=path,
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
                     text_targets.append(target)
-            context = _running_year(para.text) or context
+            context = _running_year(text) or context
 
     # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
     found = [_as_found(t) for t in text_targets]
