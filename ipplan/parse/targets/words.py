@@ -88,7 +88,7 @@ def _lex() -> _Lex:
     bare = mult + r"{1,3}(?=\s*(?:以上|以下|左右|[" + regex.escape(_BOUND) + r"、)]|$))"
     qty = regex.compile(
         # a number never starts inside another (the lookbehinds also keep a long digit run linear, not quadratic)
-        r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
+        _NUMBER_START + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
         + _NUM_CN + r")" + _after_number(table) +
         r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>" + _APPROX + r")?\s*(?P<unit>" + unit + r"|" + bare + r")"
@@ -96,6 +96,10 @@ def _lex() -> _Lex:
     return _Lex(qty=qty, unit=unit)
 
 
+# What a number starts with: 百 (百分之…), a digit, or the first character of a Chinese numeral (`_NUM_CN`). Said
+# first, it changes no match (every way `n1` matches starts so) but lets the scan pass over most characters on one
+# set test instead of trying the three forms of a number at each.
+_NUMBER_START = r"(?=[\d百一二两三四五六七八九十])"
 _SEP = "[-—–~～至到]"
 _APPROX = "[多余]"
 
