@@ -228,3 +228,18 @@ def test_year_marks_precheck_agrees_with_the_patterns(text: str) -> None:
             continue
         marks.append((m.start(), (context._mark_year(m),)))
     assert context._year_marks(text, shelter) == sorted(marks)
+
+
+def test_marker_lookups_agree_with_the_marker_patterns() -> None:
+    import regex
+
+    from ipplan.parse import indicators
+
+    for _, words in indicators._MARKER_WORDS:
+        assert all(regex.escape(w) == w for w in words)  # literal words, as the lookups take them
+    assert all(regex.escape(end) == end for _, end in indicators._MARKER_ENDS)
+    names = [a for ind in indicators.load_lexicon().indicators.values() for a in (ind.name, *ind.aliases)]
+    names += ["每万人口高价值发明专利拥有量", "PCT国际专利申请量\n", "利用率\n", "率 ", "增长率", "省级、市级", "", "境外商标"]
+    for name in names + [indicators.canon(n) for n in names]:
+        slow = frozenset(k for k, p in indicators._marker_patterns() if p.search(name))
+        assert indicators.markers(name) == slow, name
