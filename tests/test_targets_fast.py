@@ -243,3 +243,11 @@ def test_marker_lookups_agree_with_the_marker_patterns() -> None:
     for name in names + [indicators.canon(n) for n in names]:
         slow = frozenset(k for k, p in indicators._marker_patterns() if p.search(name))
         assert indicators.markers(name) == slow, name
+
+
+@pytest.mark.parametrize("pair", [("(", ")"), ("【", "】"), ("\"", "\""), ("[", "]"), ("^", "-"), ("((", "))")])
+@pytest.mark.parametrize("text", TRICKY + ["(a(b)c)(d", "【一】【二【三】】", "a]b[c]d[[e]]", "^x-y^^z--", "((a))"])
+def test_bracket_groups_by_scan_agree_with_a_character_walk(text: str, pair: tuple[str, str]) -> None:
+    from ipplan.parse import brackets
+
+    assert brackets.groups(text, *pair) == brackets._groups_by_character(text, *pair)

@@ -6,6 +6,10 @@ answers it with one set of bracket pairs.
 """
 from __future__ import annotations
 
+import functools
+
+import regex
+
 PAIRS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕", "『": "』"}
 
 
@@ -20,7 +24,38 @@ def open_in_sentence(text: str) -> bool:
 
 
 def groups(text: str, opener: str = "(", closer: str = ")") -> list[tuple[int, int]]:
-    """Top-level (…) groups as (start, end), end after the closing bracket; nested ones stay inside."""
+    """Top-level (…) groups as (start, end), end after the closing bracket; nested ones stay inside.
+
+    Only the bracket characters are visited (found by one C-level scan), not every character of the text;
+    a text without the opener has no group (a closer alone leaves the depth at 0).
+    """
+    if opener not in text:
+        return []
+    if len(opener) != 1 or len(closer) != 1:
+        return _groups_by_character(text, opener, closer)
+    found: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for m in _brackets(opener, closer).finditer(text):
+        i = m.start()
+        if m.group() == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif depth:  # the closer
+            depth -= 1
+            if depth == 0:
+                found.append((start, i + 1))
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _brackets(opener: str, closer: str) -> "regex.Pattern[str]":
+    return regex.compile("[" + regex.escape(opener + closer) + "]")
+
+
+def _groups_by_character(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    """`groups` one character at a time (the reading the scan above must agree with)."""
     found: list[tuple[int, int]] = []
     depth = 0
     start = 0
