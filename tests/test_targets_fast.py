@@ -251,3 +251,15 @@ def test_bracket_groups_by_scan_agree_with_a_character_walk(text: str, pair: tup
     from ipplan.parse import brackets
 
     assert brackets.groups(text, *pair) == brackets._groups_by_character(text, *pair)
+
+
+def test_headings_built_from_the_parent_agree_with_a_walk_up_the_path() -> None:
+    import itertools
+
+    titles = {("1",): "一、总体要求", ("1", "2"): "(二)主要目标", ("2",): "二、重点任务", ("2", "1", "3"): "3.细项",
+              ("3", "1"): "(一)发展成效"}
+    paths = [list(p) for n in range(0, 4) for p in itertools.product("1234", repeat=n)]
+    memo: dict[tuple[str, ...], list[str]] = {}
+    for path in paths + paths[::-1]:
+        slow = [titles[tuple(path[:k])] for k in range(len(path), 0, -1) if tuple(path[:k]) in titles]
+        assert extract._titles(path, titles, memo) == slow == extract._titles(path, titles)
