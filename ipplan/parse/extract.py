@@ -53,6 +53,8 @@ def horizon(texts: Iterable[str]) -> int | None:
     """The year a plan aims at when it states no period: its most frequent 到YYYY年 (citations aside)."""
     counts: dict[int, int] = {}
     for text in texts:
+        if "到" not in text and "至" not in text:
+            continue  # no 到/至, no match of BY_YEAR (see `_running_year`)
         for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text)):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
