@@ -263,3 +263,39 @@ def test_headings_built_from_the_parent_agree_with_a_walk_up_the_path() -> None:
     for path in paths + paths[::-1]:
         slow = [titles[tuple(path[:k])] for k in range(len(path), 0, -1) if tuple(path[:k]) in titles]
         assert extract._titles(path, titles, memo) == slow == extract._titles(path, titles)
+
+
+def test_qualifiers_found_by_scan_agree_with_the_qualifier_pattern() -> None:
+    import random
+
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import prose, words
+
+    lex = words._lex()
+    assert not lex.holds_yi_de
+    pieces = (unit_table().words() + list("0123456789一二两三四五六七八九十百千万亿、,;。 \t的以上下左右性级企业机构所")
+              + ["以上的", "以下的", "以内的", "1000万元", "3-5家", "百分之十", "1,000", "kw", "个百分点"])
+    rnd = random.Random(9)
+    scanned = 0
+    for _ in range(20000):
+        r = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        if "的" in r and lex.qty.search(r):
+            fast = prose._qualifiers_by_scan(r)
+            if fast is not None:
+                scanned += 1
+                assert fast == prose._qualifier_in_name().sub("", r), r
+            assert prose._cut_qualifiers(r) == prose._qualifier_in_name().sub("", r), r
+    assert scanned > 1000
+    for r in NAMES:
+        assert prose._qualifiers_by_scan(r) in (None, prose._qualifier_in_name().sub("", r))
+    assert prose._qualifiers_by_scan("专业化、年主营业务收入1000万元以上的知识产权服务机构") == "专业化知识产权服务机构"
+
+
+def test_a_unit_word_holding_de_leaves_qualifiers_to_the_pattern(monkeypatch) -> None:
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import prose, words
+
+    lex = words._Lex(words._lex().qty, "", unit_table())
+    monkeypatch.setattr(lex, "holds_yi_de", True)
+    monkeypatch.setattr(prose, "_lex", lambda: lex)
+    assert prose._qualifiers_by_scan("1000万元以上的机构") is None

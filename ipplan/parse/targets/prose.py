@@ -10,7 +10,7 @@ from .. import rx
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
 from .quantities import _POST, _Q, _counted, _quantities, _read_qty
-from .words import _BOUND, _FROM, _YEAR_TAIL, _lex, _words
+from .words import _BOUND, _FROM, _TRAILING_SPACE, _YEAR_TAIL, _lex, _words
 
 # ---------------------------------------------------------------- names
 
@@ -39,11 +39,80 @@ def _qualifier_in_name() -> regex.Pattern:
 
 
 def _cut_qualifiers(r: str) -> str:
-    """`r` without quantities that qualify a noun (`1000万元以上的`; see `_qualifier_in_name`), compiled only for
-    a text it may match: one with 的 and a quantity (as for `_cut_from_tail`)."""
+    """`r` without quantities that qualify a noun (`1000万元以上的`; see `_qualifier_in_name`).
+
+    Only a text with 的 and a quantity may hold one; `_qualifiers_by_scan` removes them with `qty` alone, and
+    the qualifier pattern (a second copy of the quantity grammar, as long to compile as most documents take to
+    read) is compiled only when that scan cannot tell.
+    """
     if "的" in r and _lex().qty.search(r):
-        return _qualifier_in_name().sub("", r)
+        cut = _qualifiers_by_scan(r)
+        return cut if cut is not None else _qualifier_in_name().sub("", r)
     return r
+
+
+_QUALIFIER_END = regex.compile(r"(?:以上|以下)?的")
+_STOPS = "、,;。"
+
+
+def _qualifiers_by_scan(r: str) -> str | None:
+    r"""What `_qualifier_in_name().sub("", r)` gives, found with `qty` alone; None when a case is left open.
+
+    The pattern is `、?[^、,;。]*?QTY\s*(?:以上|以下)?的`, tried at each start p as `sub` does: after an
+    optional 、, a quantity starts at the first k (lazily, across no 、,;。) where QTY and the tail match.
+    Whether they do at k needs no backtracking into QTY: a quantity never takes in 以, 的, 、, ; or 。
+    (`never_taken`), so every way QTY can match at k ends at or before j, the first of them from k, and the
+    tail must find `以上的`/`以下的`/`的` exactly at j after whitespace (j being 以 or 的, else it fails). So QTY+tail matches at k when `qty`'s own match ends in the
+    whitespace before j, and not at all when no way can end there (the character before each such end is no
+    unit word's last character nor a multiplier). Any other case (another way of QTY might end there) is left
+    open, and so is a unit table whose words hold 以 or 的.
+    """
+    lex = _lex()
+    if lex.holds_yi_de:
+        return None
+    n = len(r)
+    ends: dict[int, int | None] = {}  # k -> end of the match with the quantity at k; 0 for none; None for open
+
+    def match_at(k: int) -> int | None:
+        if k in ends:
+            return ends[k]
+        end: int | None = 0
+        m = lex.qty.match(r, k)
+        if m is not None:
+            j = next((i for i in range(k, n) if r[i] in lex.never_taken), n)  # no way of QTY ends after j
+            tail = _QUALIFIER_END.match(r, j) if j < n and r[j] in "以的" else None
+            if m.end() > j:
+                end = None  # cannot happen (a quantity takes in none of them); left open all the same
+            elif tail is not None:
+                space = _TRAILING_SPACE.search(r, k, j).start()  # the whitespace before j starts here
+                if m.end() >= space:
+                    end = tail.end()
+                elif any(r[e - 1] in lex.last_chars or (ord(r[e - 1]) < 0x3000 and r[e - 1].isalpha())
+                         for e in range(max(space, k + 1), j + 1)):
+                    end = None  # another way of QTY (a shorter unit, a range) might end there
+        ends[k] = end
+        return end
+
+    out: list[str] = []
+    kept = 0  # r[kept:] is not yet copied to out
+    p = 0
+    while p < n:
+        k = p + 1 if r[p] == "、" else p  # without the 、, nothing can follow it: QTY cannot start at 、
+        end: int | None = 0
+        while True:
+            end = match_at(k)
+            if end is None:
+                return None
+            if end or k >= n or r[k] in _STOPS:
+                break
+            k += 1
+        if end:
+            out.append(r[kept:p])
+            kept = p = end
+        else:
+            p += 1
+    out.append(r[kept:])
+    return "".join(out)
 
 
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:

@@ -61,9 +61,17 @@ class _Lex:
     whole unit alternation, so it is compiled when first read: only a quantity followed by `/` reads it.
     """
 
-    def __init__(self, qty: regex.Pattern, unit: str) -> None:
+    def __init__(self, qty: regex.Pattern, unit: str, table: UnitTable | None = None) -> None:
         self.qty = qty
         self._unit = unit
+        words = table.words() if table is not None else []
+        # characters a quantity can end with: a unit word's last, or a multiplier (a bare one, `1亿`)
+        self.last_chars = frozenset(w[-1] for w in words) | frozenset(table.multipliers if table else ())
+        # characters no quantity takes in: no unit word or multiplier holds them, nor does the rest of the grammar
+        # (digits, numerals, `,` and `.` in numbers, whitespace, separators, 多/余)
+        held = set("".join(words) + "".join(table.multipliers if table else ()))
+        self.never_taken = frozenset("以的、;。") - held
+        self.holds_yi_de = table is None or not {"以", "的"} <= self.never_taken
 
     @functools.cached_property
     def per(self) -> regex.Pattern:
@@ -93,7 +101,7 @@ def _lex() -> _Lex:
         r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>" + _APPROX + r")?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    return _Lex(qty=qty, unit=unit)
+    return _Lex(qty=qty, unit=unit, table=table)
 
 
 # What a number starts with: 百 (百分之…), a digit, or the first character of a Chinese numeral (`_NUM_CN`). Said
