@@ -299,3 +299,13 @@ def test_a_unit_word_holding_de_leaves_qualifiers_to_the_pattern(monkeypatch) ->
     monkeypatch.setattr(lex, "holds_yi_de", True)
     monkeypatch.setattr(prose, "_lex", lambda: lex)
     assert prose._qualifiers_by_scan("1000万元以上的机构") is None
+
+
+@pytest.mark.parametrize("text", TRICKY + ["(", ")", "“引号", "”", "【标题", "《书", "》", "「」『", "a[b]c", "。(前句", "(前句。后句"])
+def test_unbalanced_agrees_with_counting_every_pair(text: str) -> None:
+    from ipplan.parse import brackets
+
+    slow = any(text.count(o) > text.count(c) for o, c in brackets.PAIRS.items())
+    assert brackets.unbalanced(text) == slow
+    assert brackets.open_in_sentence(text) == any(
+        text[text.rfind("。") + 1:].count(o) > text[text.rfind("。") + 1:].count(c) for o, c in brackets.PAIRS.items())

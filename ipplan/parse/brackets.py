@@ -13,9 +13,19 @@ import regex
 PAIRS = {"(": ")", "《": "》", "“": "”", "「": "」", "〈": "〉", "[": "]", "【": "】", "〔": "〕", "『": "』"}
 
 
+_PAIR_ITEMS = tuple(PAIRS.items())
+
+
 def unbalanced(text: str) -> bool:
-    """A bracket or quote left open: the text goes on after this point."""
-    return any(text.count(opener) > text.count(closer) for opener, closer in PAIRS.items())
+    """A bracket or quote left open: the text goes on after this point.
+
+    An opener the text does not hold (`in`, which stops at the first one found) cannot be left open, so its
+    closers are not counted.
+    """
+    for opener, closer in _PAIR_ITEMS:
+        if opener in text and text.count(opener) > text.count(closer):
+            return True
+    return False
 
 
 def open_in_sentence(text: str) -> bool:
