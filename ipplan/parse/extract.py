@@ -95,7 +95,7 @@ def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] |
 
 
 _KIND_WORDS = ("预期性", "约束性", "預期性", "約束性")
-_KIND_LINE = regex.compile(r"^[ \t　]*(?:" + "|".join(_KIND_WORDS) + r")[ \t　]*$", regex.M)
+_KIND_LINE = r"^[ \t　]*(?:" + "|".join(_KIND_WORDS) + r")[ \t　]*$"  # with regex.M, compiled on first use
 
 
 def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, int, bool]]], set[int]]:
@@ -107,7 +107,7 @@ def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, 
     """
     text = index.original
     # each such line holds one of the words: fewer than two of them (one C-level count each) rule the table out
-    if sum(map(text.count, _KIND_WORDS)) < 2 or len(_KIND_LINE.findall(text)) < 2:
+    if sum(map(text.count, _KIND_WORDS)) < 2 or len(rx.findall(_KIND_LINE, text, regex.M)) < 2:
         return [], set()
     lines = [span.text for span in normalise(index.original, script).lines]
     out, covered = [], set()

@@ -124,10 +124,11 @@ def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
     return r
 
 
-_SUBJECT_CUT = regex.compile(r"已|将|要|(?:分别|累计|总数|总量)?(?:达到|达|为|超过|增至|提高|提升|突破)|由|从|比|较")
+# `_subject` is read only for a number with no name of its own: its patterns are compiled on first use (`rx`)
+_SUBJECT_CUT = r"已|将|要|(?:分别|累计|总数|总量)?(?:达到|达|为|超过|增至|提高|提升|突破)|由|从|比|较"
 
 
-_OBJECT = regex.compile(r"(?:增设|设置|新建|建成|设立|培育|打造|扩大|建设)(?P<obj>[^,;。、\d]{2,16})$")
+_OBJECT = r"(?:增设|设置|新建|建成|设立|培育|打造|扩大|建设)(?P<obj>[^,;。、\d]{2,16})$"
 
 
 def _subject(text: str, start: int, end: int) -> str:
@@ -136,11 +137,11 @@ def _subject(text: str, start: int, end: int) -> str:
     while pos > start:
         cs = _clause_start(text, pos - 1)
         clause, _ = _strip_lead(text[cs:pos].rstrip(_BOUND))
-        if m := _SUBJECT_CUT.search(clause):
+        if m := rx.search(_SUBJECT_CUT, clause):
             name = _words().trail.sub("", clause[:m.start()])
             if len(name) >= 2 and not rx.search(r"\d", name):
                 return name
-        if (o := _OBJECT.search(clause)) and not rx.search(r"\d", o.group("obj")):
+        if (o := rx.search(_OBJECT, clause)) and not rx.search(r"\d", o.group("obj")):
             return o.group("obj")  # 将持续增设公办托婴中心,并由2所提升至12所: what the clause before builds
         pos = cs - 1
         if pos <= start:
