@@ -40,21 +40,60 @@ def _pairs(text: str, open_: str, close: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(frozen=True)
-class _Shelter:
-    """Spans whose numbers are never targets: titles, slogans, bracketed qualifiers, document numbers."""
+# The bracket pairs that shelter what they enclose, and which of them shelter only a short run (a slogan in quotes
+# is short; a long quoted passage is prose). A straight `"` opens and closes alike, so a scan that tells openers by
+# their character alone never closes it: it shelters nothing, and is not scanned for.
+_SHELTER_PAIRS = (("《", "》", None), ("〔", "〕", None), ("(", ")", None), ("“", "”", 22))
+_SHELTER_CHAR = regex.compile("[" + regex.escape("".join(o + c for o, c, _ in _SHELTER_PAIRS)) + "]")
+_SHELTER_ROLE = {ch: (k, ch == o) for k, (o, c, _) in enumerate(_SHELTER_PAIRS) for ch in (o, c)}
 
-    spans: list[tuple[int, int]]
+
+class _Shelter:
+    """Spans whose numbers are never targets: titles, slogans, bracketed qualifiers, document numbers.
+
+    The spans are found when first asked for: most paragraphs hold no number for `covers` to be asked about.
+    """
+
+    __slots__ = ("_text", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
 
     @classmethod
     def of(cls, text: str) -> "_Shelter":
-        spans = _pairs(text, "《", "》") + _pairs(text, "〔", "〕") + _pairs(text, "(", ")")
-        spans += [(a, b) for a, b in _pairs(text, "“", "”") if b - a <= 22]
-        spans += [(a, b) for a, b in _pairs(text, "\"", "\"") if b - a <= 22]
-        return cls(spans)
+        return cls(text)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """The closed pairs of every kind (`_pairs` per kind, in that order), found in one pass over the brackets.
+
+        Only the bracket characters are visited (one C-level scan finds them), instead of every character of the
+        text once per kind; a paragraph without brackets costs one search.
+        """
+        if self._spans is None:
+            self._spans = _shelter_spans(self._text)
+        return self._spans
 
     def covers(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.spans)
+
+
+def _shelter_spans(text: str) -> list[tuple[int, int]]:
+    if not _SHELTER_CHAR.search(text):
+        return []
+    found: list[list[tuple[int, int]]] = [[] for _ in _SHELTER_PAIRS]
+    stacks: list[list[int]] = [[] for _ in _SHELTER_PAIRS]
+    for m in _SHELTER_CHAR.finditer(text):
+        kind, opens = _SHELTER_ROLE[m.group()]
+        if opens:
+            stacks[kind].append(m.start())
+        elif stacks[kind]:
+            found[kind].append((stacks[kind].pop(), m.start() + 1))
+    spans: list[tuple[int, int]] = []
+    for (_, _, longest), pairs in zip(_SHELTER_PAIRS, found):
+        spans += pairs if longest is None else [(a, b) for a, b in pairs if b - a <= longest]
+    return spans
 
 
 def _digit_comma(text: str, i: int) -> bool:

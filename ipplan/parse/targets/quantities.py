@@ -30,6 +30,8 @@ class _Q:
     result: str | None = None  # the word that reports the number as reached
 
 
+_SLASH = regex.compile(r"\s*/")
+_DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
 
 
@@ -49,7 +51,8 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
     tail = m.end()
-    per = None if pct or not unit else _lex().per.match(text, tail)
+    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
+    per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)
     if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
         unit, tail = f"{unit}/{per.group('per')}", per.end()
     low = high = None
@@ -71,9 +74,9 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     end = tail if not word else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
-    opm = words.op_re.search(text, window, m.start())
-    op = words.ops[opm.group(0).strip()] if opm else "="
-    op_start = opm.start() if opm else m.start()
+    opm = words.op_before(text, window, m.start())
+    op = words.ops[text[opm:m.start()].strip()] if opm is not None else "="
+    op_start = opm if opm is not None else m.start()
     if low is not None:
         op = "range"
     elif word in ("以上",):
@@ -84,7 +87,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "="
     elif m.group("approx"):
         op = ">"
-    chinese = not rx.match(r"\d", n1)
+    chinese = not _DIGIT.match(n1)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
@@ -107,7 +110,7 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
             and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_start(text, q.start):q.op_start]
-        return not (q.kind == "count" and _words().target_verb.search(left))
+        return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
 
 
@@ -120,7 +123,7 @@ def _counted(text: str, q: _Q) -> bool:
         return False  # 一批, 一期: a batch, a phase, never a count
     rest = text[q.end:q.end + 1]
     return (not rest or rest in _BOUND or rest in "、") and bool(
-        _words().target_verb.search(text, max(0, q.start - 6), q.start))
+        _words().goal_verb_ends(text, max(0, q.start - 6), q.start))
 
 
 _HEADING_PUNCT = regex.compile(r"[。;!?,:]")
@@ -151,7 +154,7 @@ def _counts_a_list(text: str, q: _Q) -> bool:
         return False
     if rest.strip(" \t)]") != "。" and rx.search(r"(?:共|共计|合计|总计)\s*$", before):
         return True  # 推广的改革举措共23项: a heading's total of what it lists, whatever verb opens it
-    return not (words.target_verb.search(text, max(0, q.start - 6), q.start) or words.verb_first.match(clause)
+    return not (words.goal_verb_ends(text, max(0, q.start - 6), q.start) or words.goal_verb_opens(clause)
                 or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
 
 
@@ -177,7 +180,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
-              and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
+              and (not words.goal_verb_ends(text, max(0, q.start - 6), q.start)
                    or rx.match(r"\s*(?:工程|项目)", text[q.end:]))):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:
