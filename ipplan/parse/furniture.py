@@ -43,7 +43,7 @@ def whole_line_matcher(patterns: list[str]) -> Callable[[str], bool]:
 def _data() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("furniture.json").read_text("utf-8"))
     aliases = raw.get("aliases", {})
-    keys = sorted(list(raw["field_keys"]) + list(aliases), key=len, reverse=True)
+    keys = sorted(list(raw["field_keys"]) + list(aliases), key=lambda w: (-len(w), w))
     # A key without white space, *, colons or 】, not starting with "-", is all the text between the
     # line's opening marks and what follows a key; a pattern capturing that text and a set lookup then
     # find what the alternation of all keys finds, and compile in a fraction of its time.

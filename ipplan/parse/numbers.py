@@ -42,7 +42,7 @@ class UnitTable:
 
     def words(self) -> list[str]:
         """All unit words, longest first, so that `个百分点` wins over `个`."""
-        return sorted(set(self.kinds) | set(self.aliases), key=len, reverse=True)
+        return sorted(set(self.kinds) | set(self.aliases), key=lambda w: (-len(w), w))
 
     def kind(self, unit: str) -> str | None:
         return self.kinds.get(self.aliases.get(unit, unit))

@@ -40,7 +40,7 @@ class FoundUnit(NamedTuple):
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+    return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
 @functools.lru_cache(maxsize=1)

@@ -381,7 +381,7 @@ class _Words:
 
 def _alt(words: object) -> str:
     """Words as one alternation, longest first so that 超过 wins over 超."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
 
 
 def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]]]:
