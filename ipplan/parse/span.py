@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable
+
+_ONE = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +72,8 @@ class LineIndex:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        starts = [0]
-        for i, ch in enumerate(original):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._starts = starts
+        # line k starts after the k - 1 lines before it and their newlines (computed in C, not per character)
+        self._starts = [0, *accumulate(map(_ONE.__add__, map(len, original.split("\n")[:-1])))]
 
     def line_of(self, offset: int | None) -> int:
         if offset is None:
@@ -87,6 +87,17 @@ class LineIndex:
         start = self._starts[line - 1]
         end = self._starts[line] - 1 if line < len(self._starts) else len(self.original)
         return self.original[start:end].rstrip("\r")
+
+    def lines_range(self, line: int, count: int) -> tuple[int, int]:
+        """Offsets [start, end) of `count` lines from 1-based `line`, newlines included, capped at the text's end."""
+        starts, original = self._starts, self.original
+        if line < 1:  # what summing the lengths of the lines before it gives
+            start = sum(len(x) + 1 for x in original.split("\n")[:line - 1])
+            end = start + sum(len(part) + 1 for part in original[start:].split("\n")[:count])
+            return start, min(end, len(original))
+        if line > len(starts):  # past the last line: nothing
+            return len(original), len(original)
+        return starts[line - 1], starts[line - 1 + count] if line - 1 + count < len(starts) else len(original)
 
     def raw(self, span: Span) -> str:
         """The original characters a span covers, as written (script, width and all)."""

@@ -8,32 +8,43 @@ character: each normalised character is looked up, in order, among the span's
 characters, and the input character at that offset is used when it is a spelling
 of the same character (full-width form, traditional form). A character with no such
 source (a line break between joined paragraphs) stays as normalised.
+
+`_as_written_loop` states that rule one character at a time; `as_written` computes the
+same result a run at a time (see its docstring), which is what the parse calls.
 """
 from __future__ import annotations
 
 import functools
 
-from .normalise import _fold_char, _t2s
+from .normalise import _TABLE, _t2s, _traditional_chars
 from .span import LineIndex, Span
 
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
+# Han characters outside the ranges traditional_chars.txt was made from: converted one by one, to be safe
+_BEYOND_LIST = "\U0002a6e0"
 
 
 @functools.lru_cache(maxsize=4096)
 def _spells(source: str, normalised: str) -> bool:
-    if source == normalised or _fold_char(source) == normalised:
+    if source == normalised or source.translate(_TABLE) == normalised:
         return True
     if _han(source):  # a Han character: its simplified form
         return _t2s().convert(source) == normalised
     return False
 
 
+@functools.lru_cache(maxsize=8192)
+def _simplified_char(ch: str) -> str:
+    """The simplified form of one Han character as t2s gives it alone (itself for any other character)."""
+    return _t2s().convert(ch) if _han(ch) else ch
+
+
 def _han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
 
 
-def as_written(normalised: str, span: Span, original: str) -> str:
-    """`normalised` (derived from `span`) with each character spelled as the input writes it."""
+def _as_written_loop(normalised: str, span: Span, original: str) -> str:
+    """The rule, one character at a time: the reference `as_written` must agree with (tests compare them)."""
     if not normalised or not span.pos:
         return normalised
     out: list[str] = []
@@ -51,6 +62,79 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     return "".join(out)
 
 
+def _common_run(a: str, i: int, b: str, j: int) -> int:
+    """Length of the common prefix of a[i:] and b[j:], by slice comparisons (galloping, then halving)."""
+    n = min(len(a) - i, len(b) - j)
+    lo, step = 0, 16
+    while lo < n:
+        hi = min(n, lo + step)
+        if a[i + lo:i + hi] != b[j + lo:j + hi]:
+            while hi - lo > 1:  # a[i:i+lo] == b[j:j+lo]; the first difference is in [lo, hi)
+                mid = (lo + hi) // 2
+                if a[i + lo:i + mid] == b[j + lo:j + mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        lo = hi
+        step *= 2
+    return lo
+
+
+def _run_as_written(run: str, pos: tuple[int, ...], original: str) -> str:
+    """`run` (equal to the span's text at `pos`) with each character spelled as the input writes it.
+
+    A source character is used when it is the normalised character, its folded form
+    (`_TABLE` maps every character to exactly one) or, for a Han character, its simplified
+    form; so with `folded` the whole source folded, position i takes source[i] when
+    folded[i] == run[i] and run[i] otherwise (where source[i] == run[i] they are the same).
+    Only positions where neither holds need the per-character simplified form.
+    """
+    if min(pos) < 0 or max(pos) >= len(original):
+        return "".join([(original[p] if _spells(original[p], ch) else ch) if 0 <= p < len(original) else ch
+                        for p, ch in zip(pos, run)])
+    source = "".join(map(original.__getitem__, pos))
+    if source == run:
+        return run
+    folded = source.translate(_TABLE)
+    if folded == run:
+        return source
+    return "".join([s if f == c or s == c or _simplified_char(s) == c else c
+                    for s, f, c in zip(source, folded, run)])
+
+
+def as_written(normalised: str, span: Span, original: str) -> str:
+    """`normalised` (derived from `span`) with each character spelled as the input writes it.
+
+    Same result as `_as_written_loop`, a run at a time: while the next normalised
+    characters equal the span's text at the current place, the per-character search
+    finds each at its first try, so the whole common run maps to consecutive positions;
+    only where they differ is one character looked for in the window, as the loop does.
+    A normalised text equal to its span's (or a prefix of it, as titles are) is one run.
+    """
+    if not normalised or not span.pos:
+        return normalised
+    text, pos = span.text, span.pos
+    n = len(normalised)
+    out: list[str] = []
+    i = j = 0
+    while i < n:
+        run = _common_run(normalised, i, text, j)
+        if not run:
+            ch = normalised[i]
+            k = text.find(ch, j, j + _WINDOW)
+            if k < 0:
+                out.append(ch)
+                i += 1
+                continue
+            j = k
+            run = _common_run(normalised, i, text, j)
+        out.append(_run_as_written(normalised[i:i + run], pos[j:j + run], original))
+        i += run
+        j += run
+    return "".join(out)
+
+
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
@@ -58,10 +142,31 @@ def line_as_written(normalised: str, original: str, start: int, end: int) -> str
 
 
 def _normalised_view(chunk: str) -> str:
-    """Each input character in its normalised spelling, one for one (so offsets stay aligned)."""
+    """Each input character in its normalised spelling, one for one (so offsets stay aligned).
+
+    Folding is one `translate`; a Han character takes its simplified form when t2s gives
+    one character for it alone. Only characters t2s changes (the list script detection
+    uses, checked against OpenCC by the tests) and any beyond the ranges that list covers
+    are converted, so a simplified line needs no OpenCC at all.
+    """
+    folded = chunk.translate(_TABLE)
+    convert = _traditional_chars().intersection(chunk)
+    if chunk and max(chunk) >= _BEYOND_LIST:
+        convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
+    if not convert:
+        return folded
+    table = {}
+    for ch in convert:
+        converted = _simplified_char(ch)
+        table[ord(ch)] = converted if len(converted) == 1 else ch
+    return folded.translate(table)
+
+
+def _normalised_view_loop(chunk: str) -> str:
+    """The rule `_normalised_view` computes, one character at a time (tests compare them)."""
     out = []
     for ch in chunk:
-        folded = _fold_char(ch)
+        folded = ch.translate(_TABLE)
         if _han(ch):
             converted = _t2s().convert(ch)
             folded = converted if len(converted) == 1 else ch
@@ -73,8 +178,5 @@ def title_as_written(title: str | None, line: int | None, index: LineIndex) -> s
     """The plan title as written; it is read from its line and, when it wraps, the two after it."""
     if not title or not line:
         return title
-    start = sum(len(x) + 1 for x in index.original.split("\n")[:line - 1])
-    end = start
-    for part in index.original[start:].split("\n")[:3]:
-        end += len(part) + 1
-    return line_as_written(title, index.original, start, min(end, len(index.original)))
+    start, end = index.lines_range(line, 3)
+    return line_as_written(title, index.original, start, end)
