@@ -35,8 +35,14 @@ def _spells(source: str, normalised: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _simplified_char(ch: str) -> str:
-    """The simplified form of one Han character as t2s gives it alone (itself for any other character)."""
-    return _t2s().convert(ch) if _han(ch) else ch
+    """The simplified form of one Han character as t2s gives it alone (itself for any other character).
+
+    A character not in the list of those t2s changes (checked complete by the tests) is its own
+    simplified form, so simplified text never loads OpenCC here.
+    """
+    if not _han(ch) or (ch < _BEYOND_LIST and ch not in _traditional_chars()):
+        return ch
+    return _t2s().convert(ch)
 
 
 def _han(ch: str) -> bool:
@@ -84,14 +90,15 @@ def _common_run(a: str, i: int, b: str, j: int) -> int:
 def _run_as_written(run: str, pos: tuple[int, ...], original: str) -> str:
     """`run` (equal to the span's text at `pos`) with each character spelled as the input writes it.
 
-    A source character is used when it is the normalised character, its folded form
-    (`_TABLE` maps every character to exactly one) or, for a Han character, its simplified
-    form; so with `folded` the whole source folded, position i takes source[i] when
-    folded[i] == run[i] and run[i] otherwise (where source[i] == run[i] they are the same).
-    Only positions where neither holds need the per-character simplified form.
+    A source character spells a normalised one when it is that character, folds to it (`_TABLE`
+    maps every character to exactly one, so folding the joined source folds each character in
+    place) or, for a Han character, converts to it on its own. So when the folded source equals
+    the run, the source is the answer with no work per character; otherwise a position whose
+    folded form differs is checked the remaining two ways. An offset outside the input keeps
+    the normalised character.
     """
     if min(pos) < 0 or max(pos) >= len(original):
-        return "".join([(original[p] if _spells(original[p], ch) else ch) if 0 <= p < len(original) else ch
+        return "".join([_run_as_written(ch, (p,), original) if 0 <= p < len(original) else ch
                         for p, ch in zip(pos, run)])
     source = "".join(map(original.__getitem__, pos))
     if source == run:
@@ -157,7 +164,7 @@ def _normalised_view(chunk: str) -> str:
         return folded
     table = {}
     for ch in convert:
-        converted = _simplified_char(ch)
+        converted = _t2s().convert(ch)
         table[ord(ch)] = converted if len(converted) == 1 else ch
     return folded.translate(table)
 
