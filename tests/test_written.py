@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ipplan.parse import assemble
+from ipplan.parse import assemble, written
 from ipplan.parse.normalise import normalise
 from ipplan.parse.span import LineIndex, Span
 from ipplan.parse.written import (_as_written_loop, _normalised_view, _normalised_view_loop, as_written,
@@ -53,7 +53,11 @@ def _random_case(rng: random.Random) -> tuple[str, Span, str]:
     return normalised, span, original
 
 
-def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases():
+@pytest.mark.parametrize("cap", [None, 8])
+def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(cap, monkeypatch):
+    if cap:  # offsets beyond the table of consecutive offsets are read one by one
+        monkeypatch.setattr(written, "_OFFSETS", ())
+        monkeypatch.setattr(written, "_OFFSETS_CAP", cap)
     rng = random.Random(20261201)
     for _ in range(3000):
         normalised, span, original = _random_case(rng)
@@ -87,6 +91,9 @@ def test_as_written_on_hand_made_cases():
     # a span whose text was not folded (the loop's first test: the source is the character itself)
     unfolded = Span("（一）", (0, 1, 2))
     assert as_written("（一）", unfolded, "（一）") == _as_written_loop("（一）", unfolded, "（一）") == "（一）"
+    # consecutive offsets that run past the end of the input
+    past_end = Span("(一)x", (0, 1, 2, 3))
+    assert as_written("(一)x", past_end, "（一）") == _as_written_loop("(一)x", past_end, "（一）") == "（一）x"
     out_of_range = Span(span.text[:4], (0, 1, 99, -1))
     assert as_written("(一)加", out_of_range, original) == _as_written_loop("(一)加", out_of_range, original) == "（一)加"
 
@@ -108,6 +115,16 @@ def test_as_written_agrees_with_the_rule_on_every_call_a_parse_makes(name, monke
     assert calls
     for normalised, span, original in calls:
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original)
+
+
+def test_fold_is_the_translation_table():
+    from ipplan.parse.normalise import _TABLE
+
+    rng = random.Random(3)
+    alphabet = [chr(c) for c in _TABLE] + list("加强知识产权，。、（）ab 1\n\t") + ["\U00020000"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert written._fold(text) == text.translate(_TABLE)
 
 
 def test_normalised_view_agrees_with_the_per_character_rule():

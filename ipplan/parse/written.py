@@ -15,6 +15,9 @@ same result a run at a time (see its docstring), which is what the parse calls.
 from __future__ import annotations
 
 import functools
+import re
+from itertools import repeat
+from typing import Sequence
 
 from .normalise import _TABLE, _t2s, _traditional_chars
 from .span import LineIndex, Span
@@ -68,10 +71,19 @@ def _as_written_loop(normalised: str, span: Span, original: str) -> str:
     return "".join(out)
 
 
-def _common_run(a: str, i: int, b: str, j: int) -> int:
-    """Length of the common prefix of a[i:] and b[j:], by slice comparisons (galloping, then halving)."""
+def _common_run(a: Sequence[object], i: int, b: Sequence[object], j: int, limit: int | None = None,
+                step: int = 16) -> int:
+    """Length of the common prefix of a[i:] and b[j:] (at most `limit`), by slice comparisons.
+
+    Slices of str and tuple compare in C; galloping from `step`, then halving, finds the first
+    difference in a logarithmic number of comparisons instead of one Python step per element.
+    """
     n = min(len(a) - i, len(b) - j)
-    lo, step = 0, 16
+    if limit is not None and limit < n:
+        n = limit
+    if a[i:i + n] == b[j:j + n]:  # all of it (the common case) in one comparison
+        return n
+    lo = 0
     while lo < n:
         hi = min(n, lo + step)
         if a[i + lo:i + hi] != b[j + lo:j + hi]:
@@ -87,27 +99,96 @@ def _common_run(a: str, i: int, b: str, j: int) -> int:
     return lo
 
 
-def _run_as_written(run: str, pos: tuple[int, ...], original: str) -> str:
-    """`run` (equal to the span's text at `pos`) with each character spelled as the input writes it.
+# 0, 1, 2, …: a stretch of positions is consecutive when it equals a slice of this (one C comparison);
+# grown to the longest input seen, up to a cap, beyond which characters are read one by one
+_OFFSETS: tuple[int, ...] = ()
+_OFFSETS_CAP = 1 << 17
+
+
+def _offsets(size: int) -> tuple[int, ...]:
+    global _OFFSETS
+    if len(_OFFSETS) < min(size, _OFFSETS_CAP):
+        _OFFSETS = tuple(range(min(_OFFSETS_CAP, 1 << (size - 1).bit_length())))
+    return _OFFSETS
+
+
+def _source(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
+    """The input characters at pos[start:start + len(run)], one slice per stretch of consecutive offsets.
+
+    An offset outside the input stands for the normalised character itself (the rule keeps it).
+    """
+    offsets = _offsets(len(original))
+    size = len(original)
+    end = start + len(run)
+    parts: list[str] = []
+    k = start
+    while k < end:
+        p = pos[k]
+        if 0 <= p < len(offsets) and p < size:  # pos[k] == offsets[p], so the stretch is at least 1 long
+            m = _common_run(pos, k, offsets, p, min(end - k, size - p), 4)
+            parts.append(original[p:p + m])
+            k += m
+        else:
+            parts.append(original[p] if 0 <= p < size else run[k - start])
+            k += 1
+    return "".join(parts)
+
+
+def _fold(text: str) -> str:
+    """`text.translate(_TABLE)`, translating only the runs of characters the table has.
+
+    `str.translate` with a dict raises and clears a KeyError inside for every character the
+    table lacks (most of a Chinese text), which makes it slower than joining the characters
+    one by one; a split on the table's characters keeps that out of the common path.
+    """
+    parts = _FOLDABLE.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = map(str.translate, parts[1::2], repeat(_TABLE))
+    return "".join(parts)
+
+
+_FOLDABLE = re.compile("([" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]+)")
+_DENSE = 16  # mismatches closer than this on average (traditional script) are resolved in one pass
+
+
+def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
+    """`run` (equal to the span's text at pos[start:]) with each character spelled as the input writes it.
 
     A source character spells a normalised one when it is that character, folds to it (`_TABLE`
     maps every character to exactly one, so folding the joined source folds each character in
     place) or, for a Han character, converts to it on its own. So when the folded source equals
-    the run, the source is the answer with no work per character; otherwise a position whose
-    folded form differs is checked the remaining two ways. An offset outside the input keeps
-    the normalised character.
+    the run, the source is the answer with no work per character; otherwise only the positions
+    where the folded source differs (found by slice comparisons) are checked the remaining two
+    ways, or all of them in one pass where they are dense.
     """
-    if min(pos) < 0 or max(pos) >= len(original):
-        return "".join([_run_as_written(ch, (p,), original) if 0 <= p < len(original) else ch
-                        for p, ch in zip(pos, run)])
-    source = "".join(map(original.__getitem__, pos))
+    source = _source(run, pos, start, original)
     if source == run:
         return run
-    folded = source.translate(_TABLE)
+    folded = _fold(source)
     if folded == run:
         return source
-    return "".join([s if f == c or s == c or _simplified_char(s) == c else c
-                    for s, f, c in zip(source, folded, run)])
+    out: list[str] = []
+    n = len(run)
+    i = last = found = 0
+    while True:
+        i += _common_run(folded, i, run, i, None, 4)
+        if i >= n:
+            break
+        found += 1
+        if found > 8 and found * _DENSE > i:
+            out.append(source[last:i])
+            out.append("".join([s if f == c or s == c or _simplified_char(s) == c else c
+                                for s, f, c in zip(source[i:], folded[i:], run[i:])]))
+            return "".join(out)
+        s, c = source[i], run[i]
+        if s != c and _simplified_char(s) != c:
+            out.append(source[last:i])
+            out.append(c)
+            last = i + 1
+        i += 1
+    out.append(source[last:])
+    return "".join(out)
 
 
 def as_written(normalised: str, span: Span, original: str) -> str:
@@ -136,7 +217,7 @@ def as_written(normalised: str, span: Span, original: str) -> str:
                 continue
             j = k
             run = _common_run(normalised, i, text, j)
-        out.append(_run_as_written(normalised[i:i + run], pos[j:j + run], original))
+        out.append(_run_as_written(normalised[i:i + run], pos, j, original))
         i += run
         j += run
     return "".join(out)
