@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Iterable
 
 _ONE = 1
+_new = object.__new__
+_set = object.__setattr__  # how a frozen dataclass sets its fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,11 @@ class Span:
     def __getitem__(self, item: slice) -> "Span":
         if not isinstance(item, slice):
             raise TypeError("Span supports slicing only")
-        return Span(self.text[item], self.pos[item])
+        # one slice of two equal-length sequences: the lengths agree, so no check (and no __init__ frame)
+        span = _new(Span)
+        _set(span, "text", self.text[item])
+        _set(span, "pos", self.pos[item])
+        return span
 
     def __add__(self, other: "Span") -> "Span":
         return Span(self.text + other.text, self.pos + other.pos)
@@ -54,17 +60,23 @@ class Span:
 
     @staticmethod
     def join(parts: Iterable["Span"], sep: str = "") -> "Span":
-        """Join spans; a separator gets the position of the character before it."""
-        text: list[str] = []
-        pos: list[int] = []
+        """Join spans; a separator gets the position of the character before it.
+
+        (Before any character, that of the first character after it, else 0.)
+        """
+        parts = parts if isinstance(parts, list) else list(parts)
+        if not sep:
+            return Span("".join([part.text for part in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
+        positions: list[tuple[int, ...]] = []
+        last: int | None = None  # the position of the last character so far
         for i, part in enumerate(parts):
-            if i and sep:
-                anchor = pos[-1] if pos else (part.pos[0] if part.pos else 0)
-                text.append(sep)
-                pos.extend([anchor] * len(sep))
-            text.append(part.text)
-            pos.extend(part.pos)
-        return Span("".join(text), tuple(pos))
+            if i:
+                last = last if last is not None else (part.pos[0] if part.pos else 0)
+                positions.append((last,) * len(sep))
+            positions.append(part.pos)
+            if part.pos:
+                last = part.pos[-1]
+        return Span(sep.join([part.text for part in parts]), tuple(chain.from_iterable(positions)))
 
 
 class LineIndex:
