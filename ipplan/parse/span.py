@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import Iterable
 
 _ONE = 1
@@ -60,23 +60,17 @@ class Span:
 
     @staticmethod
     def join(parts: Iterable["Span"], sep: str = "") -> "Span":
-        """Join spans; a separator gets the position of the character before it.
-
-        (Before any character, that of the first character after it, else 0.)
-        """
-        parts = parts if isinstance(parts, list) else list(parts)
-        if not sep:
-            return Span("".join([part.text for part in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
-        positions: list[tuple[int, ...]] = []
-        last: int | None = None  # the position of the last character so far
+        """Join spans; a separator gets the position of the character before it."""
+        text: list[str] = []
+        pos: list[int] = []
         for i, part in enumerate(parts):
-            if i:
-                last = last if last is not None else (part.pos[0] if part.pos else 0)
-                positions.append((last,) * len(sep))
-            positions.append(part.pos)
-            if part.pos:
-                last = part.pos[-1]
-        return Span(sep.join([part.text for part in parts]), tuple(chain.from_iterable(positions)))
+            if i and sep:
+                anchor = pos[-1] if pos else (part.pos[0] if part.pos else 0)
+                text.append(sep)
+                pos.extend([anchor] * len(sep))
+            text.append(part.text)
+            pos.extend(part.pos)
+        return Span("".join(text), tuple(pos))
 
 
 class LineIndex:
