@@ -125,6 +125,8 @@ def test_fold_is_the_translation_table():
     for _ in range(500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         assert written._fold(text) == text.translate(_TABLE)
+    # one replacement after another is one translation: no folded form is folded again (but to itself)
+    assert all(ord(folded) not in _TABLE or _TABLE[ord(folded)] == folded for folded in _TABLE.values())
 
 
 def test_normalised_view_agrees_with_the_per_character_rule():
