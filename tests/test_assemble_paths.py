@@ -96,3 +96,15 @@ def test_span_join_and_slices_agree_with_the_plain_rule():
                 cut = span[i:j:step]
                 assert type(cut) is Span and cut == Span("abcdef"[i:j:step], span.pos[i:j:step])
                 assert pickle.loads(pickle.dumps(cut)) == cut and hash(cut) == hash(Span(cut.text, cut.pos))
+
+
+def test_span_strip_agrees_with_the_plain_rule():
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(" \t\nab、") for _ in range(rng.randrange(0, 8)))
+        span = Span(text, tuple(range(len(text))))
+        for chars in (None, " ", "、 "):
+            left = len(text) - len(text.lstrip(chars))
+            right = len(text.rstrip(chars))
+            expected = Span("", ()) if right <= left else Span(text[left:right], span.pos[left:right])
+            assert span.strip(chars) == expected

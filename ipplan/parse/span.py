@@ -56,11 +56,15 @@ class Span:
         right = len(text.rstrip(chars))
         if right <= left:
             return Span("", ())
+        if left == 0 and right == len(text):  # nothing to strip: the span itself (it is immutable)
+            return self
         return self[left:right]
 
     @staticmethod
     def join(parts: Iterable["Span"], sep: str = "") -> "Span":
         """Join spans; a separator gets the position of the character before it."""
+        if isinstance(parts, list) and len(parts) == 1:  # one paragraph, the usual node: that span (immutable)
+            return parts[0]
         text: list[str] = []
         pos: list[int] = []
         for i, part in enumerate(parts):
