@@ -236,12 +236,12 @@ def line_as_written(normalised: str, original: str, start: int, end: int) -> str
 def _normalised_view(chunk: str) -> str:
     """Each input character in its normalised spelling, one for one (so offsets stay aligned).
 
-    Folding is one `translate`; a Han character takes its simplified form when t2s gives
+    Folding is `_fold`; a Han character takes its simplified form when t2s gives
     one character for it alone. Only characters t2s changes (the list script detection
     uses, checked against OpenCC by the tests) and any beyond the ranges that list covers
     are converted, so a simplified line needs no OpenCC at all.
     """
-    folded = chunk.translate(_TABLE)
+    folded = _fold(chunk)
     convert = _traditional_chars().intersection(chunk)
     if chunk and max(chunk) >= _BEYOND_LIST:
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
