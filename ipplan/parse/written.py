@@ -119,6 +119,9 @@ def _source(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
     offsets = _offsets(len(original))
     size = len(original)
     end = start + len(run)
+    p = pos[start]
+    if 0 <= p and p + len(run) <= min(size, len(offsets)) and pos[start:end] == offsets[p:p + len(run)]:
+        return original[p:p + len(run)]  # the usual run: one stretch
     parts: list[str] = []
     k = start
     while k < end:
@@ -207,6 +210,8 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     if not normalised or not span.pos:
         return normalised
     text, pos = span.text, span.pos
+    if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
+        return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
     out: list[str] = []
     i = j = 0
