@@ -165,3 +165,34 @@ def test_title_as_written_reads_the_title_line_and_two_more():
     assert title_as_written("各区", 9, index) == "各区"  # past the end: as normalised
     assert title_as_written(None, 1, index) is None
     assert line_as_written("(一)", "（一）", 0, 3) == "（一）"
+
+
+class _CountedTuple(tuple):  # type: ignore[type-arg]
+    sliced = 0
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+        if isinstance(item, slice):
+            _CountedTuple.sliced += len(range(*item.indices(len(self))))
+        return super().__getitem__(item)
+
+
+class _CountedStr(str):
+    sliced = 0
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+        if isinstance(item, slice):
+            _CountedStr.sliced += len(range(*item.indices(len(self))))
+        return super().__getitem__(item)
+
+
+def test_as_written_does_linear_work_on_a_text_of_many_lines():
+    """Thousands of joined lines (a stretch of offsets each) and of removed spaces (a run each): the
+    elements sliced for comparison grow with the text, not with its square (wall time is not asserted)."""
+    lines = 4000
+    original = "".join(f"推进 专利{i % 10}。\n" for i in range(lines))
+    span = Span.join([line for line in normalise(original).lines if line.text], "\n")
+    span = Span(span.text, _CountedTuple(span.pos))
+    normalised = _CountedStr(span.text.replace(" ", ""))
+    _CountedTuple.sliced = _CountedStr.sliced = 0
+    assert as_written(normalised, span, original) == _as_written_loop(str(normalised), span, original)
+    assert _CountedTuple.sliced + _CountedStr.sliced < 40 * len(span)

@@ -75,13 +75,13 @@ def _common_run(a: Sequence[object], i: int, b: Sequence[object], j: int, limit:
     """Length of the common prefix of a[i:] and b[j:] (at most `limit`), by slice comparisons.
 
     Slices of str and tuple compare in C; galloping from `step`, then halving, finds the first
-    difference in a logarithmic number of comparisons instead of one Python step per element.
+    difference in a logarithmic number of comparisons instead of one Python step per element,
+    and compares (and copies) O(length found) elements, never the whole rest: called once per
+    stretch of a long text, anything more would be quadratic.
     """
     n = min(len(a) - i, len(b) - j)
     if limit is not None and limit < n:
         n = limit
-    if a[i:i + n] == b[j:j + n]:  # all of it (the common case) in one comparison
-        return n
     lo = 0
     while lo < n:
         hi = min(n, lo + step)
