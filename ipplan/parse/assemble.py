@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
 import regex
@@ -27,6 +28,12 @@ from .written import as_written
 _SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
                        r"|\(\s*(?:权重|占比)\s*:?\s*\d+(\.\d+)?\s*%\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
+# Prechecks with the standard `re` (several times faster than `regex` for a plain class): its \s is
+# str.isspace, which is `regex`'s \s plus \x1c-\x1f, so it finds at least whatever `regex` would.
+_SPACE = re.compile(r"\s")  # _SPACE_TITLE needs one among the first 17 characters
+_LAYOUT_SPACE = re.compile(r"[^\S\n]")  # what tidy() removes or strips on a line
+# the characters _first_stop acts on, for its two sets of brackets; every other character passes unchanged
+_STOP_EVENTS: dict[tuple[str, str], "re.Pattern[str]"] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,7 +57,8 @@ def _is_unit_bracket(content: str) -> bool:
 
 
 def clean_title(title: str) -> str:
-    title = _SCORE.sub("", title)
+    if "分" in title or "%" in title:  # each weight _SCORE removes ends in one of them
+        title = _SCORE.sub("", title)
     title = title.strip()
     # a closing unit bracket is not part of the title
     while title.endswith(")"):
@@ -65,7 +73,7 @@ def clean_title(title: str) -> str:
 def first_sentence(text: str) -> str:
     """The title of a node whose heading runs into its text."""
     text = text.strip()
-    m = _SPACE_TITLE.match(text)
+    m = _SPACE_TITLE.match(text) if _SPACE.search(text, 0, 17) else None
     if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
         return m.group(1)
     found = _first_stop(text, "(《“〔[「『【", ")》”〕]」』】")
@@ -76,8 +84,17 @@ def first_sentence(text: str) -> str:
 
 
 def _first_stop(text: str, openers: str, closers: str) -> int | None:
+    """The first 。 (or an early : that is not between digits) outside brackets and quotes.
+
+    Only brackets, quotes, 。 and : change anything, so the loop visits those characters alone.
+    """
+    events = _STOP_EVENTS.get((openers, closers))
+    if events is None:
+        events = _STOP_EVENTS[openers, closers] = re.compile("[" + re.escape(openers + closers + "。:") + "]")
     depth = 0
-    for i, ch in enumerate(text):
+    for m in events.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch in openers:
             depth += 1
         elif ch in closers:
@@ -153,6 +170,7 @@ class Assembler:
         title, paras = node_title(node)
         own = Span.join([p.span for p in node.paras], "\n")
         text_span = Span.join([p.span for p in paras], "\n")
+        text = tidy_text(text_span.text)
         units = units_in(own, lead_first=self.lead_first)
         roles = {u.role for u in units}
         unit_roles = None
@@ -166,13 +184,13 @@ class Assembler:
             label_raw=node.label.raw,
             path=node.path(),
             title=title,
-            text=tidy_text(text_span.text),
+            text=text,
             units=[Unit(name=u.name, role=u.role, line=self.index.line_of(u.pos)) for u in units],
             unit_roles=unit_roles,
             role=chapter_role(title) if node.label.rank <= 3 else None,
             label_as_written=as_written(node.label.raw, node.start, self.index.original),
             title_as_written=as_written(title, node.paras[0].span if node.paras else node.start, self.index.original),
-            text_as_written=as_written(tidy_text(text_span.text), text_span, self.index.original),
+            text_as_written=as_written(text, text_span, self.index.original),
             line=self.line(node.start),
             end_line=self.index.line_of(last_pos),
             children=[],
@@ -218,6 +236,9 @@ def infer_task_chapters(chapters: list[Node]) -> None:
 
 
 def tidy_text(text: str) -> str:
+    """Each line tidied; a text without layout spaces is returned as it is (tidy would change nothing)."""
+    if not _LAYOUT_SPACE.search(text):
+        return text
     return "\n".join(tidy(line) for line in text.split("\n"))
 
 

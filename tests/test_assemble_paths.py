@@ -1,0 +1,110 @@
+"""The assembler's shortcuts give what the plain rules give (random and hand-made tricky strings)."""
+from __future__ import annotations
+
+import random
+
+from ipplan.parse.assemble import _SCORE, _SPACE, _SPACE_TITLE, _first_stop, first_sentence, tidy_text
+from ipplan.parse.meta import tidy
+from ipplan.parse.span import Span
+
+_PIECES = ["(", ")", "《", "》", "“", "”", "〔", "〕", "[", "]", "「", "」", "『", "』", "【", "】", "。", ":", "1", "2",
+           "加强", "知识产权", "保护", " ", "\t", "\n", "\u3000", "\x1c", "\x1f", "\r", "\u00a0", "分", "%", "(3分)",
+           "(满分5分)", "(权重10%)", "(责任单位:市科技局)", "的", "于"]
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randrange(0, 30)))
+
+
+def _first_stop_loop(text: str, openers: str, closers: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in openers:
+            depth += 1
+        elif ch in closers:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch == "。":
+            return i
+        elif depth == 0 and ch == ":" and 2 <= i <= 30 and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit()):
+            return i
+    return None
+
+
+def test_first_stop_visits_only_the_characters_that_matter():
+    rng = random.Random(11)
+    texts = [_random_text(rng) for _ in range(3000)]
+    texts += ["到2025年12:30。", "目标:提高", "一二:三", "(说明:略)。后文", "《纲要》提出:", "12:30"]
+    for text in texts:
+        for openers, closers in (("(《“〔[「『【", ")》”〕]」』】"), ("(《〔[【", ")》〕]】")):
+            assert _first_stop(text, openers, closers) == _first_stop_loop(text, openers, closers), text
+
+
+def test_prechecks_do_not_change_titles_and_texts():
+    rng = random.Random(12)
+    texts = [_random_text(rng) for _ in range(3000)]
+    texts += ["加强知识产权保护 开展执法行动新增维权站点5个推进运用开展质押融资", "一二\x1c三", "(3 分)", "(权重 10 %)"]
+    for text in texts:
+        assert tidy_text(text) == "\n".join(tidy(line) for line in text.split("\n")), repr(text)
+        assert first_sentence(text) == _first_sentence_without_prechecks(text), repr(text)
+        if "分" not in text and "%" not in text:  # what clean_title's precheck skips
+            assert _SCORE.sub("", text) == text
+        if not _SPACE.search(text.strip(), 0, 17):  # what first_sentence's precheck skips
+            assert _SPACE_TITLE.match(text.strip()) is None
+
+
+def _first_sentence_without_prechecks(text: str) -> str:
+    from ipplan.parse.brackets import unbalanced
+
+    text = text.strip()
+    m = _SPACE_TITLE.match(text)
+    if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
+        return m.group(1)
+    found = _first_stop_loop(text, "(《“〔[「『【", ")》”〕]」』】")
+    if found is None and (text.count("“") > text.count("”") or text.count("「") > text.count("」")):
+        found = _first_stop_loop(text, "(《〔[【", ")》〕]】")
+    return text if found is None else text[:found]
+
+
+def _join_loop(parts: list[Span], sep: str = "") -> Span:
+    text: list[str] = []
+    pos: list[int] = []
+    for i, part in enumerate(parts):
+        if i and sep:
+            anchor = pos[-1] if pos else (part.pos[0] if part.pos else 0)
+            text.append(sep)
+            pos.extend([anchor] * len(sep))
+        text.append(part.text)
+        pos.extend(part.pos)
+    return Span("".join(text), tuple(pos))
+
+
+def test_span_join_and_slices_agree_with_the_plain_rule():
+    import pickle
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        parts = []
+        for _ in range(rng.randrange(0, 5)):
+            n = rng.randrange(0, 4)
+            parts.append(Span("x" * n, tuple(rng.randrange(0, 50) for _ in range(n))))
+        sep = rng.choice(["", "\n", " ", "ab"])
+        assert Span.join(parts, sep) == Span.join(iter(parts), sep) == _join_loop(parts, sep), (parts, sep)
+    span = Span("abcdef", (1, 2, 3, 4, 5, 6))
+    for i in range(-7, 8):
+        for j in range(-7, 8):
+            for step in (None, 2, -1):
+                cut = span[i:j:step]
+                assert type(cut) is Span and cut == Span("abcdef"[i:j:step], span.pos[i:j:step])
+                assert pickle.loads(pickle.dumps(cut)) == cut and hash(cut) == hash(Span(cut.text, cut.pos))
+
+
+def test_span_strip_agrees_with_the_plain_rule():
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(" \t\nab、") for _ in range(rng.randrange(0, 8)))
+        span = Span(text, tuple(range(len(text))))
+        for chars in (None, " ", "、 "):
+            left = len(text) - len(text.lstrip(chars))
+            right = len(text.rstrip(chars))
+            expected = Span("", ()) if right <= left else Span(text[left:right], span.pos[left:right])
+            assert span.strip(chars) == expected
