@@ -80,11 +80,37 @@ def in_process(repeat: int) -> None:
           f"{statistics.geometric_mean(ratios_jieba):8.2f}")
 
 
+MINIMAL_APP = """
+import typer
+from pydantic import BaseModel
+
+class Item(BaseModel):
+    name: str
+    value: float | None = None
+
+app = typer.Typer()
+
+@app.command()
+def targets(path: str, format: str = typer.Option("table", "--format", "-f")) -> None:
+    print(Item(name=path, value=1.0).model_dump_json())
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
+
+
 def cli(repeat: int) -> None:
     script = Path(sys.executable).with_name("ipplan")  # the console script users run; else python -m
     exe = [str(script)] if script.exists() else [sys.executable, "-m", "ipplan"]
     commands = {
         "import typer, pydantic (baseline)": [sys.executable, "-c", "import typer, pydantic"],
+        # The least any typer command that returns a pydantic model can cost: typer builds pydantic
+        # TypeAdapters for its options and the model needs pydantic's validation machinery, neither of
+        # which `import typer, pydantic` loads.
+        "minimal typer app + one pydantic model": [sys.executable, "-c", MINIMAL_APP, "targets", "x", "-f", "json"],
         "python -c 'import ipplan.parse'": [sys.executable, "-c", "import ipplan.parse"],
         "ipplan --version": exe + ["--version"],
         "ipplan targets SEED --format json": exe + ["targets", str(SEEDS[0]), "--format", "json"],
