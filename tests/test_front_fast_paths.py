@@ -343,7 +343,8 @@ def test_gb2312_traditional_is_the_data():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="加強知識產權国家於後乾麽—\u2003&#;0123\U00020000\U0002005ea ", max_size=40),
+@given(st.text(alphabet="加強知識產權国家於後乾麽—\u2003&#;0123\U00020000\U0002005ea \xff\u2002\u00a0\u2022\u00b7\ufeff",
+               max_size=40),
        st.integers(min_value=0, max_value=5))
 def test_traditional_count_agrees(text, need):
     trad = N._traditional_chars()
@@ -351,10 +352,25 @@ def test_traditional_count_agrees(text, need):
     assert N.detect_script(text) == _detect_reference(text)
 
 
+def test_dropped_characters_are_never_traditional():
+    """`_holds_traditional` drops these before encoding: none may be a traditional character or one GB2312 encodes."""
+    trad = N._traditional_chars()
+    for ch in N._NOT_GB2312:
+        assert ch not in trad
+        assert ch.encode("gb2312", "replace") == b"?"
+    assert not any(N._TRADITIONAL_MARK in ch.encode("gb2312", "ignore") for ch in map(chr, range(0x10000)))
+
+
+def test_offsets_are_their_indices():
+    for n in (0, 1, 5000, 9000, N._POOLED_OFFSETS + 1):
+        offsets = N._offsets(n)
+        assert len(offsets) >= n and offsets[:n] == tuple(range(n))
+
+
 def test_traditional_count_across_chunks():
     simp = "加强知识产权保护—\u2003" * 300  # longer than many chunks, with characters GB2312 lacks
     assert "\U0002005e" in N._traditional_chars()
-    for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產"):
+    for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產", "\u2003權—產\u00a0識"):
         for need in (1, 2, 3):
             text = simp + tail
             expected = sum(text.count(ch) for ch in N._traditional_chars().intersection(text)) >= need
