@@ -613,3 +613,40 @@ def test_first_is_lead_clause_matches_the_prefixed_pattern(text):
 
     first = _agencies()["_first_any_re"].pattern
     assert _says_first_leads(text) == bool(regex.compile(rf"\p{{Han}}{{0,8}}?{first}").fullmatch(text))
+
+
+# ---- units: label prechecks, the label flag from the one label search, the Qingdao split's guard
+
+U = importlib.import_module("ipplan.parse.units")
+_LABEL_ALPHABET = "牵头单位责任配合部门协办主办参与具体市局科技财政:,;。、 \t\u3000\x1c\n(a"
+LABEL_TRICKY = ["牵头单位:市科技局", "牵头单位 :甲", "牵头单位\u3000:甲", "牵头单位\x1c:甲", "甲,责任单位:乙", ":", "::",
+                "市科技局牵头,配合单位:市财政局", "具体负责牵头单位:甲", "a责任单位:b", "责任单位\n:甲", " 责任单位:甲",
+                "x" * 30 + "责任单位:甲", "牵头协办配合参与主办负责单位:甲"]
+
+
+def _label_checks(text: str) -> None:
+    label_re = U._agencies()["_label_re"]
+    if label_re.search(text):
+        assert U._may_hold_label(text), text
+    if label_re.match(text):
+        assert U._may_start_with_label(text), text
+    read, labelled = U._read_bracket(text)
+    assert read == U.read_bracket(text)
+    if read is not None:
+        assert labelled == bool(label_re.search(text)), text
+
+
+def test_label_prechecks_never_skip_a_label():
+    for text in LABEL_TRICKY:
+        _label_checks(text)
+    data = U._agencies()
+    for word in [*data["role_labels"], *data["label_nouns"]]:
+        _label_checks(word + ":甲")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_LABEL_ALPHABET, max_size=30))
+def test_label_prechecks_on_random_text(text):
+    _label_checks(text)
+    _label_checks("责任单位:" + text)
+    _label_checks(text + "单位:")
