@@ -650,3 +650,31 @@ def test_label_prechecks_on_random_text(text):
     _label_checks(text)
     _label_checks("责任单位:" + text)
     _label_checks(text + "单位:")
+
+
+# ---- meta: the header-line precheck; segment: the contents-leader precheck on the joined lines
+
+_HEADER_ALPHABET = "索引号文件编号标题名称:|：\t \u3000\x1ca1.…-·\n"
+
+
+def _header_check(text: str) -> None:
+    m = M._HEADER_LINE.match(text)
+    if m and m.group(1) in M._HEADER_KEY_SET:
+        assert M._may_be_header_line(text), text
+
+
+def test_header_precheck_never_skips_a_key():
+    for key in M._HEADER_KEYS:
+        for text in (key + ":a", key + " :a", key + "\u3000|a", key + "\x1c:a", key + ":", key + "|a:b", key + ":a|b",
+                     " " + key + ":a", key + "x:a", "a" + key + ":b"):
+            _header_check(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_HEADER_ALPHABET, max_size=20))
+def test_header_precheck_on_random_text(text):
+    for line in (text, "标题" + text, "文号 " + text, "索引号|" + text):
+        _header_check(line)
+    lines = text.split("\n")
+    if any(S._may_lead(line) for line in lines):
+        assert S._may_lead("\n".join(lines))

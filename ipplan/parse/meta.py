@@ -168,6 +168,17 @@ _DATE_KEYS = ("成文日期", "发布日期", "发文日期", "印发日期", "�
 _ISSUER_KEYS = ("发布机关", "发文机关", "发布单位", "发布部门", "发文单位", "制定机关", "发布机构")
 
 
+def _may_be_header_line(text: str) -> bool:
+    """Whether `_HEADER_LINE` can match with a known key, without running its lazy tail over a long line.
+
+    No key holds white space, ":" or "|", so a matching key ends at the line's first ":" or "|"
+    after white space only; `str.rstrip` drops that white space (all `\s` is, and more), leaving the key.
+    """
+    colon, bar = text.find(":"), text.find("|")
+    end = colon if bar < 0 or 0 <= colon < bar else bar
+    return end > 0 and text[:end].rstrip() in _HEADER_KEY_SET
+
+
 def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span],
             index: LineIndex) -> tuple[dict[str, str], dict[str, int]]:
     """Fields a header states (a `索引号 | …` table, `发布日期:` lines, the furniture's field lines), and their lines."""
@@ -180,6 +191,8 @@ def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span
             if key in _HEADER_KEYS and key not in header and tidy(value).rstrip(":") not in _HEADER_KEYS:
                 header[key] = value.strip()
     for span in head:
+        if not _may_be_header_line(span.text):
+            continue
         m = _HEADER_LINE.match(span.text)
         if m and m.group(2) and m.group(1) in _HEADER_KEY_SET:
             header[m.group(1)] = m.group(2).strip()
