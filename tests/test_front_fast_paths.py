@@ -678,3 +678,33 @@ def test_header_precheck_on_random_text(text):
     lines = text.split("\n")
     if any(S._may_lead(line) for line in lines):
         assert S._may_lead("\n".join(lines))
+
+
+def _read_title_matches_reference(texts: list[str], notice: str | None, notice_i: int | None) -> None:
+    """The quoted-title search of `_read_title` against the same loop without its first-character test."""
+    got = M._read_title(texts, notice, notice_i)
+    quoted = got[2]
+    if quoted is None:
+        return
+    expected = (M.tidy(quoted), None, quoted)
+    wanted = M._title_key(quoted)
+    for i, text in enumerate(texts):
+        if i == notice_i or text == notice:
+            continue
+        if M._same_key(M._title_key(text), wanted):
+            expected = (text, i, quoted)
+            break
+        if i + 1 < len(texts) and M._same_key(M._title_key(text + texts[i + 1]), wanted):
+            expected = (text + texts[i + 1], i, quoted)
+            break
+    assert got == expected, (texts, notice)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="计划方案《》〈〉<>“” \u3000\x1c(2024年)a", max_size=12), max_size=5),
+       st.text(alphabet="计划方案〈〉<>“” (2024年)", min_size=1, max_size=8))
+def test_read_title_first_character_test(texts, name):
+    notice = "关于印发《" + name + "》的通知"
+    _read_title_matches_reference(texts, notice, None)
+    _read_title_matches_reference([notice] + texts, notice, 0)
+    _read_title_matches_reference([notice] + texts + [" " + name + "(2024年)", name], notice, 0)
