@@ -708,3 +708,12 @@ def test_read_title_first_character_test(texts, name):
     _read_title_matches_reference(texts, notice, None)
     _read_title_matches_reference([notice] + texts, notice, 0)
     _read_title_matches_reference([notice] + texts + [" " + name + "(2024年)", name], notice, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NORM_ALPHABET + "\u2003\u2009", max_size=30))
+def test_gap_precheck_on_folded_text(text):
+    """`normalise` looks for a column gap only when the folded text holds a double space."""
+    if N._GAP.search(text):
+        assert "  " in N.fold(text)
+    assert N.fold(text) == text.translate(N._TABLE)
