@@ -135,7 +135,7 @@ def _holds_traditional(text: str, need: int) -> bool:
     for ch in _NOT_GB2312:
         if ch in text:
             text = text.replace(ch, "")
-    at, size, n = 0, 256, len(text)
+    at, size, n = 0, 64, len(text)
     while at < n:
         found += text[at:at + size].encode("gb2312", "ipplan-mark-traditional").count(_TRADITIONAL_MARK)
         if found >= need:

@@ -95,7 +95,7 @@ def table_cells(text: str) -> list[str] | None:
     """Cells of a tab- or pipe-separated row; None when the line is not a row."""
     if "\t" in text:
         cells = [c.strip() for c in text.split("\t")]
-    elif text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|")):
+    elif (bars := text.count("|")) >= 2 or (bars == 1 and not text.strip().startswith("|")):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
     else:
         return None
