@@ -343,7 +343,8 @@ def test_gb2312_traditional_is_the_data():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="加強知識產權国家於後乾麽—\u2003&#;0123\U00020000\U0002005ea ", max_size=40),
+@given(st.text(alphabet="加強知識產權国家於後乾麽—\u2003&#;0123\U00020000\U0002005ea \xff\u2002\u00a0\u2022\u00b7\ufeff",
+               max_size=40),
        st.integers(min_value=0, max_value=5))
 def test_traditional_count_agrees(text, need):
     trad = N._traditional_chars()
@@ -351,10 +352,25 @@ def test_traditional_count_agrees(text, need):
     assert N.detect_script(text) == _detect_reference(text)
 
 
+def test_dropped_characters_are_never_traditional():
+    """`_holds_traditional` drops these before encoding: none may be a traditional character or one GB2312 encodes."""
+    trad = N._traditional_chars()
+    for ch in N._NOT_GB2312:
+        assert ch not in trad
+        assert ch.encode("gb2312", "replace") == b"?"
+    assert not any(N._TRADITIONAL_MARK in ch.encode("gb2312", "ignore") for ch in map(chr, range(0x10000)))
+
+
+def test_offsets_are_their_indices():
+    for n in (0, 1, 5000, 9000, N._POOLED_OFFSETS + 1):
+        offsets = N._offsets(n)
+        assert len(offsets) >= n and offsets[:n] == tuple(range(n))
+
+
 def test_traditional_count_across_chunks():
     simp = "加强知识产权保护—\u2003" * 300  # longer than many chunks, with characters GB2312 lacks
     assert "\U0002005e" in N._traditional_chars()
-    for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產"):
+    for tail in ("", "權", "權產", "權產識", "於後", "\U0002005e權產", "&#27402;權產", "\u2003權—產\u00a0識"):
         for need in (1, 2, 3):
             text = simp + tail
             expected = sum(text.count(ch) for ch in N._traditional_chars().intersection(text)) >= need
@@ -597,3 +613,107 @@ def test_first_is_lead_clause_matches_the_prefixed_pattern(text):
 
     first = _agencies()["_first_any_re"].pattern
     assert _says_first_leads(text) == bool(regex.compile(rf"\p{{Han}}{{0,8}}?{first}").fullmatch(text))
+
+
+# ---- units: label prechecks, the label flag from the one label search, the Qingdao split's guard
+
+U = importlib.import_module("ipplan.parse.units")
+_LABEL_ALPHABET = "牵头单位责任配合部门协办主办参与具体市局科技财政:,;。、 \t\u3000\x1c\n(a"
+LABEL_TRICKY = ["牵头单位:市科技局", "牵头单位 :甲", "牵头单位\u3000:甲", "牵头单位\x1c:甲", "甲,责任单位:乙", ":", "::",
+                "市科技局牵头,配合单位:市财政局", "具体负责牵头单位:甲", "a责任单位:b", "责任单位\n:甲", " 责任单位:甲",
+                "x" * 30 + "责任单位:甲", "牵头协办配合参与主办负责单位:甲"]
+
+
+def _label_checks(text: str) -> None:
+    label_re = U._agencies()["_label_re"]
+    if label_re.search(text):
+        assert U._may_hold_label(text), text
+    if label_re.match(text):
+        assert U._may_start_with_label(text), text
+    read, labelled = U._read_bracket(text)
+    assert read == U.read_bracket(text)
+    if read is not None:
+        assert labelled == bool(label_re.search(text)), text
+
+
+def test_label_prechecks_never_skip_a_label():
+    for text in LABEL_TRICKY:
+        _label_checks(text)
+    data = U._agencies()
+    for word in [*data["role_labels"], *data["label_nouns"]]:
+        _label_checks(word + ":甲")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_LABEL_ALPHABET, max_size=30))
+def test_label_prechecks_on_random_text(text):
+    _label_checks(text)
+    _label_checks("责任单位:" + text)
+    _label_checks(text + "单位:")
+
+
+# ---- meta: the header-line precheck; segment: the contents-leader precheck on the joined lines
+
+_HEADER_ALPHABET = "索引号文件编号标题名称:|：\t \u3000\x1ca1.…-·\n"
+
+
+def _header_check(text: str) -> None:
+    m = M._HEADER_LINE.match(text)
+    if m and m.group(1) in M._HEADER_KEY_SET:
+        assert M._may_be_header_line(text), text
+
+
+def test_header_precheck_never_skips_a_key():
+    for key in M._HEADER_KEYS:
+        for text in (key + ":a", key + " :a", key + "\u3000|a", key + "\x1c:a", key + ":", key + "|a:b", key + ":a|b",
+                     " " + key + ":a", key + "x:a", "a" + key + ":b"):
+            _header_check(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_HEADER_ALPHABET, max_size=20))
+def test_header_precheck_on_random_text(text):
+    for line in (text, "标题" + text, "文号 " + text, "索引号|" + text):
+        _header_check(line)
+    lines = text.split("\n")
+    if any(S._may_lead(line) for line in lines):
+        assert S._may_lead("\n".join(lines))
+
+
+def _read_title_matches_reference(texts: list[str], notice: str | None, notice_i: int | None) -> None:
+    """The quoted-title search of `_read_title` against the same loop without its first-character test."""
+    got = M._read_title(texts, notice, notice_i)
+    quoted = got[2]
+    if quoted is None:
+        return
+    expected = (M.tidy(quoted), None, quoted)
+    wanted = M._title_key(quoted)
+    for i, text in enumerate(texts):
+        if i == notice_i or text == notice:
+            continue
+        if M._same_key(M._title_key(text), wanted):
+            expected = (text, i, quoted)
+            break
+        if i + 1 < len(texts) and M._same_key(M._title_key(text + texts[i + 1]), wanted):
+            expected = (text + texts[i + 1], i, quoted)
+            break
+    assert got == expected, (texts, notice)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="计划方案《》〈〉<>“” \u3000\x1c(2024年)a", max_size=12), max_size=5),
+       st.text(alphabet="计划方案〈〉<>“” (2024年)", min_size=1, max_size=8))
+def test_read_title_first_character_test(texts, name):
+    notice = "关于印发《" + name + "》的通知"
+    _read_title_matches_reference(texts, notice, None)
+    _read_title_matches_reference([notice] + texts, notice, 0)
+    _read_title_matches_reference([notice] + texts + [" " + name + "(2024年)", name], notice, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NORM_ALPHABET + "\u2003\u2009", max_size=30))
+def test_gap_precheck_on_folded_text(text):
+    """`normalise` looks for a column gap only when the folded text holds a double space."""
+    if N._GAP.search(text):
+        assert "  " in N.fold(text)
+    assert N.fold(text) == text.translate(N._TABLE)

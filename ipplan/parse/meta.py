@@ -100,6 +100,9 @@ _DATE_START = frozenset("〇零一二三四五六七八九中")
 
 def parse_date(text: str, roc: bool = False) -> dt.date | None:
     """A date standing alone (perhaps in brackets); `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
+    first = text.lstrip()[:1]  # tidy keeps the first printing character: the test below, before tidying
+    if first != "(" and not first.isdigit() and first not in _DATE_START:
+        return None
     text = tidy(text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
@@ -159,13 +162,24 @@ def _same_title(a: str, b: str) -> bool:
 def _same_key(x: str, y: str) -> bool:
     if x == y:
         return True
-    short, long = sorted((x, y), key=len)
+    short, long = (x, y) if len(x) <= len(y) else (y, x)  # as sorted by length (stable)
     return long.startswith(short) and bool(rx.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
 
 
 _DOC_KEYS = ("文件编号", "发文字号", "文号", "发文编号")
 _DATE_KEYS = ("成文日期", "发布日期", "发文日期", "印发日期", "公布日期", "发布时间")
 _ISSUER_KEYS = ("发布机关", "发文机关", "发布单位", "发布部门", "发文单位", "制定机关", "发布机构")
+
+
+def _may_be_header_line(text: str) -> bool:
+    """Whether `_HEADER_LINE` can match with a known key, without running its lazy tail over a long line.
+
+    No key holds white space, ":" or "|", so a matching key ends at the line's first ":" or "|"
+    after white space only; `str.rstrip` drops that white space (all `\s` is, and more), leaving the key.
+    """
+    colon, bar = text.find(":"), text.find("|")
+    end = colon if bar < 0 or 0 <= colon < bar else bar
+    return end > 0 and text[:end].rstrip() in _HEADER_KEY_SET
 
 
 def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span],
@@ -180,6 +194,8 @@ def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span
             if key in _HEADER_KEYS and key not in header and tidy(value).rstrip(":") not in _HEADER_KEYS:
                 header[key] = value.strip()
     for span in head:
+        if not _may_be_header_line(span.text):
+            continue
         m = _HEADER_LINE.match(span.text)
         if m and m.group(2) and m.group(1) in _HEADER_KEY_SET:
             header[m.group(1)] = m.group(2).strip()
@@ -274,7 +290,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # document number: a line of its own in the head, else a header field
     doc_no, doc_i = None, None
     for i, text in enumerate(texts[:30]):
-        joined = text + texts[i + 1] if i + 1 < len(texts) and rx.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
+        joined = text + texts[i + 1] if (i + 1 < len(texts) and "号" in texts[i + 1]
+                                         and rx.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1])) else text
         if (found := _doc_number_in(joined)) is not None:
             doc_no, doc_i = found, i
             break
@@ -440,6 +457,12 @@ def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> t
         for i, text in enumerate(texts):
             if i == notice_i or text == notice:
                 continue
+            # Equal keys, or one a prefix of the other, start alike. A key starts with the text's first
+            # printing character (tidy drops only white space), so a line starting otherwise matches
+            # neither alone nor joined to the next: no keys to make.
+            head = text.lstrip()[:1]
+            if head and wanted and _title_key(head) != wanted[0]:
+                continue
             if _same_key(_title_key(text), wanted):
                 return text, i, quoted
             if i + 1 < len(texts) and _same_key(_title_key(text + texts[i + 1]), wanted):
@@ -477,7 +500,9 @@ def _stated_period(text: str, whole: str | None) -> list[int] | None:
         return [int(m.group(1)), int(m.group(2))]
     if m := _ONE_YEAR.search(text):
         return [int(m.group(1)), int(m.group(1))]
-    if m := rx.search(_FIVE_YEAR, rx.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
+    source = whole if whole is not None else text
+    # every form of _FIVE_YEAR ends in 规划: a text without it needs no 《》 removed
+    if "规划" in source and (m := rx.search(_FIVE_YEAR, rx.sub(r"《[^《》]*》", "", source))):
         start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1) or m.group(2)] - 11)
         return [start, start + 4]
     return None

@@ -15,6 +15,7 @@ Conventions after this stage (other modules rely on them):
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from dataclasses import dataclass
@@ -60,9 +61,9 @@ _TABLE = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F
 # replacing pair after pair folds each character once, as the table does.
 _FOLD_PAIRS = tuple((chr(old), new) for old, new in _TABLE.items() if chr(old) != new)
 _FOLD_MAP = dict(_FOLD_PAIRS)
-# the pairs outside the full-width block, tried one by one; the block's 94 are found by one search
-_FOLD_OTHER = tuple((old, new) for old, new in _FOLD_PAIRS if not "\uff01" <= old <= "\uff5e")
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+# every character folding changes, as one class for the standard library's `re` (a C-level scan);
+# the full-width block written as a range compiles in a third of the time of its 94 characters
+_FOLDABLE = re.compile("[\uff01-\uff5e" + "".join(re.escape(ch) for ch in _FOLD_MAP if not "\uff01" <= ch <= "\uff5e") + "]")
 
 
 def _fold_char(ch: str) -> str:
@@ -73,15 +74,15 @@ def fold(text: str) -> str:
     """`text.translate(_TABLE)`, by replacing only the characters the text holds.
 
     `str.translate` with a dict looks up every character of a CJK text (about 0.1 µs each, a
-    miss raising KeyError inside); a C-level `in` per odd character, one search for the
-    full-width forms and a replace of each one present is several times faster.
+    miss raising KeyError inside); one scan for the foldable characters and a replace of each
+    distinct one present is several times faster (and faster than an `in` test per foldable
+    character: there are over a hundred).
     """
-    for old, new in _FOLD_OTHER:
-        if old in text:
-            text = text.replace(old, new)
-    if _FULL_WIDTH.search(text):
-        for old in set(_FULL_WIDTH.findall(text)):
-            text = text.replace(old, _FOLD_MAP[old])
+    found = _FOLDABLE.findall(text)
+    if not found:
+        return text
+    for old in set(found):
+        text = text.replace(old, _FOLD_MAP[old])
     return text
 
 
@@ -99,33 +100,48 @@ def _traditional_chars() -> frozenset[str]:
 _HAN_RUN = regex.compile(r"[\u4e00-\u9fff]+")
 # the traditional characters GB2312 can encode (tests/test_front_fast_paths.py checks this against the data)
 _GB2312_TRADITIONAL = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
-_CHAR_REF = re.compile(rb"&#(\d+);")
-_GB2312_TRADITIONAL_RE = re.compile(f"[{_GB2312_TRADITIONAL}]")
+# characters GB2312 lacks that notices use often (em space, em dash, no-break and thin spaces, bullets):
+# none is Han, so none is traditional; dropping them first spares the error handler a call each
+_NOT_GB2312 = "\u2003\u2002\u2009\u00a0\u200b\ufeff\u2014\u2022\u00b7"
+_TRADITIONAL_MARK = b"\xff"  # never a byte of GB2312's output (its bytes are ASCII or 0xA1-0xFE)
+
+
+def _mark_traditional(exc: UnicodeError) -> tuple[bytes, int]:
+    """Codec error handler: one 0xFF byte for each traditional character among those GB2312 cannot encode."""
+    assert isinstance(exc, UnicodeEncodeError)
+    trad = _traditional_chars()
+    return _TRADITIONAL_MARK * sum(ch in trad for ch in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error("ipplan-mark-traditional", _mark_traditional)
 
 
 def _holds_traditional(text: str, need: int) -> bool:
     """Whether `text` holds at least `need` characters t2s changes (counting repeats).
 
     Testing each character against the set costs about 0.07 µs a character. GB2312 holds
-    only simplified characters and 16 traditional ones: those 16 are counted by one search,
-    and the codec (in C) names every other candidate, as a character reference for each
-    character it cannot encode, a few per simplified notice. A text with its own `&#` is
-    tested the plain way; chunks let a traditional notice stop at its first few characters.
+    only simplified characters and 16 traditional ones: those 16 are counted with `str.count`,
+    and the codec (in C) hands every other candidate, a run at a time, to an error handler
+    that writes a byte GB2312 never produces for each traditional one; a simplified notice
+    has a few such runs. Chunks growing fourfold let a traditional notice stop at its first
+    few characters and a long simplified one make few calls.
     """
-    trad = _traditional_chars()
-    if "&#" in text:
-        return sum(text.count(ch) for ch in trad.intersection(text)) >= need
-    found = len(_GB2312_TRADITIONAL_RE.findall(text))
+    found = 0
+    for ch in _GB2312_TRADITIONAL:
+        if ch in text:
+            found += text.count(ch)
     if found >= need:
         return True
-    for at in range(0, len(text), 256):
-        encoded = text[at:at + 256].encode("gb2312", "xmlcharrefreplace")
-        if b"&#" not in encoded:
-            continue
-        for ref in _CHAR_REF.findall(encoded):
-            found += chr(int(ref)) in trad
-            if found >= need:
-                return True
+    for ch in _NOT_GB2312:
+        if ch in text:
+            text = text.replace(ch, "")
+    at, size, n = 0, 64, len(text)
+    while at < n:
+        found += text[at:at + size].encode("gb2312", "ipplan-mark-traditional").count(_TRADITIONAL_MARK)
+        if found >= need:
+            return True
+        at += size
+        size *= 4
     return False
 
 
@@ -160,8 +176,27 @@ def detect_script(text: str) -> str:
     return "simplified"
 
 
-def _convert_line(line: str, start: int, converted: str) -> tuple[str, Sequence[int]]:
-    positions = range(start, start + len(line))
+# Offsets 0, 1, 2, ... as int objects made once: a line's positions are a slice of this tuple, which
+# copies pointers, where `tuple(range(...))` made an int object for each character of each line
+# (about 0.1 ms a notice). Only the integers are kept across calls; a huge text gets its own tuple.
+_OFFSETS: tuple[int, ...] = ()
+_POOLED_OFFSETS = 1 << 18
+
+
+def _offsets(n: int) -> tuple[int, ...]:
+    """A tuple holding at least 0 .. n-1 (each item equal to its index)."""
+    global _OFFSETS
+    if n <= len(_OFFSETS):
+        return _OFFSETS
+    if n > _POOLED_OFFSETS:
+        return tuple(range(n))
+    _OFFSETS = tuple(range(max(8192, 1 << (n - 1).bit_length())))
+    return _OFFSETS
+
+
+def _convert_line(line: str, start: int, converted: str,
+                  offsets: tuple[int, ...] | None = None) -> tuple[str, Sequence[int]]:
+    positions = range(start, start + len(line)) if offsets is None else offsets[start:start + len(line)]
     if converted is line or not line:
         return line, positions
     if len(converted) == len(line):
@@ -193,27 +228,42 @@ def _normalise_line(line: str, positions: Sequence[int], folded: str | None = No
     return _slow_line(line, positions, folded)
 
 
+_new = object.__new__
+_set = object.__setattr__  # how a frozen dataclass sets its fields
+
+
 def _fast_line(folded: str, positions: Sequence[int]) -> Span:
-    """The common line: no markup and no column gaps, so folding was one translate; squeeze the spaces."""
-    if folded.startswith(" ") or "  " in folded or "\t " in folded:
-        # a space is dropped at the line start or after a space or tab: keep one of each inner run
+    """The common line: no markup and no column gaps, so folding was one translate; squeeze the spaces.
+
+    Outer spaces go first (a leading run is dropped whole by the squeeze and a trailing one by the
+    final strip, so stripping first gives the same text); only a line with an inner double space
+    or a space after a tab needs the squeeze. The span is built without `Span.__init__`'s length
+    check: text and positions are slices of the same range, or built in step below.
+    """
+    left = len(folded) - len(folded.lstrip(" "))
+    right = len(folded.rstrip(" "))
+    if right <= left:
+        return Span("", ())
+    folded = folded[left:right]
+    positions = positions[left:right]
+    if "  " in folded or "\t " in folded:
+        # a space is dropped after a space or tab: keep one of each inner run, none after a tab
         text: list[str] = []
         pos: list[int] = []
         last = 0
         for m in _SPACE_RUN.finditer(folded):
             start, end = m.span()
-            keep = 0 if start == 0 or folded[start - 1] == "\t" else 1
+            keep = 0 if folded[start - 1] == "\t" else 1
             text.append(folded[last:start + keep])
             pos.extend(positions[last:start + keep])
             last = end
         text.append(folded[last:])
         pos.extend(positions[last:])
         folded, positions = "".join(text), pos
-    left = len(folded) - len(folded.lstrip(" "))
-    right = len(folded.rstrip(" "))
-    if right <= left:
-        return Span("", ())
-    return Span(folded[left:right], tuple(positions[left:right]))
+    span = _new(Span)
+    _set(span, "text", folded)
+    _set(span, "pos", positions if type(positions) is tuple else tuple(positions))
+    return span
 
 
 def _slow_line(line: str, positions: Sequence[int], folded: str | None = None) -> Span:
@@ -299,14 +349,19 @@ def normalise(text: str, script: str | None = None) -> Normalised:
         if len(targets) != len(raw_lines):
             targets = [_t2s().convert(line) for line in raw_lines]
             whole = "\n".join(targets)
-    folded_lines = fold(whole).split("\n")
+    folded_whole = fold(whole)
+    folded_lines = folded_whole.split("\n")
     marks = "".join(ch for ch in _MARKUP_CHARS if ch in whole)
-    gap = _GAP.search(whole) is not None
+    # _GAP's spaces all fold to " " (one for one): no double space folded, no gap (one short scan)
+    gap = "  " in folded_whole and _GAP.search(whole) is not None
+    plain = not marks and not gap  # no line has markup or a column gap: each goes straight to _fast_line
+    offsets = _offsets(len(text))
     for raw_line, target, folded in zip(raw_lines, targets, folded_lines):
-        converted, positions = _convert_line(raw_line, offset, target)
+        converted, positions = _convert_line(raw_line, offset, target, offsets)
         if converted is not target:
             folded = fold(converted)
-        lines.append(_normalise_line(converted, positions, folded, marks, gap))
+        lines.append(_fast_line(folded, positions) if plain else
+                     _normalise_line(converted, positions, folded, marks, gap))
         offset += len(raw_line) + 1
     return Normalised(lines=lines, script=script)
 

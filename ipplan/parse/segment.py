@@ -95,7 +95,7 @@ def table_cells(text: str) -> list[str] | None:
     """Cells of a tab- or pipe-separated row; None when the line is not a row."""
     if "\t" in text:
         cells = [c.strip() for c in text.split("\t")]
-    elif text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|")):
+    elif (bars := text.count("|")) >= 2 or (bars == 1 and not text.strip().startswith("|")):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
     else:
         return None
@@ -211,8 +211,9 @@ def segment(lines: list[Span]) -> list[Piece]:
     for i, reason in furniture.mark(lines, kinds).items():
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
+    # (no leader spans a line break, so a text whose joined lines hold none has no leader line)
     toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
-           and rx.search(_TOC_LEADER, line.text)]
+           and rx.search(_TOC_LEADER, line.text)] if _may_lead("\n".join(line.text for line in lines)) else []
     if len(toc) >= 3:
         for i in range(toc[0], toc[-1] + 1):
             if kinds[i] is None:

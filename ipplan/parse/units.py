@@ -23,7 +23,7 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import regex
 
@@ -63,7 +63,51 @@ def _agencies() -> dict:
     data["_not_unit_endings"] = tuple(data.get("not_unit_endings", []))
     data["_aside_prefixes"] = tuple(data["aside_prefixes"])
     data["_verbs"] = tuple(verbs)
+    # What `_label_re` can match, for the prechecks below: a label is a known one or \p{Han}{0,4}
+    # verb \p{Han}{0,4} noun, so it ends in the last character of a known label or of a noun and is
+    # at most this long. Words holding ":" or ending in white space would void the reasoning.
+    words = [*data["role_labels"], *verbs, *data["label_nouns"]]
+    plain = all(w and ":" not in w and not w[-1].isspace() for w in words)
+    data["_label_ends"] = frozenset(w[-1] for w in [*data["role_labels"], *data["label_nouns"]]) if plain else None
+    data["_label_max"] = max([len(w) for w in data["role_labels"]]
+                             + [8 + max(map(len, verbs)) + max(map(len, data["label_nouns"]))])
     return data
+
+
+def _may_hold_label(text: str) -> bool:
+    """Whether `_label_re` can find a label in `text`, by a look at the few colons.
+
+    A label and the white space after it reach the colon; `str.rstrip` drops that white space
+    (it strips all `\s` does, and more), so the character left before some colon must be one
+    a label ends in.
+    """
+    at = text.find(":")
+    if at < 0:
+        return False
+    ends = _agencies()["_label_ends"]
+    if ends is None:
+        return True
+    while at >= 0:
+        if text[:at].rstrip()[-1:] in ends:
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
+def _may_start_with_label(line: str) -> bool:
+    """Whether `_label_re.match(line)` can succeed, by the label's length.
+
+    No label holds ":", so a label at the start reaches the line's first colon over white space
+    only: what is left before that colon, right-stripped, is at most a label long.
+    """
+    ends = _agencies()["_label_ends"]
+    if ends is None:
+        return True
+    at = line.find(":")
+    if at < 0:
+        return False
+    head = line[:at].rstrip()
+    return 0 < len(head) <= _agencies()["_label_max"] and head[-1] in ends
 
 
 def first_is_lead(text: str) -> bool:
@@ -199,7 +243,7 @@ def _is_schedule(clause: str) -> bool:
         w in clause for w in agencies["schedule_words"])
 
 
-def _names_ok(names: list[tuple[str, int]], verb: bool) -> bool:
+def _names_ok(names: "Sequence[tuple[str, int]]", verb: bool) -> bool:
     """Most names end like a body; the rest are short and unpunctuated (`有关企业`, `各高校`)."""
     if not names:
         return False
@@ -257,14 +301,20 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
     None when the bracket is ordinary text. `closes`: the bracket ends its sentence (a bare
     list of names counts only there; a label or a verb says enough wherever it stands).
     """
+    return _read_bracket(inner, closes)[0]
+
+
+def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool]:
+    """`read_bracket`, and whether the bracket holds a role label (`units_in` needs both; the label
+    search is the one that decides the reading, not a second one). The flag means nothing with None."""
     agencies = _agencies()
     if inner.lstrip().startswith(agencies["_aside_prefixes"]):
-        return None  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
+        return None, False  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
     # a label ends in ":" (the pattern's last character): without one there is nothing to look for
-    labels = list(agencies["_label_re"].finditer(inner)) if ":" in inner else []
+    labels = list(agencies["_label_re"].finditer(inner)) if _may_hold_label(inner) else []
     if labels:
         found = _labelled(inner, labels)
-        return Bracket(found, False, True) if found else None
+        return (Bracket(found, False, True) if found else None), True
     groups: list[Group] = []
     lead_first = False
     any_verb = False
@@ -280,7 +330,7 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
         # the verb pattern ends at `$` with a role verb: a clause not ending in one cannot match
         verb = agencies["_verb_re"].search(text) if _ends_with(text, agencies["_verbs"]) else None
         body = text[:verb.start()] if verb else text
-        names = split_names(body)
+        names = _split_names(body)
         if verb and names and _names_ok(names, verb=True):
             any_verb = True
             offset = at + clause.find(text)
@@ -297,10 +347,10 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
         if names and _names_ok(names, verb=False):
             groups.append(("responsible", body, at + clause.find(text)))
             continue
-        return None  # a clause that is neither names nor a deadline: ordinary text
+        return None, False  # a clause that is neither names nor a deadline: ordinary text
     if not groups or not (any_verb or closes):
-        return None
-    return Bracket(groups, lead_first, any_verb)
+        return None, False
+    return Bracket(groups, lead_first, any_verb), False
 
 
 def _regions(text: str) -> list[tuple[int, int, int, int]]:
@@ -309,6 +359,8 @@ def _regions(text: str) -> list[tuple[int, int, int, int]]:
     A bracket `(…)` or `【…】`, or a line of its own that starts with a role label
     (`责任单位:市科技局、市财政局` under an item, no bracket at all).
     """
+    if "(" not in text and "【" not in text and ":" not in text:
+        return []  # no bracket and no label line (most paragraphs)
     found = [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "(", ")")]
     found += [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "【", "】")]
     if ":" in text:  # a role label ends in ":"; a text without one has no label line
@@ -318,7 +370,8 @@ def _regions(text: str) -> list[tuple[int, int, int, int]]:
             if ":" in line:
                 stripped = line.lstrip()
                 start = at + len(line) - len(stripped)
-                if label_re.match(stripped) and not any(s <= start < e for s, e, _, _ in found):
+                if (_may_start_with_label(stripped) and label_re.match(stripped)
+                        and not any(s <= start < e for s, e, _, _ in found)):
                     end = at + len(line.rstrip(" 。."))
                     found.append((start, at + len(line), start, end))
             at += len(line) + 1
@@ -359,12 +412,11 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     found: list[FoundUnit] = []
     for start, end, inner_start, inner_end in _regions(text):
         inner = text[inner_start:inner_end]
-        read = read_bracket(inner, _closes_sentence(text, end))
+        read, labelled = _read_bracket(inner, _closes_sentence(text, end))
         if read is None:
             continue
-        labelled = ":" in inner and bool(_agencies()["_label_re"].search(inner))
         if not read.marked and len(read.groups) == 1:
-            names = split_names(read.groups[0][1])
+            names = _split_names(read.groups[0][1])
             before = text[:start].rstrip()
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
@@ -403,12 +455,15 @@ def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, i
         elif role == "responsible" and labelled:
             # (责任单位:甲,乙、丙) / (责任单位:甲、乙,丙、丁): the units before the first comma lead (Qingdao style)
             top = group_text
-            if "(" in top or "〔" in top:
-                top = rx.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), top)
-            comma = top.find(",")
-            if 0 < comma and "、" in top:
-                lead_split = comma
-        for name, at in split_names(group_text):
+            # masking keeps every character outside the brackets and adds no "," or "、": a text
+            # without both cannot split, masked or not
+            if "," in top and "、" in top:
+                if "(" in top or "〔" in top:
+                    top = rx.sub(r"\([^()]*\)|〔[^〔〕]*〕", lambda m: "_" * len(m.group()), top)
+                comma = top.find(",")
+                if 0 < comma and "、" in top:
+                    lead_split = comma
+        for name, at in _split_names(group_text):
             if not unit_like(name) and _is_schedule(name):
                 continue  # (牵头单位:市审批服务局,6月底完成): the deadline after the names
             if role == "lead-first":
