@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import rx
-from .brackets import open_in_sentence
+from .brackets import SentenceBrackets
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
@@ -63,6 +63,8 @@ class Para:
     span: Span
     whole_line: bool = True
     tail: Span | None = None  # the last physical line joined in (its width tells a PDF wrap)
+    # open_in_sentence of the text so far, kept up line by line as lines join (see `_joined`)
+    brackets: SentenceBrackets | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -321,7 +323,7 @@ class OutlineBuilder:
         if self.owner is not None and b[0] == "(" and rx.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
                 self.owner.label.rank >= 4 or rx.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
-        if open_in_sentence(a):
+        if self._open_bracket(para):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
         if self.contents and continues_listed_title(self.contents_index, a, b):
             return True  # a heading the PDF wrapped: the contents page lists it whole
@@ -346,6 +348,14 @@ class OutlineBuilder:
         if heading_like(rest):
             return False
         return "," in rest and "," in rx.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
+
+    @staticmethod
+    def _open_bracket(para: Para) -> bool:
+        """`open_in_sentence(para.span.text)`, from counts kept as lines join: a paragraph of many
+        joined lines would otherwise be rescanned from its start at every line (quadratic)."""
+        if para.brackets is None:
+            para.brackets = SentenceBrackets(para.span.text)
+        return para.brackets.open
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
@@ -491,19 +501,30 @@ class OutlineBuilder:
                     self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous, line):
-                    self.para = Para(_concat(previous.span, line), previous.whole_line, line)
+                    self.para = _joined(previous, line, previous.whole_line)
                 else:
                     if previous is not None:
                         self._add(previous)
                     self.para = Para(line)
                 continue
             if self.para is not None and self.should_join(self.para, line):
-                self.para = Para(_concat(self.para.span, line), False if self.para.span.text else True, line)
+                self.para = _joined(self.para, line, False if self.para.span.text else True)
             else:
                 self.flush()
                 self.para = Para(line)
         self.flush()
         return OutlineResult(self.head, self.parts, self.inner_closing + self.pieces[end:], self.set_aside, self.head_tables, self.rejected)
+
+
+def _joined(para: Para, line: Span, whole_line: bool) -> Para:
+    """`para` with `line` joined on; its bracket counts (when kept) go on with just the new line.
+
+    The old Para is dropped by both callers, so its counts move to the new one without a copy.
+    """
+    brackets = para.brackets
+    if brackets is not None:
+        brackets.feed(line.text)  # a space _concat puts between the two is no bracket
+    return Para(_concat(para.span, line), whole_line, line, brackets)
 
 
 def _concat(a: Span, b: Span) -> Span:
