@@ -33,6 +33,50 @@ def open_in_sentence(text: str) -> bool:
     return unbalanced(text[text.rfind("。") + 1:])
 
 
+_BRACKET_CHARS = frozenset(PAIRS) | frozenset(PAIRS.values())
+
+
+class SentenceBrackets:
+    """`open_in_sentence` for a text that only grows at its end, in time linear in what is added.
+
+    Asking `open_in_sentence(text[:end])` at each of many points of a long line (or of a paragraph
+    joined line by line) rescans the whole prefix each time: quadratic in a line of thousands of
+    joins. Counts of each bracket since the last 。 answer the same question: `feed` adds a piece,
+    and a 。 in it starts the counts afresh from what follows its last 。, as `open_in_sentence`
+    looks only after the last 。.
+    """
+
+    __slots__ = ("counts",)
+
+    def __init__(self, text: str = "") -> None:
+        self.counts: dict[str, int] = {}
+        self.feed(text)
+
+    def feed(self, text: str) -> None:
+        stop = text.rfind("。")
+        if stop >= 0:
+            self.counts = {}
+            text = text[stop + 1:]
+        if not text or _BRACKET_CHARS.isdisjoint(text):
+            return
+        counts = self.counts
+        for ch in _BRACKET_CHARS:
+            n = text.count(ch)
+            if n:
+                counts[ch] = counts.get(ch, 0) + n
+
+    def copy(self) -> "SentenceBrackets":
+        other = SentenceBrackets()
+        other.counts = dict(self.counts)
+        return other
+
+    @property
+    def open(self) -> bool:
+        """What `open_in_sentence` says of all the text fed so far."""
+        counts = self.counts
+        return bool(counts) and any(counts.get(o, 0) > counts.get(c, 0) for o, c in PAIRS.items())
+
+
 def groups(text: str, opener: str = "(", closer: str = ")") -> list[tuple[int, int]]:
     """Top-level (…) groups as (start, end), end after the closing bracket; nested ones stay inside.
 

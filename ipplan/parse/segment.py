@@ -18,7 +18,7 @@ import regex
 
 from . import rx
 from . import furniture
-from .brackets import open_in_sentence
+from .brackets import SentenceBrackets, open_in_sentence
 from .span import Span
 
 FINAL_PUNCT = "。!?;！？；"
@@ -140,8 +140,15 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         if len(text) < longest:
             out.append(line)
             continue
-        gaps = list(rx.finditer(_JOIN_GAP, text)) + list(rx.finditer(_GLUED_LABEL, text))
-        cuts = sorted((m for m in gaps if not open_in_sentence(text[:m.start()])), key=lambda m: m.start())
+        gaps = sorted(list(rx.finditer(_JOIN_GAP, text)) + list(rx.finditer(_GLUED_LABEL, text)),
+                      key=lambda m: m.start())
+        cuts = []
+        state, done = SentenceBrackets(), 0  # open_in_sentence(text[:m.start()]), fed gap by gap: linear
+        for m in gaps:
+            state.feed(text[done:m.start()])
+            done = m.start()
+            if not state.open:
+                cuts.append(m)
         if len(cuts) < 2:
             out.append(line)
             continue
