@@ -309,3 +309,48 @@ def test_unbalanced_agrees_with_counting_every_pair(text: str) -> None:
     assert brackets.unbalanced(text) == slow
     assert brackets.open_in_sentence(text) == any(
         text[text.rfind("。") + 1:].count(o) > text[text.rfind("。") + 1:].count(c) for o, c in brackets.PAIRS.items())
+
+
+def test_start_pattern_holds_every_character_regex_reads_as_a_digit_space_or_letter() -> None:
+    """`_start_pattern` (compiled by `re`) must hold wherever `qty` (compiled by `regex`) may start: its classes
+    take in all that `regex` reads as `\\d`, `\\s` or a case-insensitive unit letter."""
+    import re
+
+    import regex
+
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import words
+
+    start = re.compile("[" + words._DIGITS + "]")
+    space = re.compile(r"\s")
+    letters = {w[0] for w in unit_table().words() if w.isascii() and w[0].isalpha()}
+    folded = re.compile("[" + re.escape("".join(c for ch in letters for c in (ch.lower(), ch.upper())))
+                        + words._FOLDS + "]")
+    any_letter = regex.compile("(?i:" + "|".join(sorted(letters)) + ")")
+    digit, white = regex.compile(r"\d"), regex.compile(r"\s")
+    for code in range(0x110000):
+        ch = chr(code)
+        if digit.match(ch):
+            assert start.match(ch), hex(code)
+        if white.match(ch):
+            assert space.match(ch), hex(code)
+        if any_letter.match(ch):
+            assert folded.match(ch), hex(code)
+
+
+def test_quantities_tried_where_the_start_pattern_holds_are_those_of_finditer() -> None:
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import words
+
+    lex = words._lex()
+    plain = words._Lex(lex.qty, "", None)  # no start pattern: `qty.finditer` and `qty.search` themselves
+    groups = ("n1", "u1", "sep", "n2", "approx", "unit")
+    texts = _quantity_texts() + NAMES + ["十百分之五", "1２3万元", "٣٠家", "5\u3000Kw", "7 ſ", "𝟓家", "1,000 亿元",
+                                         "第2,3个", "18万 119人", "2021—2035年)》", "提高到百分之三十以上"]
+    for text in texts:
+        for t in (text, "进一步" + text, text + "。到2025年培育" + text):
+            got = [(m.span(), m.group(*groups)) for m in lex.finditer(t)]
+            assert got == [(m.span(), m.group(*groups)) for m in plain.finditer(t)], t
+            first, slow = lex.search(t), plain.search(t)
+            assert (first and first.span()) == (slow and slow.span()), t
+    assert words._start_pattern(unit_table()) is not None
