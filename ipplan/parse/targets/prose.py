@@ -27,7 +27,7 @@ def _cut_from_tail(name: str) -> str:
     read, so it is compiled only for a name it may match: one with 从 or 由 (where it starts) and a quantity
     (`qty` matches inside any match of it, its lookbehinds seeing the same text).
     """
-    if ("从" in name or "由" in name) and _lex().search(name):
+    if ("从" in name or "由" in name) and _lex().qty.search(name):
         return _from_tail().sub("", name)
     return name
 
@@ -45,7 +45,7 @@ def _cut_qualifiers(r: str) -> str:
     the qualifier pattern (a second copy of the quantity grammar, as long to compile as most documents take to
     read) is compiled only when that scan cannot tell.
     """
-    if "的" in r and _lex().search(r):
+    if "的" in r and _lex().qty.search(r):
         cut = _qualifiers_by_scan(r)
         return cut if cut is not None else _qualifier_in_name().sub("", r)
     return r
@@ -286,7 +286,7 @@ def _embedded(text: str, f: Found, q: _Q) -> tuple[Found, Found] | None:
     the name of this one. Returns (the embedded target, this one renamed), or None."""
     seg = text[f.start:q.op_start]
     found = None
-    for m in _lex().finditer(seg):
+    for m in _lex().qty.finditer(seg):
         sep = _LIST_SEP.match(seg, m.end())
         read = _read_qty(seg, m)
         if sep and read is not None and read.value is not None and (read.unit == f.unit or read.kind == q.kind == "count"):
@@ -296,7 +296,7 @@ def _embedded(text: str, f: Found, q: _Q) -> tuple[Found, Found] | None:
     m, sep, read = found
     first = clean_name(_strip_lead(seg[:m.start()])[0])
     second = clean_name(seg[sep.end():])
-    if not (2 <= len(first) <= _LONGEST_NAME and 2 <= len(second)) or _lex().search(first):
+    if not (2 <= len(first) <= _LONGEST_NAME and 2 <= len(second)) or _lex().qty.search(first):
         return None
     return (replace(f, name=first, value=read.value, unit=read.unit, op=read.op, end=f.start + m.end()),
             replace(f, name=second, start=f.start + sep.end()))

@@ -163,7 +163,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
     lex, words = _lex(), _words()
     shelter = shelter or _Shelter.of(text)
     out: list[_Q] = []
-    for m in lex.finditer(text):
+    for m in lex.qty.finditer(text):
         q = _read_qty(text, m)
         if q is None:
             continue

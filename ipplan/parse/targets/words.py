@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from importlib import resources
 
 import regex
@@ -73,39 +72,6 @@ class _Lex:
         held = set("".join(words) + "".join(table.multipliers if table else ()))
         self.never_taken = frozenset("以的、;。") - held
         self.holds_yi_de = table is None or not {"以", "的"} <= self.never_taken
-        self._start = _start_pattern(table) if table is not None else None
-
-    def finditer(self, text: str) -> list[regex.Match]:
-        """What `qty.finditer(text)` gives, trying `qty` only where `_start_pattern` finds a number that may start one.
-
-        `qty.finditer` steps through every character (about 60 ns each in `regex`); the start pattern is scanned by
-        `re` at a few ns a character and holds wherever a quantity can start (see `_start_pattern`), so trying `qty`
-        at each of its hits in order, past the end of the last match, finds the same matches: a quantity starts only
-        where the start pattern holds, and `qty.match` there sees the whole text, lookbehinds included.
-        """
-        start = self._start
-        if start is None:
-            return list(self.qty.finditer(text))
-        match = self.qty.match
-        out: list[regex.Match] = []
-        pos = 0
-        for hit in start.finditer(text):  # each hit is its start character alone: no start is passed over
-            at = hit.start()
-            if at >= pos and (m := match(text, at)) is not None:
-                out.append(m)
-                pos = m.end()
-        return out
-
-    def search(self, text: str) -> regex.Match | None:
-        """What `qty.search(text)` gives: `qty` tried where `_start_pattern` holds, up to the first match."""
-        start = self._start
-        if start is None:
-            return self.qty.search(text)
-        match = self.qty.match
-        for hit in start.finditer(text):
-            if (m := match(text, hit.start())) is not None:
-                return m
-        return None
 
     @functools.cached_property
     def per(self) -> regex.Pattern:
@@ -161,37 +127,6 @@ def _after_number(table: UnitTable) -> str:
     # letters as the unit words have them, matched case-insensitively the same way (`(?i:…)` literals)
     ascii_ = r"|(?i:" + "|".join(regex.escape(c) for c in letters) + r")" if letters else ""
     return r"(?=\s*(?:[" + regex.escape("".join(sorted(chars))) + r"]" + ascii_ + r"))"
-
-
-# What `regex` reads as `\d`: ASCII digits, the ten of each other script in the BMP (by their zeros, listed so
-# that `re` checks the class with one table lookup where `\d` costs a category lookup a character), and every
-# astral character, which may be a digit of a newer Unicode than `re`'s. The test checks that all `\d` is held.
-_DIGIT_ZEROS = ("\u0660\u06f0\u07c0\u0966\u09e6\u0a66\u0ae6\u0b66\u0be6\u0c66\u0ce6\u0d66\u0de6\u0e50\u0ed0"
-                "\u0f20\u1040\u1090\u17e0\u1810\u1946\u19d0\u1a80\u1a90\u1b50\u1bb0\u1c40\u1c50\ua620\ua8d0"
-                "\ua900\ua9d0\ua9f0\uaa50\uabf0\uff10")
-_DIGITS = "0-9" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in _DIGIT_ZEROS) + "\U00010000-\U0010ffff"
-# Characters a case-insensitive ASCII letter matches beyond its two cases (Kelvin sign, long s, dotted and dotless i)
-_FOLDS = "\u212a\u017f\u0130\u0131"
-
-
-def _start_pattern(table: UnitTable) -> re.Pattern:
-    """Where a quantity may start, compiled with `re`: a necessary condition for `qty` to match at a position.
-
-    `qty` begins with a number (`_NUMBER_START`: a digit, 百 or a Chinese numeral's first character) whose characters
-    are digits, Chinese numerals, `,` `.`, whitespace (18万 119) and 分之 (百分之), then `_after_number`: whitespace
-    and a separator, 多/余, a multiplier or a unit word's first character. This pattern asks the same of a
-    superset: a start character, any run of number characters, and that lookahead with letters in every case
-    `(?i:…)` matches. `re` scans for its first character set in C, many times faster than `regex` steps through
-    `qty`'s lookahead, and most paragraphs hold a handful of positions where it holds.
-    """
-    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
-    letters = {w[0] for w in table.words() if w.isascii() and w[0].isalpha()}
-    cased = {c for ch in letters for c in (ch.lower(), ch.upper())}
-    after = firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1]) | cased
-    start = r"[百一二两三四五六七八九十" + _DIGITS + r"]"
-    run = r"[\s,.〇零一二两三四五六七八九十百千万亿分之" + _DIGITS + r"]*?"
-    follow = r"\s*[" + re.escape("".join(sorted(after))) + (_FOLDS if cased else "") + r"]"
-    return re.compile(start + r"(?=" + run + follow + r")")  # the start character alone: hits never overlap
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
