@@ -309,3 +309,39 @@ def test_unbalanced_agrees_with_counting_every_pair(text: str) -> None:
     assert brackets.unbalanced(text) == slow
     assert brackets.open_in_sentence(text) == any(
         text[text.rfind("。") + 1:].count(o) > text[text.rfind("。") + 1:].count(c) for o, c in brackets.PAIRS.items())
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_shelter_covers_agrees_with_any_span(text: str) -> None:
+    shelter = _Shelter.of(text)
+    for pos in range(len(text) + 2):
+        assert shelter.covers(pos) == any(a < pos < b for a, b in _slow_shelter(text))
+    assert _Shelter.of(text).covers(len(text) // 2) == shelter.covers(len(text) // 2)  # before its spans are found
+
+
+def test_remembered_amounts_read_quantities_as_a_fresh_reading() -> None:
+    from ipplan.parse.targets import quantities, words
+
+    lex = words._lex()
+    texts = _quantity_texts()[:1500] + ["百分之三十", "3 EFlops", "1.2万人/平方公里", "2024-2025年", "3-1家"]
+    matches = [(t, m) for t in texts for m in lex.qty.finditer(t)]
+    quantities._amount.cache_clear()
+    fresh = [quantities._read_qty(t, m) for t, m in matches]
+    again = [quantities._read_qty(t, m) for t, m in matches]  # every reading now remembered
+    assert quantities._amount.cache_info().hits >= len(matches)
+    assert [q and (q.value, q.low, q.high, q.unit, q.kind, q.op, q.end, q.chinese) for q in fresh] == \
+           [q and (q.value, q.low, q.high, q.unit, q.kind, q.op, q.end, q.chinese) for q in again]
+    assert [str(q.value) for q in fresh if q and q.value is not None] == \
+           [str(q.value) for q in again if q and q.value is not None]  # the same digits, not only equal values
+
+
+@pytest.mark.parametrize("titles", [[], ["主要成果"], ["发展目标", "回顾"], ["一年来的工作"], ["其他"]])
+def test_result_marker_with_the_heading_given_agrees_with_reading_the_titles(titles: list[str]) -> None:
+    texts = ["2023年新增专利100件。", "到2025年,新增专利100件。", "过去一年,新增专利100件", "截至目前已建成3个",
+             "每年要降埋6,500座", "新增专利100件"]
+    for text in texts:
+        for plan_start in (None, 2024):
+            asked = context.result_marker(text, len(text), titles, plan_start)
+            given = context.result_marker(text, len(text), titles, plan_start,
+                                          heading=context.review_heading(titles))
+            assert asked == given, (text, titles)

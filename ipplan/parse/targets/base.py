@@ -76,7 +76,10 @@ class _Shelter:
         return self._spans
 
     def covers(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.spans)
+        for a, b in self._spans if self._spans is not None else self.spans:  # a loop: no generator per call
+            if a < pos < b:
+                return True
+        return False
 
 
 def _shelter_spans(text: str) -> list[tuple[int, int]]:

@@ -1,6 +1,7 @@
 """Numbers with units in prose, each with its op and whether its context rules it out as a goal."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,9 +36,15 @@ _DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
 
 
-def _read_qty(text: str, m: regex.Match) -> _Q | None:
-    n1, n2 = m.group("n1"), m.group("n2")
-    unit_word = m.group("unit").strip()
+@functools.lru_cache(maxsize=2048)
+def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool] | None:
+    """The first number and its unit as `_read_qty` reads them: (number, unit word, value in the base unit, base
+    unit, whether written 百分之…), or None for no number.
+
+    A pure function of the two strings (the unit table is read once per process), so it is remembered: the same
+    `3家`, `10亿元` recur through a document, and each reading costs a parse, a unit split and Decimal arithmetic.
+    """
+    unit_word = unit_group.strip()
     table = unit_table()
     pct = n1.startswith("百分之")
     if pct:
@@ -50,6 +57,16 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     if pct:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
+    return v1, unit_word, value, unit, pct
+
+
+def _read_qty(text: str, m: regex.Match) -> _Q | None:
+    n1, n2, unit_group = m.group("n1", "n2", "unit")
+    read = _amount(n1, unit_group)
+    if read is None:
+        return None
+    v1, unit_word, value, unit, pct = read
+    table = unit_table()
     tail = m.end()
     # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
     per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)

@@ -162,6 +162,7 @@ class _Literals:
         self.words = frozenset(words)  # type: ignore[arg-type]
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)
         self.usable = bool(self.words) and not any(_SPACE.search(w) for w in self.words)
+        self.lasts = frozenset(w[-1] for w in self.words)  # a word ends `text` only if its last character does
 
     def ending(self, text: str, pos: int = 0, endpos: int | None = None, space: bool = True) -> int | None:
         """Where the word starts that ends `text[pos:endpos]` (before its trailing whitespace with `space`, else
@@ -176,6 +177,8 @@ class _Literals:
                 end = _TRAILING_SPACE.search(text, pos, endpos).start()
         else:
             end = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
+        if end <= pos or text[end - 1] not in self.lasts:
+            return None  # no word ends there: one set test instead of a slice per length
         for n in self.lengths:
             if end - n < pos:
                 continue
