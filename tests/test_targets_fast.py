@@ -345,3 +345,50 @@ def test_result_marker_with_the_heading_given_agrees_with_reading_the_titles(tit
             given = context.result_marker(text, len(text), titles, plan_start,
                                           heading=context.review_heading(titles))
             assert asked == given, (text, titles)
+
+
+def test_lead_firsts_hold_every_ideograph_an_opener_starts_with() -> None:
+    """Every CJK ideograph outside `lead_firsts` fails `lead` at once, and `_strip_lead` strips as the plain loop."""
+    from ipplan.parse.targets import base, words
+
+    w = words._words()
+    lead = w.lead
+    suffixes = ("", "2025年", "到2025年,", "五”期末", "争取", "年内", "3年度", "、")
+    for code in range(0x4E00, 0xA000):
+        ch = chr(code)
+        if ch not in w.lead_firsts:
+            assert not any(lead.match(ch + s) for s in suffixes), ch
+
+    def plain(name: str) -> tuple[str, int]:
+        gone = 0
+        while name:
+            m = lead.match(name)
+            if not m or not m.group(0):
+                break
+            gone += m.end()
+            name = name[m.end():]
+        return name, gone
+
+    import random
+    rnd = random.Random(11)
+    pieces = (sorted(w._lists["clause_openers"]) + list(words._LEAD_IDEOGRAPHS + " ,、;:.—-(1)2“”的专利企业")
+              + ["到2025年", "力争到2030年底前", "“十四五”期末", "3年内", "于104年", "105年预计", "截至103年度止", "1.", "(二)"])
+    for _ in range(4000):
+        name = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        assert base._strip_lead(name) == plain(name), name
+
+
+def test_governing_mark_without_the_walk_agrees_with_it() -> None:
+    import random
+
+    from ipplan.parse.targets import prose
+
+    rnd = random.Random(13)
+    pieces = list("。!?\n,;到年甲乙") + ["2025年", "到2024年、2025年", "“十四五”期末"]
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        marks = context._year_marks(text, _Shelter.of(text))
+        fake = sorted((rnd.randrange(len(text) + 1), (2020 + rnd.randrange(9),)) for _ in range(rnd.randrange(4)))
+        for ms in (marks, fake):
+            for pos in range(len(text) + 1):
+                assert prose._governing_mark(pos, text, ms) == prose._governing_mark_walk(pos, text, ms), (text, ms, pos)

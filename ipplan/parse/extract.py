@@ -55,7 +55,7 @@ def horizon(texts: Iterable[str]) -> int | None:
     for text in texts:
         if "到" not in text and "至" not in text:
             continue  # no 到/至, no match of BY_YEAR (see `_running_year`)
-        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text)):
+        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
         return None
@@ -69,7 +69,7 @@ def _running_year(text: str) -> int | None:
     """
     if "到" not in text and "至" not in text:
         return None
-    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))
+    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text)  # no 《, no citation
     return int(found[-1]) if found else None
 
 
