@@ -392,3 +392,18 @@ def test_governing_mark_without_the_walk_agrees_with_it() -> None:
         for ms in (marks, fake):
             for pos in range(len(text) + 1):
                 assert prose._governing_mark(pos, text, ms) == prose._governing_mark_walk(pos, text, ms), (text, ms, pos)
+
+
+def test_clause_starts_kept_on_quantities_are_those_of_their_text() -> None:
+    from ipplan.parse.targets import base, quantities
+
+    texts = _quantity_texts()[:2000] + ["到2025年,每胎3万元,按合同金额的30%,已建成3个,新增专利导航项目5项。",
+                                        "全市高新技术企业已达到5000家,力争到2025年达到8000家"]
+    kept = 0
+    for text in texts:
+        for q in quantities._quantities(text):
+            if q.cstart is not None:
+                kept += 1
+                assert q.cstart == base._clause_start(text, q.start), text
+            assert quantities._clause_of(text, q) == base._clause_start(text, q.start)
+    assert kept

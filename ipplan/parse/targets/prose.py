@@ -9,7 +9,7 @@ import regex
 from .. import rx
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
-from .quantities import _POST, _Q, _counted, _quantities, _read_qty
+from .quantities import _POST, _Q, _clause_of, _counted, _quantities, _read_qty
 from .words import _BOUND, _FROM, _SENT, _TRAILING_SPACE, _YEAR_TAIL, _lex, _words
 
 # ---------------------------------------------------------------- names
@@ -347,7 +347,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     last: tuple[Found, str | None] | None = None
     lex = _lex()
     for idx, q in enumerate(live):
-        cstart, cend = _clause_start(text, q.start), _clause_end(text, q.end)
+        cstart, cend = _clause_of(text, q), _clause_end(text, q.end)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]

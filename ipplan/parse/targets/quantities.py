@@ -29,6 +29,15 @@ class _Q:
     chinese: bool
     skip: bool = False
     result: str | None = None  # the word that reports the number as reached
+    cstart: int | None = None  # where its clause starts in the text it was read from, once asked (`_clause_of`)
+
+
+def _clause_of(text: str, q: _Q) -> int:
+    """`_clause_start(text, q.start)`, walked once per quantity: its readers ask for it up to five times.
+    Only for the text `q` was read from (`_quantities`, `quantities_in_text`)."""
+    if q.cstart is None:
+        q.cstart = _clause_start(text, q.start)
+    return q.cstart
 
 
 _SLASH = regex.compile(r"\s*/")
@@ -126,7 +135,7 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     rest = text[i:].lstrip()
     if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
             and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
-        left = text[_clause_start(text, q.start):q.op_start]
+        left = text[_clause_of(text, q):q.op_start]
         return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
 
@@ -160,7 +169,7 @@ def _counts_a_list(text: str, q: _Q) -> bool:
         return False
     rest = text[q.end:]
     words = _words()
-    clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_start(text, q.start):q.start]))
+    clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_of(text, q):q.start]))
     if not rx.match(r"\s*[)\]]?\s*:", rest) and (
             q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
             or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
@@ -201,12 +210,13 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                    or rx.match(r"\s*(?:工程|项目)", text[q.end:]))):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:
-            clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
+            cs = _clause_of(text, q)
+            clause = text[cs:_clause_end(text, q.end)]
             if q.kind in ("money", "percent") and words.support_money.search(clause):
                 q.skip = True
-            elif q.kind == "percent" and rx.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "percent" and rx.search(r"按[^,;。]*的\s*$", text[cs:q.op_start]):
                 q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
-            elif q.kind == "money" and rx.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "money" and rx.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[cs:q.op_start]):
                 q.skip = True  # 每胎3万元, 每案600元: paid per recipient, a policy instrument
             elif words.support_any.search(clause):
                 q.skip = True
@@ -214,7 +224,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                 q.skip = True
             elif m := (next((b for b in words.baseline.finditer(clause)  # not 由现有的10个: a starting value
                              if not rx.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
-                       or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
+                       or words.result_before.search(text, cs, q.op_start)):
                 before = text[_sentence_start(text, q.start):q.op_start]
                 if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):
                     q.result = m.group(0)  # 已建成3个, 约占60%, 同比增长5.6%: reached, reported as a result
