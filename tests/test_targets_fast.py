@@ -407,3 +407,45 @@ def test_clause_starts_kept_on_quantities_are_those_of_their_text() -> None:
                 assert q.cstart == base._clause_start(text, q.start), text
             assert quantities._clause_of(text, q) == base._clause_start(text, q.start)
     assert kept
+
+
+def test_lexicon_translations_agree_with_the_patterns_they_replace() -> None:
+    """`canon`, `_key_form` and `name_bigrams` without pattern substitutions give what the patterns gave."""
+    import random
+
+    import regex
+
+    from ipplan.parse import indicators as ind
+    from ipplan.parse import rx
+
+    white = regex.compile(r"\s")
+    assert all(not chr(c).isprintable() for c in range(0x110000) if white.match(chr(c)) and c != 0x20)
+
+    def canon(name: str) -> str:
+        s = ind.unicodedata.normalize("NFKC", name)
+        s = rx.sub(r"\([^()]*\)|（[^（）]*）", "", s)
+        s = rx.sub(r"[\s“”\"'‘’、的*★]", "", s)
+        return s.replace("每万人口", "每万人").replace("万人口", "万人")
+
+    def key_form(canonical: str) -> str:
+        s = ind._LEADING.sub("", canonical)
+        return ind._TRAILING.sub("", s) or s
+
+    def bigrams(name: str) -> set[str]:
+        s = rx.sub(r"\s", "", name)
+        return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+    pieces = (["全市", "全区", "本市", "力争", "累计", "新增", "各类", "年", "年均", "年度", "总数", "数量", "金额", "数", "量",
+               "额", "每万人口", "万人口", "发明专利", "拥有量", "(含)", "（注）", "“", "”", "的", "、", "★", "*", "\n", " ",
+               "\u3000", "\x1c", "\u200b", "\xa0", "PCT", "ＰＣＴ", "率"])
+    rnd = random.Random(17)
+    names = ["", "\n", "数\n", "数\n\n", "量 ", "年"] + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7)))
+                                                     for _ in range(6000)]
+    for name in names:
+        assert ind.canon(name) == canon(name), repr(name)
+        assert ind._key_form(name) == key_form(name), repr(name)
+        assert ind._key_form(canon(name)) == key_form(canon(name)), repr(name)
+        assert ind.name_bigrams(name) == bigrams(name), repr(name)
+    for entry in ind._shipped():
+        for alias in (entry.name, *entry.aliases):
+            assert ind._key_form(ind.canon(alias)) == key_form(canon(alias))
