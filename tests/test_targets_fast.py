@@ -309,3 +309,143 @@ def test_unbalanced_agrees_with_counting_every_pair(text: str) -> None:
     assert brackets.unbalanced(text) == slow
     assert brackets.open_in_sentence(text) == any(
         text[text.rfind("。") + 1:].count(o) > text[text.rfind("。") + 1:].count(c) for o, c in brackets.PAIRS.items())
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_shelter_covers_agrees_with_any_span(text: str) -> None:
+    shelter = _Shelter.of(text)
+    for pos in range(len(text) + 2):
+        assert shelter.covers(pos) == any(a < pos < b for a, b in _slow_shelter(text))
+    assert _Shelter.of(text).covers(len(text) // 2) == shelter.covers(len(text) // 2)  # before its spans are found
+
+
+def test_remembered_amounts_read_quantities_as_a_fresh_reading() -> None:
+    from ipplan.parse.targets import quantities, words
+
+    lex = words._lex()
+    texts = _quantity_texts()[:1500] + ["百分之三十", "3 EFlops", "1.2万人/平方公里", "2024-2025年", "3-1家"]
+    matches = [(t, m) for t in texts for m in lex.qty.finditer(t)]
+    quantities._amount.cache_clear()
+    fresh = [quantities._read_qty(t, m) for t, m in matches]
+    again = [quantities._read_qty(t, m) for t, m in matches]  # every reading now remembered
+    assert quantities._amount.cache_info().hits >= len(matches)
+    assert [q and (q.value, q.low, q.high, q.unit, q.kind, q.op, q.end, q.chinese) for q in fresh] == \
+           [q and (q.value, q.low, q.high, q.unit, q.kind, q.op, q.end, q.chinese) for q in again]
+    assert [str(q.value) for q in fresh if q and q.value is not None] == \
+           [str(q.value) for q in again if q and q.value is not None]  # the same digits, not only equal values
+
+
+@pytest.mark.parametrize("titles", [[], ["主要成果"], ["发展目标", "回顾"], ["一年来的工作"], ["其他"]])
+def test_result_marker_with_the_heading_given_agrees_with_reading_the_titles(titles: list[str]) -> None:
+    texts = ["2023年新增专利100件。", "到2025年,新增专利100件。", "过去一年,新增专利100件", "截至目前已建成3个",
+             "每年要降埋6,500座", "新增专利100件"]
+    for text in texts:
+        for plan_start in (None, 2024):
+            asked = context.result_marker(text, len(text), titles, plan_start)
+            given = context.result_marker(text, len(text), titles, plan_start,
+                                          heading=context.review_heading(titles))
+            assert asked == given, (text, titles)
+
+
+def test_lead_firsts_hold_every_ideograph_an_opener_starts_with() -> None:
+    """Every CJK ideograph outside `lead_firsts` fails `lead` at once, and `_strip_lead` strips as the plain loop."""
+    from ipplan.parse.targets import base, words
+
+    w = words._words()
+    lead = w.lead
+    suffixes = ("", "2025年", "到2025年,", "五”期末", "争取", "年内", "3年度", "、")
+    for code in range(0x4E00, 0xA000):
+        ch = chr(code)
+        if ch not in w.lead_firsts:
+            assert not any(lead.match(ch + s) for s in suffixes), ch
+
+    def plain(name: str) -> tuple[str, int]:
+        gone = 0
+        while name:
+            m = lead.match(name)
+            if not m or not m.group(0):
+                break
+            gone += m.end()
+            name = name[m.end():]
+        return name, gone
+
+    import random
+    rnd = random.Random(11)
+    pieces = (sorted(w._lists["clause_openers"]) + list(words._LEAD_IDEOGRAPHS + " ,、;:.—-(1)2“”的专利企业")
+              + ["到2025年", "力争到2030年底前", "“十四五”期末", "3年内", "于104年", "105年预计", "截至103年度止", "1.", "(二)"])
+    for _ in range(4000):
+        name = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        assert base._strip_lead(name) == plain(name), name
+
+
+def test_governing_mark_without_the_walk_agrees_with_it() -> None:
+    import random
+
+    from ipplan.parse.targets import prose
+
+    rnd = random.Random(13)
+    pieces = list("。!?\n,;到年甲乙") + ["2025年", "到2024年、2025年", "“十四五”期末"]
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        marks = context._year_marks(text, _Shelter.of(text))
+        fake = sorted((rnd.randrange(len(text) + 1), (2020 + rnd.randrange(9),)) for _ in range(rnd.randrange(4)))
+        for ms in (marks, fake):
+            for pos in range(len(text) + 1):
+                assert prose._governing_mark(pos, text, ms) == prose._governing_mark_walk(pos, text, ms), (text, ms, pos)
+
+
+def test_clause_starts_kept_on_quantities_are_those_of_their_text() -> None:
+    from ipplan.parse.targets import base, quantities
+
+    texts = _quantity_texts()[:2000] + ["到2025年,每胎3万元,按合同金额的30%,已建成3个,新增专利导航项目5项。",
+                                        "全市高新技术企业已达到5000家,力争到2025年达到8000家"]
+    kept = 0
+    for text in texts:
+        for q in quantities._quantities(text):
+            if q.cstart is not None:
+                kept += 1
+                assert q.cstart == base._clause_start(text, q.start), text
+            assert quantities._clause_of(text, q) == base._clause_start(text, q.start)
+    assert kept
+
+
+def test_lexicon_translations_agree_with_the_patterns_they_replace() -> None:
+    """`canon`, `_key_form` and `name_bigrams` without pattern substitutions give what the patterns gave."""
+    import random
+
+    import regex
+
+    from ipplan.parse import indicators as ind
+    from ipplan.parse import rx
+
+    white = regex.compile(r"\s")
+    assert all(not chr(c).isprintable() for c in range(0x110000) if white.match(chr(c)) and c != 0x20)
+
+    def canon(name: str) -> str:
+        s = ind.unicodedata.normalize("NFKC", name)
+        s = rx.sub(r"\([^()]*\)|（[^（）]*）", "", s)
+        s = rx.sub(r"[\s“”\"'‘’、的*★]", "", s)
+        return s.replace("每万人口", "每万人").replace("万人口", "万人")
+
+    def key_form(canonical: str) -> str:
+        s = ind._LEADING.sub("", canonical)
+        return ind._TRAILING.sub("", s) or s
+
+    def bigrams(name: str) -> set[str]:
+        s = rx.sub(r"\s", "", name)
+        return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+    pieces = (["全市", "全区", "本市", "力争", "累计", "新增", "各类", "年", "年均", "年度", "总数", "数量", "金额", "数", "量",
+               "额", "每万人口", "万人口", "发明专利", "拥有量", "(含)", "（注）", "“", "”", "的", "、", "★", "*", "\n", " ",
+               "\u3000", "\x1c", "\u200b", "\xa0", "PCT", "ＰＣＴ", "率"])
+    rnd = random.Random(17)
+    names = ["", "\n", "数\n", "数\n\n", "量 ", "年"] + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7)))
+                                                     for _ in range(6000)]
+    for name in names:
+        assert ind.canon(name) == canon(name), repr(name)
+        assert ind._key_form(name) == key_form(name), repr(name)
+        assert ind._key_form(canon(name)) == key_form(canon(name)), repr(name)
+        assert ind.name_bigrams(name) == bigrams(name), repr(name)
+    for entry in ind._shipped():
+        for alias in (entry.name, *entry.aliases):
+            assert ind._key_form(ind.canon(alias)) == key_form(canon(alias))

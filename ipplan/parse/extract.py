@@ -55,7 +55,7 @@ def horizon(texts: Iterable[str]) -> int | None:
     for text in texts:
         if "到" not in text and "至" not in text:
             continue  # no 到/至, no match of BY_YEAR (see `_running_year`)
-        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text)):
+        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
         return None
@@ -69,7 +69,7 @@ def _running_year(text: str) -> int | None:
     """
     if "到" not in text and "至" not in text:
         return None
-    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))
+    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text)  # no 《, no citation
     return int(found[-1]) if found else None
 
 
@@ -213,7 +213,7 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     text_targets: list[Target] = []
     years: dict[tuple[str, ...], int | None] = {}
     heads_memo: dict[tuple[str, ...], list[str]] = {}
-    reviews: dict[tuple[str, ...], bool] = {}
+    reviews: dict[tuple[str, ...], str | None] = {}
     sources: list[tuple[list[str] | None, Span]] = [(None, b.span) for b in assembler.preamble_paras]
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
@@ -225,9 +225,11 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
             years[tuple(path)] = context
         heads = _titles(path, titles, heads_memo)  # the headings above every paragraph of this node
         said = tuple(heads)  # what they say, read once for all the nodes under the same headings
-        review = reviews.get(said)
-        if review is None:
-            review = reviews[said] = bool(review_heading(heads))
+        if said in reviews:
+            heading = reviews[said]
+        else:
+            heading = reviews[said] = review_heading(heads)
+        review = bool(heading)
         for a, b in paragraphs:
             text = span.text[a:b]
             para = None  # the paragraph's span, cut for its first target
@@ -238,7 +240,7 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                 line = index.line_of(piece.start)
                 if line in cell_lines:
                     continue  # a cell of a flattened table, read with its row
-                marker = found.result or result_marker(text, found.end, heads, plan_start, roc)
+                marker = found.result or result_marker(text, found.end, heads, plan_start, roc, heading=heading)
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
                 if marker:

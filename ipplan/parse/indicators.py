@@ -106,6 +106,10 @@ class Lexicon:
         return key_form(name) in self._exact
 
 
+_LEADING_FIRSTS = "全本力累新各年"  # the first characters of `_LEADING`'s words
+_TRAILING_LASTS = "数量额"  # the last characters of `_TRAILING`'s words
+
+
 def canon(name: str) -> str:
     """One spelling for comparison: no spaces, quotes, brackets, `、` or `的`; 每万人口 = 每万人."""
     s = unicodedata.normalize("NFKC", name)
@@ -121,7 +125,11 @@ def key_form(name: str) -> str:
 
 
 def _key_form(canonical: str) -> str:
-    s = _LEADING.sub("", canonical)
+    """`_LEADING` and `_TRAILING` removed; each only tried when the text opens (ends) with a character one of
+    their words opens (ends) with (`$` may stand before a final newline: the text is looked at without them)."""
+    s = _LEADING.sub("", canonical) if canonical[:1] in _LEADING_FIRSTS else canonical
+    if s.rstrip("\n")[-1:] not in _TRAILING_LASTS:
+        return s
     return _TRAILING.sub("", s) or s
 
 
@@ -133,9 +141,13 @@ def markers(name: str) -> frozenset[str]:
 
 
 def name_bigrams(name: str) -> set[str]:
-    """The character pairs of a name, spaces ignored: what name similarity is measured on."""
-    s = rx.sub(r"\s", "", name)
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+    """The character pairs of a name, spaces ignored: what name similarity is measured on.
+
+    Every character `regex` reads as whitespace (Unicode White_Space) but the space is unprintable (the test holds this
+    over all of Unicode), so a name without a space that `str.isprintable` holds has no whitespace to remove.
+    """
+    s = name if " " not in name and name.isprintable() else rx.sub(r"\s", "", name)
+    return set(map(str.__add__, s, s[1:])) or {s}  # each character joined to the next, in C
 
 
 def _entry(raw: dict, base: Indicator | None = None) -> Indicator:

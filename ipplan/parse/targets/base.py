@@ -76,7 +76,10 @@ class _Shelter:
         return self._spans
 
     def covers(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.spans)
+        for a, b in self._spans if self._spans is not None else self.spans:  # a loop: no generator per call
+            if a < pos < b:
+                return True
+        return False
 
 
 def _shelter_spans(text: str) -> list[tuple[int, int]]:
@@ -142,10 +145,18 @@ def _ascii_both_sides(s: str, m: regex.Match) -> bool:
 
 
 def _strip_lead(name: str) -> tuple[str, int]:
-    """Remove clause openers repeatedly; returns the rest and how many characters went."""
+    """Remove clause openers repeatedly; returns the rest and how many characters went.
+
+    A name opening with an ideograph no opener starts with (`_Words.lead_firsts`) is left as it is without trying
+    the pattern: the usual last step of the loop, a failing match of a long alternation.
+    """
     gone = 0
+    words = _words()
+    firsts = words.lead_firsts
     while name:
-        m = _words().lead.match(name)
+        if "\u4e00" <= name[0] <= "\u9fff" and name[0] not in firsts:
+            break
+        m = words.lead.match(name)
         if not m or not m.group(0):
             break
         gone += m.end()

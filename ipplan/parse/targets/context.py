@@ -126,18 +126,24 @@ def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
 _BASE_AFTER = r"\d+\s*年(?:底|末)?\s*(?:的)?\s*(?:基础上|基数|水平|基期)"
 
 
-def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False) -> str | None:
+_ASK = object()  # `result_marker`'s `heading` not given: read it from `titles`
+
+
+def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False,
+                  heading: "str | None | object" = _ASK) -> str | None:
     """Why a number read as a goal (its phrase ending at `end` in `text`) is a result, or None when it is a goal.
 
     The sentence decides first: a word of the future (力争, 预计, 将, `到2025年`) keeps it a
     goal; a year before the plan's first year (`2023年…增长5.6%` in a 2024 report) makes it
     a result. Else the nearest heading (`titles`, innermost first) that names a review
-    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides.
+    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides. `heading` is `review_heading(titles)` when the
+    caller has it (one per node, where this is asked once per number).
     """
     words = _words()
     sent = text.rfind("。", 0, end) + 1
     before = text[sent:end]
-    if words.goal_words.search(before) or any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before)):
+    if words.goal_words.search(before) or (("到" in before or "至" in before)  # no 到/至, no match of _BY_YEAR
+                                           and any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before))):
         return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
     if _CLAUSE_GOAL.search(text, _clause_start(text, end), end):
         return None  # 每年要降埋6,500座 after a sentence of past years: its own clause looks ahead
@@ -147,7 +153,7 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
             return f"{past[-1]}年"
     if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
         return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
-    return review_heading(titles)
+    return review_heading(titles) if heading is _ASK else heading  # type: ignore[return-value]
 
 
 def review_heading(titles: list[str]) -> str | None:

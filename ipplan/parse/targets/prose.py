@@ -9,8 +9,8 @@ import regex
 from .. import rx
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
-from .quantities import _POST, _Q, _counted, _quantities, _read_qty
-from .words import _BOUND, _FROM, _TRAILING_SPACE, _YEAR_TAIL, _lex, _words
+from .quantities import _POST, _Q, _clause_of, _counted, _quantities, _read_qty
+from .words import _BOUND, _FROM, _SENT, _TRAILING_SPACE, _YEAR_TAIL, _lex, _words
 
 # ---------------------------------------------------------------- names
 
@@ -347,7 +347,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     last: tuple[Found, str | None] | None = None
     lex = _lex()
     for idx, q in enumerate(live):
-        cstart, cend = _clause_start(text, q.start), _clause_end(text, q.end)
+        cstart, cend = _clause_of(text, q), _clause_end(text, q.end)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
@@ -509,7 +509,24 @@ def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
 
 
 def _governing_mark(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:
-    """The years of the last year phrase before `pos` in its sentence."""
+    """The years of the last year phrase before `pos` in its sentence.
+
+    `marks` is in text order (`_year_marks`): the last phrase before `pos` is the one, unless a sentence ends between
+    it and `pos` (then none of them is in the sentence). No walk back to the sentence's start, and none at all for
+    a paragraph without year phrases. `_governing_mark_walk` is what it replaces (for the test).
+    """
+    last = None
+    for mark in marks:
+        if mark[0] >= pos:
+            break
+        last = mark
+    if last is None:
+        return None
+    between = text[last[0]:pos]
+    return None if any(end in between for end in _SENT) else last[1]
+
+
+def _governing_mark_walk(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:
     sent = _sentence_start(text, pos)
     inside = [ys for p, ys in marks if sent <= p < pos]
     return inside[-1] if inside else None

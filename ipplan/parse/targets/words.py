@@ -44,6 +44,10 @@ _LEAD_GRAMMAR = (
     r"(?:截至|截止|迄)\s*(?<!\d)(?:[4-9]\d|1[0-4]\d)\s*年(?:度|底)?(?:止)?"  # 截至103年度 (民国)
 )
 
+# The ideographs `_LEAD_GRAMMAR`'s alternatives can start with (whatever else they start with is no ideograph:
+# whitespace, punctuation, digits, brackets, quotes); the test holds the grammar to this list.
+_LEAD_IDEOGRAPHS = "一二三四五六七八九十力争预计确到至截于在迄"
+
 _YEAR_TAIL = regex.compile(r"\s*(?:到|至|在)?\s*" + _YEARS + r"\s*$")
 # A value the target starts from: `从10件提高到15件`, `由2023年的10件`; cut from the name, never a target.
 _FROM = (r"(?:从|由)\s*(?:(?:" + _YEAR_1 + r"|(?<!\d)\d{2,3}\s*年(?:底|末|度)?)\s*(?:的)?)?"
@@ -162,6 +166,7 @@ class _Literals:
         self.words = frozenset(words)  # type: ignore[arg-type]
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)
         self.usable = bool(self.words) and not any(_SPACE.search(w) for w in self.words)
+        self.lasts = frozenset(w[-1] for w in self.words)  # a word ends `text` only if its last character does
 
     def ending(self, text: str, pos: int = 0, endpos: int | None = None, space: bool = True) -> int | None:
         """Where the word starts that ends `text[pos:endpos]` (before its trailing whitespace with `space`, else
@@ -176,6 +181,8 @@ class _Literals:
                 end = _TRAILING_SPACE.search(text, pos, endpos).start()
         else:
             end = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
+        if end <= pos or text[end - 1] not in self.lasts:
+            return None  # no word ends there: one set test instead of a slice per length
         for n in self.lengths:
             if end - n < pos:
                 continue
@@ -285,6 +292,13 @@ class _Words:
     def lead(self) -> regex.Pattern:
         """Clause openers that are no part of a name."""
         return regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + self._alt_of("clause_openers") + r")")
+
+    @functools.cached_property
+    def lead_firsts(self) -> frozenset[str]:
+        """The CJK ideographs a `lead` match can start with: those opening its grammar (numerals, 力争, 到, 截至, 于,
+        在, 迄 and the rest of `_LEAD_GRAMMAR`) and the first of each clause opener. A name opening with any other
+        ideograph (most of them) has no opener to strip, and `_strip_lead` need not try the pattern."""
+        return frozenset(_LEAD_IDEOGRAPHS) | {w[0] for w in self._lists["clause_openers"]}
 
     @functools.cached_property
     def trail(self) -> regex.Pattern:
