@@ -449,3 +449,51 @@ def test_lexicon_translations_agree_with_the_patterns_they_replace() -> None:
     for entry in ind._shipped():
         for alias in (entry.name, *entry.aliases):
             assert ind._key_form(ind.canon(alias)) == key_form(canon(alias))
+
+
+def _old_clause_start(text: str, pos: int) -> int:
+    from ipplan.parse.targets import base
+    i = pos
+    while i > 0 and (text[i - 1] not in base._BOUND or base._digit_comma(text, i - 1)):
+        i -= 1
+    return i
+
+
+def _old_sentence_start(text: str, pos: int) -> int:
+    from ipplan.parse.targets import base
+    i = pos
+    while i > 0 and text[i - 1] not in base._SENT:
+        i -= 1
+    return i
+
+
+def test_sentence_and_clause_starts_found_by_bisection_agree_with_the_walk_back():
+    """_sentence_start/_clause_start look the start up in marks found once per text (linear on a long
+    list of quantities with no 。); the answer must be the character walk's, digit commas included."""
+    import random
+
+    from ipplan.parse.targets import base
+    rng = random.Random(7)
+    alphabet = "。!?\n,;:12a新增 "
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for pos in range(len(text) + 1):
+            assert base._sentence_start(text, pos) == _old_sentence_start(text, pos), (text, pos)
+            assert base._clause_start(text, pos) == _old_clause_start(text, pos), (text, pos)
+
+
+def test_goal_word_in_agrees_with_searching_the_slice():
+    """goal_word_in answers goal_words.search(text[start:end]) from word positions found once per text;
+    overlapping words (将/将来), words cut by the end and empty ranges included."""
+    import random
+
+    from ipplan.parse.targets.words import _words
+    words = _words()
+    rng = random.Random(5)
+    alphabet = list("力争预计将来拟今后未期望。,新增5")
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert words.goal_word_in(text, start, end) == bool(words.goal_words.search(text[start:end])), (
+                    text, start, end)

@@ -1,6 +1,8 @@
 """What every target reader shares: the `Found` record, sheltered spans, clause bounds, name cleaning."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -105,10 +107,9 @@ def _digit_comma(text: str, i: int) -> bool:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and (text[i - 1] not in _BOUND or _digit_comma(text, i - 1)):
-        i -= 1
-    return i
+    starts = _starts(text)[1]
+    k = bisect_right(starts, pos)
+    return starts[k - 1] if k else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -119,10 +120,33 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENT:
-        i -= 1
-    return i
+    starts = _starts(text)[0]
+    k = bisect_right(starts, pos)
+    return starts[k - 1] if k else 0
+
+
+_SENT_MARK = re.compile("[" + re.escape(_SENT) + "]")
+_BOUND_MARK = re.compile("[" + re.escape(_BOUND) + "]")
+_LAST_STARTS: tuple[str, list[int], list[int]] = ("", [], [])
+
+
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence and each clause of `text` starts (just after its mark), found once per text.
+
+    A quantity asks for the start of its sentence and clause, and a long sentence holds many
+    quantities: walking back character by character from each made one sentence of n quantities
+    cost n² (a 24 KB list of `新增专利5件,` took seconds). One C-level scan of the text, then a
+    bisection per question, gives the same positions. The last text's answer is kept (a tuple,
+    replaced whole) because a paragraph asks about all its quantities in a row.
+    """
+    global _LAST_STARTS
+    last = _LAST_STARTS
+    if last[0] is text or last[0] == text:
+        return last[1], last[2]
+    sentences = [m.end() for m in _SENT_MARK.finditer(text)]
+    clauses = [m.end() for m in _BOUND_MARK.finditer(text) if not _digit_comma(text, m.start())]
+    _LAST_STARTS = (text, sentences, clauses)
+    return sentences, clauses
 
 
 def clean_name(name: str) -> str:

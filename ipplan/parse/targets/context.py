@@ -142,7 +142,7 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
     words = _words()
     sent = text.rfind("。", 0, end) + 1
     before = text[sent:end]
-    if words.goal_words.search(before) or (("到" in before or "至" in before)  # no 到/至, no match of _BY_YEAR
+    if words.goal_word_in(text, sent, end) or (("到" in before or "至" in before)  # no 到/至, no match of _BY_YEAR
                                            and any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before))):
         return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
     if _CLAUSE_GOAL.search(text, _clause_start(text, end), end):

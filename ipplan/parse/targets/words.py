@@ -8,6 +8,7 @@ the parser reads no file.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 import json
 from importlib import resources
 
@@ -146,6 +147,7 @@ _ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "resul
           "past_year_blockers")
 
 
+_GOAL_AT: tuple = (None, None, [])  # (words, text, [(positions, length)]) of the last text asked about
 _SPACE = regex.compile(r"\s")
 _LEADING_SPACE = regex.compile(r"\s*")
 _TRAILING_SPACE = regex.compile(r"\s*$")
@@ -337,6 +339,33 @@ class _Words:
     def goal_words(self) -> regex.Pattern:
         """A word that makes a sentence speak of the future: 力争, 预计, 将."""
         return regex.compile(self._alt_of("goal_words"))
+
+    def goal_word_in(self, text: str, start: int, end: int) -> bool:
+        """`goal_words.search(text[start:end])`, without a slice and a scan per question.
+
+        Every quantity asks whether its sentence before it holds a goal word, so a sentence of n
+        quantities scanned its prefix n times (n² on a long list with no 。). The pattern is an
+        alternation of escaped words, so it matches in `text[start:end]` exactly when one of the
+        words occurs wholly inside; each word's occurrences are found once per text (C-level
+        `str.find`), and the question is a bisection per word.
+        """
+        global _GOAL_AT
+        cached = _GOAL_AT
+        if cached[0] is not self or not (cached[1] is text or cached[1] == text):
+            found = []
+            for word in set(self._lists["goal_words"]):
+                at, i = [], text.find(word)
+                while i >= 0:
+                    at.append(i)
+                    i = text.find(word, i + 1)
+                if at:
+                    found.append((at, len(word)))
+            cached = _GOAL_AT = (self, text, found)
+        for at, size in cached[2]:
+            k = bisect_left(at, start)
+            if k < len(at) and at[k] + size <= end:
+                return True
+        return False
 
     @functools.cached_property
     def result_sections(self) -> regex.Pattern:
