@@ -142,3 +142,27 @@ def test_title_as_written_from_the_text_agrees_with_the_rule() -> None:
         text_written = as_written(node_text, text_span, original)
         assert (_title_as_written(title, first, node_text, text_span, text_written, same_start, original)
                 == as_written(title, first, original)), (title, first, node_text, text_span)
+
+
+def test_a_parse_leaves_no_builder_tree_to_the_cycle_collector() -> None:
+    """The outline builder's nodes point at their parents; parse_text unlinks them so reference counting frees them."""
+    import gc
+    from pathlib import Path
+
+    import ipplan.parse
+    from conftest import SEEDS, SEEDS_DIR
+
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        ipplan.parse.parse_bytes(Path(SEEDS_DIR / SEEDS[0]).read_bytes())
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if type(o).__name__ in ("BuildNode", "Para", "Span")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert not left
