@@ -24,6 +24,8 @@ from .span import LineIndex, Span
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
 # Han characters outside the ranges traditional_chars.txt was made from: converted one by one, to be safe
 _BEYOND_LIST = "\U0002a6e0"
+# a character from there on; a search for one scans in C, where `max(text)` makes a str per character
+_BEYOND = re.compile("[\U0002a6e0-\U0010ffff]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,7 +172,7 @@ def _simplify(folded: str, source: str) -> str:
     neither folded nor a folded form (`_FOLD_TOUCHED`); one that t2s turns into several stays as it is.
     """
     convert = _traditional_chars().intersection(source)
-    if source and max(source) >= _BEYOND_LIST:
+    if _BEYOND.search(source):
         convert = convert.union(ch for ch in source if ch >= _BEYOND_LIST and _han(ch))
     for ch in convert:
         if ch not in _FOLD_TOUCHED:
@@ -283,7 +285,7 @@ def _normalised_view(chunk: str) -> str:
     """
     folded = _fold(chunk)
     convert = _traditional_chars().intersection(chunk)
-    if chunk and max(chunk) >= _BEYOND_LIST:
+    if _BEYOND.search(chunk):
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
     if not convert:
         return folded
