@@ -138,6 +138,7 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
 
 # `Node.model_validate` without its Python frame: pydantic-core validates the dict (and the nested units)
 _validate_node = Node.__pydantic_validator__.validate_python
+_validate_block = Block.__pydantic_validator__.validate_python
 
 
 class Assembler:
@@ -153,7 +154,7 @@ class Assembler:
         return self.index.line_of(span.start)
 
     def block(self, span: Span, reason: str | None = None) -> Block:
-        return Block(line=self.line(span), text=span.text, reason=reason)
+        return _validate_block({"line": self.index.line_of(span.start), "text": span.text, "reason": reason})
 
     def nodes(self) -> tuple[list[Node], list[Part]]:
         parts = self.result.parts
