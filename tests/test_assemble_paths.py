@@ -166,3 +166,27 @@ def test_a_parse_leaves_no_builder_tree_to_the_cycle_collector() -> None:
         if was_enabled:
             gc.enable()
     assert not left
+
+
+def test_parse_text_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """parse_text pauses the collector while it parses; on again after a parse or an error, off if it was off."""
+    import gc
+
+    import pytest
+
+    import ipplan.parse
+    from ipplan.parse import InputError
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        ipplan.parse.parse_text("一、总体要求\n加强知识产权保护。")
+        assert gc.isenabled()
+        with pytest.raises(InputError):
+            ipplan.parse.parse_text("")
+        assert gc.isenabled()
+        gc.disable()
+        ipplan.parse.parse_text("一、总体要求\n加强知识产权保护。")
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
