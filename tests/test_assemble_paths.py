@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import random
 
-from ipplan.parse.assemble import _SCORE, _SPACE, _SPACE_TITLE, _first_stop, first_sentence, tidy_text
+from ipplan.parse.assemble import (_SCORE, _SPACE, _SPACE_TITLE, _first_stop, _title_as_written, first_sentence,
+                                   tidy_text)
+from ipplan.parse.written import as_written
 from ipplan.parse.meta import tidy
 from ipplan.parse.span import Span
 
@@ -108,3 +110,83 @@ def test_span_strip_agrees_with_the_plain_rule():
             right = len(text.rstrip(chars))
             expected = Span("", ()) if right <= left else Span(text[left:right], span.pos[left:right])
             assert span.strip(chars) == expected
+
+
+def test_title_as_written_from_the_text_agrees_with_the_rule() -> None:
+    """A title spelled from its text's spelling is what `as_written` gives the title on its own span."""
+    rng = random.Random(11)
+    written = "第一章　總則，（一）加強知識產權保護：推進“創新”。\n二、發展目標：到2025年，專利數量達到10件。\n\u3000\u3000說明"
+    normalised = ("第一章 总则,(一)加强知识产权保护:推进\"创新\"。\n二、发展目标:到2025年,专利数量达到10件。\n  说明")
+    # the same text twice, as written and already normalised: where a character is read from matters
+    original, normalised = written + normalised, normalised + normalised
+    assert len(normalised) == len(original)
+    for _ in range(3000):
+        a, b = sorted(rng.sample(range(len(original) + 1), 2))
+        c, d = sorted(rng.sample(range(len(original) + 1), 2))
+        if rng.random() < 0.5:  # the same characters in the other copy
+            half = len(written)
+            c, d = (a + half, b + half) if b <= half else (max(0, a - half), b - half)
+        pos = list(range(a, b))
+        if rng.random() < 0.3 and pos:  # a gap or an offset out of range, as joins and layout leave
+            pos[rng.randrange(len(pos))] = rng.choice([len(original) + 5, -1, rng.randrange(len(original))])
+        text = "".join(normalised[p] if 0 <= p < len(normalised) else "x" for p in pos)
+        first = Span(text, tuple(pos))
+        second = Span(normalised[c:d], tuple(range(c, d)))
+        same_start = rng.random() < 0.8
+        text_span = Span.join([first, second], "\n") if same_start else second
+        whole = text_span.text
+        node_text = rng.choice([whole[:rng.randrange(len(whole) + 1)], whole.replace(" ", ""), whole.replace("一", "二")])
+        cut = rng.randrange(len(first.text) + 1)
+        title = rng.choice([first.text[:cut], first.text[:cut].strip(" ,"), node_text[:cut],
+                           node_text[:cut + 5]])
+        text_written = as_written(node_text, text_span, original)
+        assert (_title_as_written(title, first, node_text, text_span, text_written, same_start, original)
+                == as_written(title, first, original)), (title, first, node_text, text_span)
+
+
+def test_a_parse_leaves_no_builder_tree_to_the_cycle_collector() -> None:
+    """The outline builder's nodes point at their parents; parse_text unlinks them so reference counting frees them."""
+    import gc
+    from pathlib import Path
+
+    import ipplan.parse
+    from conftest import SEEDS, SEEDS_DIR
+
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        ipplan.parse.parse_bytes(Path(SEEDS_DIR / SEEDS[0]).read_bytes())
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if type(o).__name__ in ("BuildNode", "Para", "Span")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert not left
+
+
+def test_parse_text_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """parse_text pauses the collector while it parses; on again after a parse or an error, off if it was off."""
+    import gc
+
+    import pytest
+
+    import ipplan.parse
+    from ipplan.parse import InputError
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        ipplan.parse.parse_text("一、总体要求\n加强知识产权保护。")
+        assert gc.isenabled()
+        with pytest.raises(InputError):
+            ipplan.parse.parse_text("")
+        assert gc.isenabled()
+        gc.disable()
+        ipplan.parse.parse_text("一、总体要求\n加强知识产权保护。")
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

@@ -14,7 +14,7 @@ from importlib import resources
 
 import regex
 
-from ..schema.models import Block, Node, Part, Table, Unit
+from ..schema.models import Block, Node, Part, Table
 from .labels import FAMILIES
 from .meta import tidy
 from .brackets import groups, unbalanced
@@ -106,6 +106,20 @@ def _first_stop(text: str, openers: str, closers: str) -> int | None:
     return None
 
 
+def _title_as_written(title: str, first: Span, text: str, text_span: Span, text_written: str, same_start: bool,
+                      original: str) -> str:
+    """`as_written(title, first, original)`, taken from the text's when that gives the same.
+
+    `same_start` says the text's span begins with `first` (its paragraphs are the node's, joined
+    after the first one). `as_written` spells the longest common prefix of a string and its
+    span's text as one run, position by position from the span's offsets; a title that begins
+    both the text and `first` lies in that run for both, so its spelling is the text's first characters.
+    """
+    if same_start and text.startswith(title) and first.text.startswith(title):
+        return text_written[:len(title)]
+    return as_written(title, first, original)
+
+
 def node_title(node: BuildNode) -> tuple[str, list[Para]]:
     """(title, paragraphs that form the node's text)."""
     if not node.paras:
@@ -122,6 +136,11 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
     return clean_title(first_sentence(head)), node.paras
 
 
+# `Node.model_validate` without its Python frame: pydantic-core validates the dict (and the nested units)
+_validate_node = Node.__pydantic_validator__.validate_python
+_validate_block = Block.__pydantic_validator__.validate_python
+
+
 class Assembler:
     def __init__(self, result: OutlineResult, index: LineIndex, full_text: str) -> None:
         self.result = result
@@ -135,7 +154,7 @@ class Assembler:
         return self.index.line_of(span.start)
 
     def block(self, span: Span, reason: str | None = None) -> Block:
-        return Block(line=self.line(span), text=span.text, reason=reason)
+        return _validate_block({"line": self.index.line_of(span.start), "text": span.text, "reason": reason})
 
     def nodes(self) -> tuple[list[Node], list[Part]]:
         parts = self.result.parts
@@ -177,24 +196,30 @@ class Assembler:
         if "lead" in roles or "co" in roles:
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
                           "co": [u.name for u in units if u.role != "lead"]}
+        line_of, original = self.index.line_of, self.index.original
+        text_written = as_written(text, text_span, original)
+        first = node.paras[0].span if node.paras else node.start
+        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node.paras, original)
         last_pos = max((p.span.pos[-1] for p in node.paras if p.span.pos), default=node.start.start)
-        model = Node(
-            kind=FAMILIES[node.label.family][1],
-            label=node.label.key,
-            label_raw=node.label.raw,
-            path=node.path(),
-            title=title,
-            text=text,
-            units=[Unit(name=u.name, role=u.role, line=self.index.line_of(u.pos)) for u in units],
-            unit_roles=unit_roles,
-            role=chapter_role(title) if node.label.rank <= 3 else None,
-            label_as_written=as_written(node.label.raw, node.start, self.index.original),
-            title_as_written=as_written(title, node.paras[0].span if node.paras else node.start, self.index.original),
-            text_as_written=as_written(text, text_span, self.index.original),
-            line=self.line(node.start),
-            end_line=self.index.line_of(last_pos),
-            children=[],
-        )
+        # validated by the model's own validator, the units nested as dicts: the same checks as
+        # `Node(...)` and `Unit(...)`, without a Python `__init__` frame and keyword dict per model
+        model = _validate_node({
+            "kind": FAMILIES[node.label.family][1],
+            "label": node.label.key,
+            "label_raw": node.label.raw,
+            "path": node.path(),
+            "title": title,
+            "text": text,
+            "units": [{"name": u.name, "role": u.role, "line": line_of(u.pos)} for u in units],
+            "unit_roles": unit_roles,
+            "role": chapter_role(title) if node.label.rank <= 3 else None,
+            "label_as_written": as_written(node.label.raw, node.start, original),
+            "title_as_written": title_written,
+            "text_as_written": text_written,
+            "line": line_of(node.start.start),
+            "end_line": line_of(last_pos),
+            "children": [],
+        })
         self.node_spans.append((model, own))
         for table in node.tables:
             self.tables.append((table, model.path))

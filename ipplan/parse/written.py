@@ -24,6 +24,8 @@ from .span import LineIndex, Span
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
 # Han characters outside the ranges traditional_chars.txt was made from: converted one by one, to be safe
 _BEYOND_LIST = "\U0002a6e0"
+# a character from there on; a search for one scans in C, where `max(text)` makes a str per character
+_BEYOND = re.compile("[\U0002a6e0-\U0010ffff]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -155,7 +157,29 @@ def _fold(text: str) -> str:
 
 _FOLDS = {chr(c): folded for c, folded in _TABLE.items()}
 _FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDS)) + "]")
+# characters that fold or that something folds to: _simplify leaves them to the per-character check
+_FOLD_TOUCHED = frozenset(_FOLDS).union(*_FOLDS.values())
 _DENSE = 16  # mismatches closer than this on average (traditional script) are resolved in one pass
+
+
+def _simplify(folded: str, source: str) -> str:
+    """`folded` (the folded `source`) with each Han character t2s changes alone put in that one-character form.
+
+    Where this gives the run's character, the rule keeps the source character (it spells the
+    run's by converting); so for traditional script the mismatches left to check one by one are
+    the few where the text's conversion (by phrase) or an edit differs, not every character.
+    A character is replaced wherever `folded` has it, which are its own places because it is
+    neither folded nor a folded form (`_FOLD_TOUCHED`); one that t2s turns into several stays as it is.
+    """
+    convert = _traditional_chars().intersection(source)
+    if _BEYOND.search(source):
+        convert = convert.union(ch for ch in source if ch >= _BEYOND_LIST and _han(ch))
+    for ch in convert:
+        if ch not in _FOLD_TOUCHED:
+            simplified = _simplified_char(ch)
+            if len(simplified) == 1:
+                folded = folded.replace(ch, simplified)
+    return folded
 
 
 def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
@@ -166,10 +190,15 @@ def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -
     place) or, for a Han character, converts to it on its own. So when the folded source equals
     the run, the source is the answer with no work per character; otherwise only the positions
     where the folded source differs (found by slice comparisons) are checked the remaining two
-    ways, or all of them in one pass where they are dense (traditional script: any work per
-    character, a set of them or a comprehension, costs about the same).
+    ways. At the first character spelled by conversion (traditional script) the rest of the
+    folded source is put in simplified form (`_simplify`), which leaves the few places where
+    the text's conversion by phrase differs; should they be dense, all are checked in one pass.
     """
-    source = _source(run, pos, start, original)
+    return _spell(run, _source(run, pos, start, original))
+
+
+def _spell(run: str, source: str) -> str:
+    """`run` spelled from `source`, its input characters one for one (see `_run_as_written`)."""
     if source == run:
         return run
     folded = _fold(source)
@@ -178,6 +207,7 @@ def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -
     out: list[str] = []
     n = len(run)
     i = last = found = 0
+    simplified = False
     while True:
         i += _common_run(folded, i, run, i, None, 4)
         if i >= n:
@@ -189,10 +219,14 @@ def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -
                                 for s, f, c in zip(source[i:], folded[i:], run[i:])]))
             return "".join(out)
         s, c = source[i], run[i]
-        if s != c and _simplified_char(s) != c:
-            out.append(source[last:i])
-            out.append(c)
-            last = i + 1
+        if s != c:
+            if _simplified_char(s) != c:
+                out.append(source[last:i])
+                out.append(c)
+                last = i + 1
+            elif not simplified:  # a traditional character, which seldom comes alone: simplify the rest
+                simplified = True
+                folded = folded[:i + 1] + _simplify(folded[i + 1:], source[i + 1:])
         i += 1
     out.append(source[last:])
     return "".join(out)
@@ -205,6 +239,7 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     characters equal the span's text at the current place, the per-character search
     finds each at its first try, so the whole common run maps to consecutive positions;
     only where they differ is one character looked for in the window, as the loop does.
+    Each character is spelled from its own offset alone, so all runs are spelled at once.
     A normalised text equal to its span's (or a prefix of it, as titles are) is one run.
     """
     if not normalised or not span.pos:
@@ -213,7 +248,9 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
-    out: list[str] = []
+    # the input characters each normalised one is read from (itself where there is none); each is
+    # spelled from its own alone, so the whole string is spelled at once, not a run at a time
+    sources: list[str] = []
     i = j = 0
     while i < n:
         run = _common_run(normalised, i, text, j)
@@ -221,15 +258,15 @@ def as_written(normalised: str, span: Span, original: str) -> str:
             ch = normalised[i]
             k = text.find(ch, j, j + _WINDOW)
             if k < 0:
-                out.append(ch)
+                sources.append(ch)
                 i += 1
                 continue
             j = k
             run = _common_run(normalised, i, text, j)
-        out.append(_run_as_written(normalised[i:i + run], pos, j, original))
+        sources.append(_source(normalised[i:i + run], pos, j, original))
         i += run
         j += run
-    return "".join(out)
+    return _spell(normalised, "".join(sources))
 
 
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
@@ -248,7 +285,7 @@ def _normalised_view(chunk: str) -> str:
     """
     folded = _fold(chunk)
     convert = _traditional_chars().intersection(chunk)
-    if chunk and max(chunk) >= _BEYOND_LIST:
+    if _BEYOND.search(chunk):
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
     if not convert:
         return folded
