@@ -92,9 +92,6 @@ def test_store_holds_every_pattern_of_a_parse(two_runs):
                         f"run python scripts/build_patterns.py"
 
 
-@pytest.mark.xfail(strict=False, reason="numbers.UnitTable.words and targets/words._alt order words of equal length "
-                                        "by set order, so their patterns differ from run to run and cannot be "
-                                        "stored; sorting by (-len(w), w) fixes it (output unchanged)")
 def test_pattern_texts_do_not_depend_on_the_hash_seed(two_runs):
     first, second = two_runs
     assert first == second, sorted(repr(p)[:80] for p in first ^ second)[:5]

@@ -49,12 +49,12 @@ def place_words(docs: list[CDoc]) -> list[str]:
                 short = regex.sub(r"(?:新区|自治区|省|市|区|县)$", "", name)
                 if len(short) >= 2:
                     words.add(short)
-    return sorted(words, key=len, reverse=True)
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def normalise(text: str, places: list[str], units: list[str]) -> str:
     text = _ROLE_BRACKET.sub("", text)
-    for word in sorted(units, key=len, reverse=True):
+    for word in sorted(units, key=lambda w: (-len(w), w)):
         if len(word) >= 2:
             text = text.replace(word, "U")
     for word in places:

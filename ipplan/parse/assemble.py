@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
 import regex
 
-from ..schema.models import Block, Node, Part, Table, Unit
+from ..schema.models import Block, Node, Part, Table
 from .labels import FAMILIES
 from .meta import tidy
 from .brackets import groups, unbalanced
@@ -27,6 +28,12 @@ from .written import as_written
 _SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
                        r"|\(\s*(?:权重|占比)\s*:?\s*\d+(\.\d+)?\s*%\s*\)")
 _SPACE_TITLE = regex.compile(r"^([^\s,。;:“”\"「」]{2,16}(?<![的和与及或对在向将把从为等于於至迄]))\s+(?=\p{Han})")
+# Prechecks with the standard `re` (several times faster than `regex` for a plain class): its \s is
+# str.isspace, which is `regex`'s \s plus \x1c-\x1f, so it finds at least whatever `regex` would.
+_SPACE = re.compile(r"\s")  # _SPACE_TITLE needs one among the first 17 characters
+_LAYOUT_SPACE = re.compile(r"[^\S\n]")  # what tidy() removes or strips on a line
+# the characters _first_stop acts on, for its two sets of brackets; every other character passes unchanged
+_STOP_EVENTS: dict[tuple[str, str], "re.Pattern[str]"] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,7 +57,8 @@ def _is_unit_bracket(content: str) -> bool:
 
 
 def clean_title(title: str) -> str:
-    title = _SCORE.sub("", title)
+    if "分" in title or "%" in title:  # each weight _SCORE removes ends in one of them
+        title = _SCORE.sub("", title)
     title = title.strip()
     # a closing unit bracket is not part of the title
     while title.endswith(")"):
@@ -65,7 +73,7 @@ def clean_title(title: str) -> str:
 def first_sentence(text: str) -> str:
     """The title of a node whose heading runs into its text."""
     text = text.strip()
-    m = _SPACE_TITLE.match(text)
+    m = _SPACE_TITLE.match(text) if _SPACE.search(text, 0, 17) else None
     if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
         return m.group(1)
     found = _first_stop(text, "(《“〔[「『【", ")》”〕]」』】")
@@ -76,8 +84,17 @@ def first_sentence(text: str) -> str:
 
 
 def _first_stop(text: str, openers: str, closers: str) -> int | None:
+    """The first 。 (or an early : that is not between digits) outside brackets and quotes.
+
+    Only brackets, quotes, 。 and : change anything, so the loop visits those characters alone.
+    """
+    events = _STOP_EVENTS.get((openers, closers))
+    if events is None:
+        events = _STOP_EVENTS[openers, closers] = re.compile("[" + re.escape(openers + closers + "。:") + "]")
     depth = 0
-    for i, ch in enumerate(text):
+    for m in events.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch in openers:
             depth += 1
         elif ch in closers:
@@ -87,6 +104,20 @@ def _first_stop(text: str, openers: str, closers: str) -> int | None:
         elif depth == 0 and ch == ":" and 2 <= i <= 30 and not (text[i - 1].isdigit() and text[i + 1:i + 2].isdigit()):
             return i
     return None
+
+
+def _title_as_written(title: str, first: Span, text: str, text_span: Span, text_written: str, same_start: bool,
+                      original: str) -> str:
+    """`as_written(title, first, original)`, taken from the text's when that gives the same.
+
+    `same_start` says the text's span begins with `first` (its paragraphs are the node's, joined
+    after the first one). `as_written` spells the longest common prefix of a string and its
+    span's text as one run, position by position from the span's offsets; a title that begins
+    both the text and `first` lies in that run for both, so its spelling is the text's first characters.
+    """
+    if same_start and text.startswith(title) and first.text.startswith(title):
+        return text_written[:len(title)]
+    return as_written(title, first, original)
 
 
 def node_title(node: BuildNode) -> tuple[str, list[Para]]:
@@ -105,6 +136,11 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
     return clean_title(first_sentence(head)), node.paras
 
 
+# `Node.model_validate` without its Python frame: pydantic-core validates the dict (and the nested units)
+_validate_node = Node.__pydantic_validator__.validate_python
+_validate_block = Block.__pydantic_validator__.validate_python
+
+
 class Assembler:
     def __init__(self, result: OutlineResult, index: LineIndex, full_text: str) -> None:
         self.result = result
@@ -118,7 +154,7 @@ class Assembler:
         return self.index.line_of(span.start)
 
     def block(self, span: Span, reason: str | None = None) -> Block:
-        return Block(line=self.line(span), text=span.text, reason=reason)
+        return _validate_block({"line": self.index.line_of(span.start), "text": span.text, "reason": reason})
 
     def nodes(self) -> tuple[list[Node], list[Part]]:
         parts = self.result.parts
@@ -153,30 +189,37 @@ class Assembler:
         title, paras = node_title(node)
         own = Span.join([p.span for p in node.paras], "\n")
         text_span = Span.join([p.span for p in paras], "\n")
+        text = tidy_text(text_span.text)
         units = units_in(own, lead_first=self.lead_first)
         roles = {u.role for u in units}
         unit_roles = None
         if "lead" in roles or "co" in roles:
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
                           "co": [u.name for u in units if u.role != "lead"]}
+        line_of, original = self.index.line_of, self.index.original
+        text_written = as_written(text, text_span, original)
+        first = node.paras[0].span if node.paras else node.start
+        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node.paras, original)
         last_pos = max((p.span.pos[-1] for p in node.paras if p.span.pos), default=node.start.start)
-        model = Node(
-            kind=FAMILIES[node.label.family][1],
-            label=node.label.key,
-            label_raw=node.label.raw,
-            path=node.path(),
-            title=title,
-            text=tidy_text(text_span.text),
-            units=[Unit(name=u.name, role=u.role, line=self.index.line_of(u.pos)) for u in units],
-            unit_roles=unit_roles,
-            role=chapter_role(title) if node.label.rank <= 3 else None,
-            label_as_written=as_written(node.label.raw, node.start, self.index.original),
-            title_as_written=as_written(title, node.paras[0].span if node.paras else node.start, self.index.original),
-            text_as_written=as_written(tidy_text(text_span.text), text_span, self.index.original),
-            line=self.line(node.start),
-            end_line=self.index.line_of(last_pos),
-            children=[],
-        )
+        # validated by the model's own validator, the units nested as dicts: the same checks as
+        # `Node(...)` and `Unit(...)`, without a Python `__init__` frame and keyword dict per model
+        model = _validate_node({
+            "kind": FAMILIES[node.label.family][1],
+            "label": node.label.key,
+            "label_raw": node.label.raw,
+            "path": node.path(),
+            "title": title,
+            "text": text,
+            "units": [{"name": u.name, "role": u.role, "line": line_of(u.pos)} for u in units],
+            "unit_roles": unit_roles,
+            "role": chapter_role(title) if node.label.rank <= 3 else None,
+            "label_as_written": as_written(node.label.raw, node.start, original),
+            "title_as_written": title_written,
+            "text_as_written": text_written,
+            "line": line_of(node.start.start),
+            "end_line": line_of(last_pos),
+            "children": [],
+        })
         self.node_spans.append((model, own))
         for table in node.tables:
             self.tables.append((table, model.path))
@@ -218,6 +261,9 @@ def infer_task_chapters(chapters: list[Node]) -> None:
 
 
 def tidy_text(text: str) -> str:
+    """Each line tidied; a text without layout spaces is returned as it is (tidy would change nothing)."""
+    if not _LAYOUT_SPACE.search(text):
+        return text
     return "\n".join(tidy(line) for line in text.split("\n"))
 
 

@@ -33,23 +33,29 @@ def _as_found(t: Target) -> Found:
 
 
 def _paragraphs(span: Span) -> list[Span]:
+    """The non-blank lines of `span`, as spans (cut with `str.split`, not visited character by character)."""
+    return [span[a:b] for a, b in _paragraph_bounds(span.text)]
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of `text`: a paragraph's span is cut only when a target needs it."""
     out = []
     start = 0
-    for i, ch in enumerate(span.text + "\n"):
-        if ch == "\n":
-            if span.text[start:i].strip():
-                out.append(span[start:i])
-            start = i + 1
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end))
+        start = end + 1
     return out
-
-
 
 
 def horizon(texts: Iterable[str]) -> int | None:
     """The year a plan aims at when it states no period: its most frequent 到YYYY年 (citations aside)."""
     counts: dict[int, int] = {}
     for text in texts:
-        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text)):
+        if "到" not in text and "至" not in text:
+            continue  # no 到/至, no match of BY_YEAR (see `_running_year`)
+        for year in BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text):
             counts[int(year)] = counts.get(int(year), 0) + 1
     if not counts:
         return None
@@ -57,8 +63,13 @@ def horizon(texts: Iterable[str]) -> int | None:
 
 
 def _running_year(text: str) -> int | None:
-    """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it."""
-    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))
+    """A 到YYYY年 stated inside a paragraph carries on to the paragraphs after it.
+
+    `BY_YEAR` needs a 到 or 至, so a paragraph with neither (most) skips the two regex passes.
+    """
+    if "到" not in text and "至" not in text:
+        return None
+    found = BY_YEAR.findall(rx.sub(r"《[^《》]*》", "", text) if "《" in text else text)  # no 《, no citation
     return int(found[-1]) if found else None
 
 
@@ -83,7 +94,8 @@ def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] |
         return None
 
 
-_KIND_LINE = regex.compile(r"^[ \t　]*(?:预期性|约束性|預期性|約束性)[ \t　]*$", regex.M)
+_KIND_WORDS = ("预期性", "约束性", "預期性", "約束性")
+_KIND_LINE = r"^[ \t　]*(?:" + "|".join(_KIND_WORDS) + r")[ \t　]*$"  # with regex.M, compiled on first use
 
 
 def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, int, bool]]], set[int]]:
@@ -93,7 +105,9 @@ def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, 
     Only a text with two lines that hold nothing but 预期性/约束性 can hold one, so the
     rest pay one search.
     """
-    if len(_KIND_LINE.findall(index.original)) < 2:
+    text = index.original
+    # each such line holds one of the words: fewer than two of them (one C-level count each) rule the table out
+    if sum(map(text.count, _KIND_WORDS)) < 2 or len(rx.findall(_KIND_LINE, text, regex.M)) < 2:
         return [], set()
     lines = [span.text for span in normalise(index.original, script).lines]
     out, covered = [], set()
@@ -117,11 +131,29 @@ def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
 _NOW = ("目前", "现有", "截至目前", "截止目前", "现阶段", "迄今")
 
 
-def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str]) -> list[str]:
-    """The headings above a paragraph, innermost first."""
+def _titles(path: list[str] | None, titles: dict[tuple[str, ...], str],
+            memo: dict[tuple[str, ...], list[str]] | None = None) -> list[str]:
+    """The headings above a paragraph, innermost first.
+
+    With `memo` (one per document), each node's list is its own heading before its parent's list, computed
+    once: siblings share their parent's, so a document costs one step per node, not one per level per node.
+    The lists are shared: callers read them only.
+    """
     if not path:
         return []
-    return [titles[tuple(path[:k])] for k in range(len(path), 0, -1) if tuple(path[:k]) in titles]
+    return _headings(tuple(path), titles, {} if memo is None else memo)
+
+
+def _headings(key: tuple[str, ...], titles: dict[tuple[str, ...], str],
+              memo: dict[tuple[str, ...], list[str]]) -> list[str]:
+    if not key:
+        return []
+    found = memo.get(key)
+    if found is None:
+        above = _headings(key[:-1], titles, memo)
+        own = titles.get(key)
+        found = memo[key] = above if own is None else [own, *above]
+    return found
 
 
 def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lexicon: object | None) -> None:
@@ -180,27 +212,39 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
 
     text_targets: list[Target] = []
     years: dict[tuple[str, ...], int | None] = {}
+    heads_memo: dict[tuple[str, ...], list[str]] = {}
+    reviews: dict[tuple[str, ...], str | None] = {}
     sources: list[tuple[list[str] | None, Span]] = [(None, b.span) for b in assembler.preamble_paras]
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
-        paragraphs = _paragraphs(span)
+        paragraphs = _paragraph_bounds(span.text)
         inherited = years.get(tuple(path[:-1])) if path else None
-        own = governing_year(paragraphs[0].text) if paragraphs else None
+        own = governing_year(span.text[paragraphs[0][0]:paragraphs[0][1]]) if paragraphs else None
         context = own or inherited
         if path:
             years[tuple(path)] = context
-        for para in paragraphs:
-            heads = _titles(path, titles)
-            for found in quantities_in_text(para.text, context or plan_end, review=bool(review_heading(heads))):
+        heads = _titles(path, titles, heads_memo)  # the headings above every paragraph of this node
+        said = tuple(heads)  # what they say, read once for all the nodes under the same headings
+        if said in reviews:
+            heading = reviews[said]
+        else:
+            heading = reviews[said] = review_heading(heads)
+        review = bool(heading)
+        for a, b in paragraphs:
+            text = span.text[a:b]
+            para = None  # the paragraph's span, cut for its first target
+            for found in quantities_in_text(text, context or plan_end, review=review):
+                if para is None:
+                    para = span[a:b]
                 piece = para[found.start:found.end] if found.end > found.start else para
                 line = index.line_of(piece.start)
                 if line in cell_lines:
                     continue  # a cell of a flattened table, read with its row
-                marker = found.result or result_marker(para.text, found.end, heads, plan_start, roc)
+                marker = found.result or result_marker(text, found.end, heads, plan_start, roc, heading=heading)
                 if roc:
                     found.unit = "新台币" if found.unit == "元" else found.unit  # 元 in Taiwan is 新台币
                 if marker:
-                    year = result_year(para.text, found.end, heads, roc)
+                    year = result_year(text, found.end, heads, roc)
                     if year is None and marker in _NOW:
                         year = doc.meta.issued.year if doc.meta.issued else plan_start  # 目前: when it was written
                     done = _result(found, marker, line=line, raw=index.raw(piece), path=path, lexicon=lexicon,
@@ -210,12 +254,12 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                     continue
                 if roc and found.year in (None, context or plan_end):
                     # 预计107年度达95%: a 民国 year of its own wins over the report's year taken as default
-                    found.year = goal_year(para.text, found.end, roc, plan_start) or found.year
+                    found.year = goal_year(text, found.end, roc, plan_start) or found.year
                 target = _target(found, source="text", line=line, raw=index.raw(piece), path=path,
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
                     text_targets.append(target)
-            context = _running_year(para.text) or context
+            context = _running_year(text) or context
 
     # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
     found = [_as_found(t) for t in text_targets]

@@ -43,7 +43,17 @@ _MARKERS: list[tuple[str, str]] = [
     ("tier_district", r"区级|县级"),
     ("tier_all", r"各级"),
 ]
-_MARKER_RES = [(k, regex.compile(p)) for k, p in _MARKERS]
+# The markers are words found anywhere in a name, except `rate`, a name ending in 率: `markers` looks them up with
+# `in` (a C-level scan per word) rather than a search per compiled pattern, 16 compiles at import and 16 searches
+# per alias; `_marker_patterns` keeps the patterns, which the tests hold the lookups to.
+_MARKER_WORDS = [(k, tuple(p.split("|"))) for k, p in _MARKERS if not p.endswith("$")]
+_WORD_MARKERS = [(w, k) for k, words in _MARKER_WORDS for w in words]
+_MARKER_ENDS = [(k, p[:-1]) for k, p in _MARKERS if p.endswith("$")]
+
+
+@functools.lru_cache(maxsize=1)
+def _marker_patterns() -> list[tuple[str, "regex.Pattern[str]"]]:
+    return [(k, regex.compile(p)) for k, p in _MARKERS]
 
 _LEADING = regex.compile(r"^(?:全市|全区|全省|全县|本市|本区|力争|累计|新增|新建|各类|年(?![均度]))+")
 _TRAILING = regex.compile(r"(?:总数|数量|总额|金额|数|量|额)+$")
@@ -71,7 +81,8 @@ class Lexicon:
     def __post_init__(self) -> None:
         for ind in self.indicators.values():
             for alias in (ind.name, *ind.aliases):
-                form = key_form(alias)
+                full = canon(alias)
+                form = _key_form(full)
                 if not form:
                     continue
                 # An alias two entries share cannot decide between them.
@@ -79,7 +90,7 @@ class Lexicon:
                     self._exact[form] = None
                 else:
                     self._exact[form] = ind.key
-                self._forms.append((ind.key, form, frozenset(name_bigrams(form)), markers(canon(alias))))
+                self._forms.append((ind.key, form, frozenset(name_bigrams(form)), markers(full)))
 
     def __contains__(self, key: str) -> bool:
         return key in self.indicators
@@ -95,28 +106,48 @@ class Lexicon:
         return key_form(name) in self._exact
 
 
+_LEADING_FIRSTS = "全本力累新各年"  # the first characters of `_LEADING`'s words
+_TRAILING_LASTS = "数量额"  # the last characters of `_TRAILING`'s words
+
+
 def canon(name: str) -> str:
     """One spelling for comparison: no spaces, quotes, brackets, `、` or `的`; 每万人口 = 每万人."""
     s = unicodedata.normalize("NFKC", name)
-    s = rx.sub(r"\([^()]*\)|（[^（）]*）", "", s)
+    if "(" in s or "（" in s:  # what the pattern removes starts with one of them
+        s = rx.sub(r"\([^()]*\)|（[^（）]*）", "", s)
     s = rx.sub(r"[\s“”\"'‘’、的*★]", "", s)
     return s.replace("每万人口", "每万人").replace("万人口", "万人")
 
 
 def key_form(name: str) -> str:
     """`canon` without openers and count words that say nothing about what is counted."""
-    s = _LEADING.sub("", canon(name))
+    return _key_form(canon(name))
+
+
+def _key_form(canonical: str) -> str:
+    """`_LEADING` and `_TRAILING` removed; each only tried when the text opens (ends) with a character one of
+    their words opens (ends) with (`$` may stand before a final newline: the text is looked at without them)."""
+    s = _LEADING.sub("", canonical) if canonical[:1] in _LEADING_FIRSTS else canonical
+    if s.rstrip("\n")[-1:] not in _TRAILING_LASTS:
+        return s
     return _TRAILING.sub("", s) or s
 
 
 def markers(name: str) -> frozenset[str]:
-    return frozenset(k for k, rx in _MARKER_RES if rx.search(name))
+    found = {k for w, k in _WORD_MARKERS if w in name}
+    # `$` ends the text or stands before a final newline
+    found.update(k for k, end in _MARKER_ENDS if name.endswith(end) or name.endswith(end + "\n"))
+    return frozenset(found)
 
 
 def name_bigrams(name: str) -> set[str]:
-    """The character pairs of a name, spaces ignored: what name similarity is measured on."""
-    s = rx.sub(r"\s", "", name)
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+    """The character pairs of a name, spaces ignored: what name similarity is measured on.
+
+    Every character `regex` reads as whitespace (Unicode White_Space) but the space is unprintable (the test holds this
+    over all of Unicode), so a name without a space that `str.isprintable` holds has no whitespace to remove.
+    """
+    s = name if " " not in name and name.isprintable() else rx.sub(r"\s", "", name)
+    return set(map(str.__add__, s, s[1:])) or {s}  # each character joined to the next, in C
 
 
 def _entry(raw: dict, base: Indicator | None = None) -> Indicator:
@@ -239,10 +270,10 @@ def match_indicator(name: str, lexicon: Lexicon) -> str | None:
 
 
 def _match(name: str, lexicon: Lexicon) -> str | None:
-    form = key_form(name)
+    full = canon(name)
+    form = _key_form(full)
     if form in lexicon._exact:
         return lexicon._exact[form]
-    full = canon(name)
     sig = markers(full)
     grams = name_bigrams(form)
     best: dict[str, float] = {}

@@ -27,7 +27,10 @@ _ISO_DATE = regex.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _DOC_NO = regex.compile(r"[\p{Han}]{1,14}[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d{1,4}\s*号")
 _HEADER_KEYS = ("索引号", "文件编号", "发文字号", "文号", "发布机构", "发文机关", "公开类别", "发布时间", "发布日期",
                 "成文日期", "主题分类", "公开方式", "有效性", "生效日期", "标题", "名称", "主题词", "信息来源")
-_HEADER_LINE = regex.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*[:|]\s*(.*?)\s*\|?$")
+# a header line `key: value`: no key holds white space, ":" or "|", so the key is all the text before
+# them and a set lookup stands in for an alternation of the keys (cheaper to compile)
+_HEADER_LINE = regex.compile(r"^([^\s:|]+)\s*[:|]\s*(.*?)\s*\|?$")
+_HEADER_KEY_SET = frozenset(_HEADER_KEYS)
 _NOTICE = regex.compile(r"(关于|印发|转发).{2,}(通知|批复|函)$")
 ORG_LINE = regex.compile(r"^[\p{Han}()〔〕]{2,40}(政府|办公室|办公厅|委员会|局|厅|部|院|中心|小组|会|署|委|办)$")
 # a line that names a plan or policy document (not the covering notice)
@@ -37,12 +40,13 @@ _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((
 # a one-year plan: 2023年工作要点, 2024年徐汇区知识产权工作要点, 某区2024年度…工作计划 (no second year between)
 _ONE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?[^\d。;,]{0,24}?(工作要点|工作计划|工作方案|要点|计划|行动计划|工作安排)$")
 # a five-year plan named by its number: “十四五” is 2021-2025 (from the 11th plan on, 2006 + 5·(n-11))
-_FIVE_YEAR = regex.compile(r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划|第十([一二三四五六七八九])个五年规划")
+# (this and the other plain-string patterns below are compiled at first use, through rx: few notices reach them)
+_FIVE_YEAR = r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划|第十([一二三四五六七八九])个五年规划"
 _FIVE_YEAR_N = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 # a Taiwanese (民国) date: 104.4.17, 中华民国104年4月17日
-_ROC_DATE = regex.compile(r"^(?:中华民国)?(1\d{2}|[89]\d)\s*[.年/]\s*(\d{1,2})\s*[.月/]\s*(\d{1,2})\s*日?$")
+_ROC_DATE = r"^(?:中华民国)?(1\d{2}|[89]\d)\s*[.年/]\s*(\d{1,2})\s*[.月/]\s*(\d{1,2})\s*日?$"
 _CN_DATE = r"[\d〇零一二三四五六七八九]{4}\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月\s*[\d〇零一二三四五六七八九十]{1,3}\s*日"
 # a regulation's head: (2022年3月29日广东省第十三届人民代表大会常务委员会第四十一次会议通过)
 _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)第[\p{Han}\d]{1,8}次(?:全体)?会议"
@@ -50,40 +54,63 @@ _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,4
 # a government rule's head: 2020年5月1日 广东省人民政府令第270号公布
 _DECREED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)令?[(]?第\d+号[)]?(?:公布|发布)")
 # an issuer that is the state, not a place: its notice names no region (国务院办公厅, 工业和信息化部)
-_NATIONAL = regex.compile(r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$")
+_NATIONAL = r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$"
 # a 版记: 安徽省人民政府办公厅 2019年1月3日印发
 _IMPRINT = regex.compile(r"^(?P<org>[\p{Han}()〔〕]{2,40}?)\s*(?P<date>" + _CN_DATE + r")\s*印发$")
 # a speech's date line: ——2024年1月15日在杭州市第十四届人民代表大会第三次会议上
 _SPEECH = regex.compile(r"^[-—(]*\s*(?P<date>" + _CN_DATE + r")在(?P<where>.{2,60}?)会议上\)?$")
 # the speaker: 市长 鄭文燦, 代省长 王某某
-_SPEAKER = regex.compile(r"^(?P<place>[\p{Han}]{2,12}?(?:省|市|区|县|州|盟|旗))?(?:代理|代)?"
-                          r"(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
+_SPEAKER = (r"^(?P<place>[\p{Han}]{2,12}?(?:省|市|区|县|州|盟|旗))?(?:代理|代)?"
+            r"(?P<office>省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Han}·]{2,5}$")
 _OFFICE_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗", "主席": "区"}
 # a single year a plan's title is for: 包头市2022年数字政府建设考评办法 (not 到2025年, not 2035年远景目标)
-_TITLE_YEAR = regex.compile(r"(?<![\d到至截])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:远景|以来|以前|前|底|末|版))")
+_TITLE_YEAR = r"(?<![\d到至截])((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:远景|以来|以前|前|底|末|版))"
 _REPORT = regex.compile(r"(工作报告|施政报告|政府报告)$")
+
+
+_NOTICE_ENDS = ("通知", "批复", "函")
+
+
+def _is_notice(text: str) -> bool:
+    """`_NOTICE.search(text)`, tried only on a text that ends as its `(通知|批复|函)$` must (or before a final newline)."""
+    if not (text.endswith(_NOTICE_ENDS) or text.endswith("\n") and text[:-1].endswith(_NOTICE_ENDS)):
+        return False
+    return _NOTICE.search(text) is not None
 
 
 def tidy(text: str) -> str:
     """Drop spaces except between two ASCII letters or digits (PDF and web layouts insert them)."""
-    text = rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text.strip())
+    text = text.strip()
+    if " " in text or not text.isprintable():  # every white space but " " is unprintable: else nothing to drop
+        text = rx.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text)
     return text
 
 
 def _cn_int(text: str) -> int | None:
     """Digits or Chinese numerals in a date (二〇二二, 九, 三十); numbers.py reads them all."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)  # plain digits, well within what parse_number reads: the same value without Decimal
     value = parse_number(text)
     return int(value) if value is not None and value == value.to_integral_value() else None
 
 
+# what DATE_LINE, _ISO_DATE and _ROC_DATE can start with besides a digit (str.isdigit covers \\d)
+_DATE_START = frozenset("〇零一二三四五六七八九中")
+
+
 def parse_date(text: str, roc: bool = False) -> dt.date | None:
     """A date standing alone (perhaps in brackets); `roc` also reads Taiwan's 民国 years (104.4.17 is 2015-04-17)."""
+    first = text.lstrip()[:1]  # tidy keeps the first printing character: the test below, before tidying
+    if first != "(" and not first.isdigit() and first not in _DATE_START:
+        return None
     text = tidy(text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
+    if not text[:1].isdigit() and text[:1] not in _DATE_START:
+        return None  # each pattern below opens with a digit, a Chinese numeral or 中华民国
     m = DATE_LINE.match(text)
     try:
-        if roc and (r := _ROC_DATE.match(text)):
+        if roc and (r := rx.match(_ROC_DATE, text)):
             return dt.date(int(r.group(1)) + 1911, int(r.group(2)), int(r.group(3)))
         if m:
             y, mo, d = (_cn_int(m.group(k)) for k in ("y", "m", "d"))
@@ -120,20 +147,39 @@ def first_quoted(text: str) -> str | None:
     return None
 
 
+def _title_key(s: str) -> str:
+    """A title as `_same_title` compares it: tidied, one kind of inner brackets and of quotes."""
+    # str.replace per mark: translate with a dict costs a lookup for every character of a long head line
+    return (tidy(s).replace("〈", "《").replace("〉", "》").replace("<", "《").replace(">", "》")
+            .replace("“", '"').replace("”", '"'))
+
+
 def _same_title(a: str, b: str) -> bool:
     """The heading names the quoted plan: the same words, perhaps with its period added or left out."""
-    def key(s: str) -> str:
-        return tidy(s).translate(str.maketrans("〈〉<>", "《》《》")).replace("“", '"').replace("”", '"')
-    x, y = key(a), key(b)
+    return _same_key(_title_key(a), _title_key(b))
+
+
+def _same_key(x: str, y: str) -> bool:
     if x == y:
         return True
-    short, long = sorted((x, y), key=len)
+    short, long = (x, y) if len(x) <= len(y) else (y, x)  # as sorted by length (stable)
     return long.startswith(short) and bool(rx.fullmatch(r"\((19|20)\d{2}[^()]{0,12}\)", long[len(short):]))
 
 
 _DOC_KEYS = ("文件编号", "发文字号", "文号", "发文编号")
 _DATE_KEYS = ("成文日期", "发布日期", "发文日期", "印发日期", "公布日期", "发布时间")
 _ISSUER_KEYS = ("发布机关", "发文机关", "发布单位", "发布部门", "发文单位", "制定机关", "发布机构")
+
+
+def _may_be_header_line(text: str) -> bool:
+    """Whether `_HEADER_LINE` can match with a known key, without running its lazy tail over a long line.
+
+    No key holds white space, ":" or "|", so a matching key ends at the line's first ":" or "|"
+    after white space only; `str.rstrip` drops that white space (all `\s` is, and more), leaving the key.
+    """
+    colon, bar = text.find(":"), text.find("|")
+    end = colon if bar < 0 or 0 <= colon < bar else bar
+    return end > 0 and text[:end].rstrip() in _HEADER_KEY_SET
 
 
 def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span],
@@ -148,8 +194,10 @@ def _header(head: list[Span], header_rows: list[list[str]], furniture: list[Span
             if key in _HEADER_KEYS and key not in header and tidy(value).rstrip(":") not in _HEADER_KEYS:
                 header[key] = value.strip()
     for span in head:
+        if not _may_be_header_line(span.text):
+            continue
         m = _HEADER_LINE.match(span.text)
-        if m and m.group(2):
+        if m and m.group(2) and m.group(1) in _HEADER_KEY_SET:
             header[m.group(1)] = m.group(2).strip()
             where[m.group(1)] = index.line_of(span.start)
     for span in furniture:
@@ -170,6 +218,8 @@ def _header_date(header: dict[str, str]) -> tuple[dt.date | None, str | None]:
 def _doc_number_in(text: str) -> str | None:
     """A document number standing on its own line, perhaps in brackets: (皖政办秘〔2021〕82号)."""
     text = text.strip("()[]【】")
+    if "号" not in text:
+        return None  # both forms end in 号
     m = _DOC_NO.fullmatch(text) or (_DOC_NO.match(text) if len(text) <= 30 else None)
     if m is None:  # a decree's number: 安徽省人民政府令第280号, 广东省人民代表大会常务委员会公告(第104号)
         m = rx.fullmatch(r"[\p{Han}]{2,30}(?:令|公告)\s*\(?第\s*\d{1,4}\s*号\)?", text)
@@ -225,11 +275,11 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     notice_i, notice = None, None
     for i, text in enumerate(texts[:40]):
         candidate = text
-        if not _NOTICE.search(text) and "关于" in text and i + 1 < len(texts) and _NOTICE.search(text + texts[i + 1]):
+        if not _is_notice(text) and "关于" in text and i + 1 < len(texts) and _is_notice(text + texts[i + 1]):
             candidate = text + texts[i + 1]  # a notice title wrapped over two lines
-        if candidate.startswith("关于") and i > 0 and ORG_LINE.match(texts[i - 1]) and _NOTICE.search(candidate):
+        if candidate.startswith("关于") and i > 0 and ORG_LINE.match(texts[i - 1]) and _is_notice(candidate):
             candidate = texts[i - 1] + candidate  # the issuer on a line above: 某某区人民政府 / 关于印发…的通知
-        if _NOTICE.search(candidate) and len(candidate) <= 160 and not candidate.startswith(("现将", "经", "根据")):
+        if _is_notice(candidate) and len(candidate) <= 160 and not candidate.startswith(("现将", "经", "根据")):
             if notice is None or len(candidate) > len(notice):
                 notice_i, notice = i, candidate
     if notice is None and header_title and _NOTICE.search(header_title):
@@ -240,7 +290,8 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # document number: a line of its own in the head, else a header field
     doc_no, doc_i = None, None
     for i, text in enumerate(texts[:30]):
-        joined = text + texts[i + 1] if i + 1 < len(texts) and rx.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1]) else text
+        joined = text + texts[i + 1] if (i + 1 < len(texts) and "号" in texts[i + 1]
+                                         and rx.fullmatch(r"\(?第\d{1,4}号\)?", texts[i + 1])) else text
         if (found := _doc_number_in(joined)) is not None:
             doc_no, doc_i = found, i
             break
@@ -355,7 +406,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
         region = region_in_title(title or notice or "")
         if region and res.lines.get("title" if title else "notice_title"):
             res.lines["region"] = res.lines["title" if title else "notice_title"]
-    if region is None and not (issuer and _NATIONAL.search(issuer)):  # 国务院办公厅's notice is national
+    if region is None and not (issuer and rx.search(_NATIONAL, issuer)):  # 国务院办公厅's notice is national
         region = region_in_text("\n".join(texts) + "\n" + body_text)
     parent = None
     for chain in chains:  # 某某市某某区人民政府办公室文件 names the city the issuer leaves out
@@ -368,7 +419,7 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
     # a speech signed by its speaker (市长 XXX): the government of the place the speaker heads
     if f["issuer"] is None:
         for i, text in enumerate(texts[:15]):
-            if not (m := _SPEAKER.match(text)):
+            if not (m := rx.match(_SPEAKER, text)):
                 continue
             place = (admin_chain(m.group("place"))[-1:] or [None])[0] if m.group("place") else region
             if place and place.endswith(_OFFICE_LEVEL[m.group("office")]):
@@ -402,12 +453,19 @@ def _read_title(texts: list[str], notice: str | None, notice_i: int | None) -> t
             quoted = found
             break
     if quoted:
+        wanted = _title_key(quoted)  # `_same_title(text, quoted)`, with the quoted side's key made once
         for i, text in enumerate(texts):
             if i == notice_i or text == notice:
                 continue
-            if _same_title(text, quoted):
+            # Equal keys, or one a prefix of the other, start alike. A key starts with the text's first
+            # printing character (tidy drops only white space), so a line starting otherwise matches
+            # neither alone nor joined to the next: no keys to make.
+            head = text.lstrip()[:1]
+            if head and wanted and _title_key(head) != wanted[0]:
+                continue
+            if _same_key(_title_key(text), wanted):
                 return text, i, quoted
-            if i + 1 < len(texts) and _same_title(text + texts[i + 1], quoted):
+            if i + 1 < len(texts) and _same_key(_title_key(text + texts[i + 1]), wanted):
                 return text + texts[i + 1], i, quoted
         return tidy(quoted), None, quoted
     for i, text in enumerate(texts[:12]):
@@ -442,7 +500,9 @@ def _stated_period(text: str, whole: str | None) -> list[int] | None:
         return [int(m.group(1)), int(m.group(2))]
     if m := _ONE_YEAR.search(text):
         return [int(m.group(1)), int(m.group(1))]
-    if m := _FIVE_YEAR.search(rx.sub(r"《[^《》]*》", "", whole if whole is not None else text)):
+    source = whole if whole is not None else text
+    # every form of _FIVE_YEAR ends in 规划: a text without it needs no 《》 removed
+    if "规划" in source and (m := rx.search(_FIVE_YEAR, rx.sub(r"《[^《》]*》", "", source))):
         start = 2006 + 5 * (_FIVE_YEAR_N[m.group(1) or m.group(2)] - 11)
         return [start, start + 4]
     return None
@@ -457,7 +517,7 @@ def _read_period(title: str | None, notice: str | None, quoted: str | None, fiel
             continue
         period = _stated_period(text, (quoted or "") if text is notice else None)
         if period is None and text is title:
-            years = {int(y) for y in _TITLE_YEAR.findall(rx.sub(r"《[^《》]*》", "", text))}
+            years = {int(y) for y in rx.findall(_TITLE_YEAR, rx.sub(r"《[^《》]*》", "", text))}
             if len(years) == 1:  # 包头市2022年数字政府建设考评办法, 2024年政府工作报告
                 period = [years.pop()] * 2
         if period is not None:

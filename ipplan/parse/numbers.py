@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation
 from importlib import resources
 
 import regex
@@ -42,7 +42,7 @@ class UnitTable:
 
     def words(self) -> list[str]:
         """All unit words, longest first, so that `个百分点` wins over `个`."""
-        return sorted(set(self.kinds) | set(self.aliases), key=len, reverse=True)
+        return sorted(set(self.kinds) | set(self.aliases), key=lambda w: (-len(w), w))
 
     def kind(self, unit: str) -> str | None:
         return self.kinds.get(self.aliases.get(unit, unit))
@@ -69,6 +69,8 @@ def unit_table() -> UnitTable:
 MAX_WHOLE_DIGITS = 18
 MAX_DECIMALS = 8
 _PRECISION = 60
+_CONTEXT = Context(prec=_PRECISION)
+_ONE = Decimal(1)
 
 
 def _bounded(value: Decimal | None) -> Decimal | None:
@@ -88,11 +90,11 @@ def plain_decimal(value: Decimal) -> Decimal:
     Works at a precision above any bounded number times its multipliers, so that
     quantize never fails (the default 28 digits would for `9…9亿亿`).
     """
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
+    # One context made once (not a `localcontext()` per call): the precision is what matters, and at it these
+    # operations are exact, so the rounding mode never applies; the traps are the default ones.
+    if value == value.to_integral_value(context=_CONTEXT):
+        return value.quantize(_ONE, context=_CONTEXT)
+    return value.normalize(context=_CONTEXT)
 
 
 def _chinese(s: str) -> Decimal | None:
@@ -149,6 +151,12 @@ def _compound(m: regex.Match) -> Decimal | None:
     return Decimal(total)
 
 
+# Numbers recur (a plan writes 2025, 10 and 100 many times, and every document of a batch does), and reading one
+# is a few microseconds of Decimal and regex work: short ones are remembered. Decimal values are immutable, so a
+# remembered value is safe to hand out again; long strings (damage, a run of digits) are read each time, uncached.
+_CACHED_LENGTH = 40
+
+
 def parse_number(s: str) -> Decimal | None:
     """Read one number as written: `1.8`, `1,000`, `两`, `十`, `二十五`, `三百`, `1.5万`.
 
@@ -157,6 +165,17 @@ def parse_number(s: str) -> Decimal | None:
     """
     if s is None:
         return None
+    if len(s) <= _CACHED_LENGTH:
+        return _parse_short(s)
+    return _parse_number(s)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_short(s: str) -> Decimal | None:
+    return _parse_number(s)
+
+
+def _parse_number(s: str) -> Decimal | None:
     s = s.strip()
     if not s:
         return None
@@ -186,6 +205,17 @@ def parse_number(s: str) -> Decimal | None:
 
 def split_unit(unit_word: str) -> tuple[int, str]:
     """`亿美元` -> (10**8, `美元`); `千瓦` stays a unit of its own; unknown words keep their text."""
+    if len(unit_word) <= _CACHED_LENGTH:
+        return _split_short(unit_word)  # unit words recur; the table they are split by is read once (`unit_table`)
+    return _split_unit(unit_word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_short(unit_word: str) -> tuple[int, str]:
+    return _split_unit(unit_word)
+
+
+def _split_unit(unit_word: str) -> tuple[int, str]:
     table = unit_table()
     word = unit_word.strip()
     for i in range(len(word) + 1):

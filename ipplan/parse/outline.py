@@ -12,11 +12,12 @@ numbered list inside a table never become headings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import regex
 
 from . import rx
-from .brackets import open_in_sentence
+from .brackets import SentenceBrackets
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
@@ -56,13 +57,54 @@ def _starting(pattern: str, text: str) -> "regex.Match[str] | None":
     return rx.match(pattern, text) if text.startswith(_FIRST[pattern]) else None
 
 
-@dataclass
 class Para:
-    """Text of one logical paragraph and whether it began on a line of its own."""
+    """Text of one logical paragraph and whether it began on a line of its own.
 
-    span: Span
-    whole_line: bool = True
-    tail: Span | None = None  # the last physical line joined in (its width tells a PDF wrap)
+    Lines joined on (`joined`) are kept as a list of spans and put together only when the whole
+    span is asked for: building it line by line copied the whole paragraph (text and positions)
+    at every line, quadratic in a paragraph of thousands of lines. What `should_join` asks at
+    every line (the last character, open brackets) is kept up as lines join.
+    """
+
+    __slots__ = ("_parts", "_span", "whole_line", "tail", "brackets", "end", "last")
+
+    def __init__(self, span: Span, whole_line: bool = True, tail: Span | None = None) -> None:
+        self._parts = [span]
+        self._span: Span | None = span
+        self.whole_line = whole_line
+        self.tail = tail  # the last physical line joined in (its width tells a PDF wrap)
+        # open_in_sentence of the text so far, kept up line by line as lines join
+        self.brackets: SentenceBrackets | None = None
+        self.end: Span | None = span if span.text else None  # the last part with any text
+        self.last = span.text.rstrip()[-1:]  # the last character that is not a space, "" if none
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            parts = self._parts
+            self._span = Span("".join([p.text for p in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
+            self._parts = [self._span]
+        return self._span
+
+    def joined(self, line: Span, whole_line: bool) -> "Para":
+        """This paragraph with `line` joined on, as `_concat(self.span, line)` would join them.
+
+        Both callers drop `self`, so its list of parts and bracket counts move on without a copy.
+        """
+        para = Para.__new__(Para)
+        parts = self._parts
+        end = self.end
+        if end is not None and line.text and end.text[-1] in _ASCII_ALNUM and line.text[0] in _ASCII_LETTERS:
+            parts.append(Span(" ", (end.pos[-1],)))  # Span.join's separator takes the position before it
+        parts.append(line)
+        para._parts, para._span = parts, None
+        para.whole_line, para.tail = whole_line, line
+        para.brackets = self.brackets
+        if para.brackets is not None:
+            para.brackets.feed(line.text)  # a separating space is no bracket
+        para.end = line if line.text else end
+        para.last = line.text.rstrip()[-1:] or self.last
+        return para
 
 
 @dataclass
@@ -254,8 +296,8 @@ class OutlineBuilder:
 
     # ---- paragraphs ------------------------------------------------
     def _add(self, para: Para) -> None:
-        if not para.span.text.strip():
-            return
+        if not para.last:
+            return  # nothing but spaces
         if self.owner is None:
             (self.parts[-1].intro if len(self.parts) > 1 else self.head).append(para)
         else:
@@ -311,27 +353,29 @@ class OutlineBuilder:
         return target.pop() if target else None
 
     def should_join(self, para: Para, line: Span) -> bool:
-        a = para.span.text.rstrip()
+        # the whole text is put together only past the tests of its last character (see Para)
+        end = para.last
         last = (para.tail or para.span).text.rstrip()
         b = line.text
-        if not a:
+        if not end:
             return True
         if b[0] in CLOSERS:
             return True
         if self.owner is not None and b[0] == "(" and rx.match(r"^\([^()]{2,200}\)[。.]?$", b) and (
                 self.owner.label.rank >= 4 or rx.search(r"(单位|部门)\s*:", b)):
             return True  # a unit bracket a page break pushed onto its own line
-        if open_in_sentence(a):
+        if self._open_bracket(para):
             return True  # "(牵头单位:区市场监管局;" / "配合单位:…)": a bracket the line break cut
-        if self.contents and continues_listed_title(self.contents_index, a, b):
+        if self.contents and continues_listed_title(self.contents_index, para.span.text.rstrip(), b):
             return True  # a heading the PDF wrapped: the contents page lists it whole
-        if self.contents and self.owner is not None and para.whole_line and squeeze(a) in self.contents:
+        if self.contents and self.owner is not None and para.whole_line and squeeze(para.span.text.rstrip()) in self.contents:
             return False  # the contents page lists this line as a whole heading
-        if a[-1] in FINAL_PUNCT or closes_after_stop(a):
+        if end in FINAL_PUNCT or (end == ")" and closes_after_stop(para.span.text.rstrip())):
             return False
-        if a[-1] in CONTINUERS:
+        if end in CONTINUERS:
             return True
-        if a[-1] in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
+        a = para.span.text.rstrip()
+        if end in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
             return True
         if any(p in last for p in "。;"):
             return True  # a finished sentence, then the next one cut by the line end
@@ -346,6 +390,14 @@ class OutlineBuilder:
         if heading_like(rest):
             return False
         return "," in rest and "," in rx.sub(r"(?<=\d),(?=\d{3})", "", rest) and len(rest) > 20
+
+    @staticmethod
+    def _open_bracket(para: Para) -> bool:
+        """`open_in_sentence(para.span.text)`, from counts kept as lines join: a paragraph of many
+        joined lines would otherwise be rescanned from its start at every line (quadratic)."""
+        if para.brackets is None:
+            para.brackets = SentenceBrackets(para.span.text)
+        return para.brackets.open
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span) -> bool:
@@ -491,14 +543,14 @@ class OutlineBuilder:
                     self.rejected.append((line, label))
                 previous = self._reopen()
                 if previous is not None and self.should_join(previous, line):
-                    self.para = Para(_concat(previous.span, line), previous.whole_line, line)
+                    self.para = previous.joined(line, previous.whole_line)
                 else:
                     if previous is not None:
                         self._add(previous)
                     self.para = Para(line)
                 continue
             if self.para is not None and self.should_join(self.para, line):
-                self.para = Para(_concat(self.para.span, line), False if self.para.span.text else True, line)
+                self.para = self.para.joined(line, self.para.end is None)
             else:
                 self.flush()
                 self.para = Para(line)
@@ -507,6 +559,7 @@ class OutlineBuilder:
 
 
 def _concat(a: Span, b: Span) -> Span:
+    """Two lines joined, with a space between ASCII words (what `Para.joined` does lazily)."""
     if a.text and b.text and a.text[-1] in _ASCII_ALNUM and b.text[0] in _ASCII_LETTERS:
         return Span.join([a, b], " ")
     return a + b

@@ -7,7 +7,9 @@ expects, strictly, in order, and refuses rather than produce mojibake.
 """
 from __future__ import annotations
 
-import regex
+import re
+
+from . import rx
 
 
 # the files a directory argument picks up: text and markdown, web pages, Word files, PDFs; and old .doc/.wps
@@ -22,7 +24,7 @@ class InputError(ValueError):
 _MAGIC = [(b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?)"),
           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF file"), (b"\x1f\x8b", "a gzip archive")]
-_PAGE_BREAK = regex.compile(r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)")
+_PAGE_BREAK = r"(?:^|(?<=\n))[\f\v]+|[\f\v]+(?=\n|$)"  # compiled at first use (rx): few texts have page breaks
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -46,13 +48,14 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise InputError("the input is not text (it contains NUL bytes); is it a PDF, Word or image file?")
         candidates = ["utf-8", "gb18030"]
     try:
-        data.decode("utf-8")
+        as_utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
+        as_utf8 = None
         if _prefers_big5(data):
             candidates = ["big5"]
     for name in candidates:
         try:
-            text = data.decode(name)
+            text = as_utf8 if name == "utf-8" and as_utf8 is not None else data.decode(name)
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
@@ -99,9 +102,13 @@ def _is_gbk(data: bytes) -> bool:
         return False
 
 
+# the control characters (below U+0020) a text file does not hold: all but \t \n \f \r
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(sample))  # one C-level pass, not a Python test per character
     return controls > max(3, len(sample) // 100)
 
 
@@ -110,8 +117,12 @@ def normalise_newlines(text: str) -> str:
 
     Removing edge form feeds keeps line numbers the same as an editor or `grep -n` shows them.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _PAGE_BREAK.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\f" not in text and "\v" not in text:
+        return text  # nothing below can change a text without page breaks (the usual case)
+    text = rx.sub(_PAGE_BREAK, "", text)
     return text.replace("\f", "\n").replace("\v", "\n")
 
 
@@ -125,7 +136,8 @@ def check_text(text: str) -> None:
         raise InputError("the input is empty")
     from .readers.sniff import looks_like_html
 
-    if looks_like_html(text[:20000].encode("utf-8")):
+    head = text[:20000]
+    if "<" in head and looks_like_html(head.encode("utf-8")):  # no tag without a "<"
         raise InputError("the input is HTML; read it as a page (parse the file, or pass the bytes to parse_bytes)")
 
 

@@ -29,8 +29,13 @@ _LEVEL_WORDS = {
 def places() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("regions.json").read_text("utf-8"))
     known = set(raw["provinces"]) | set(raw["cities"]) | set(raw["counties"])
+    # the lengths of the known names by their first two characters, longest first (for _best_unit)
+    sizes: dict[str, set[int]] = {}
+    for name in known:
+        sizes.setdefault(name[:2], set()).add(len(name))
     return {"provinces": list(raw["provinces"]), "cities": dict(raw["cities"]), "counties": dict(raw["counties"]),
-            "known": known, "not_places": set(raw["not_places"])}
+            "known": known, "not_places": set(raw["not_places"]),
+            "sizes": {head: sorted(lengths, reverse=True) for head, lengths in sizes.items()}}
 
 
 def is_place(name: str) -> bool:
@@ -58,13 +63,16 @@ def admin_chain(text: str) -> list[str]:
 def _best_unit(text: str, at: int) -> str | None:
     """The place name at `at`: a known name if one starts here (the longest), else the pattern's shortest."""
     data = places()
-    for size in range(min(12, len(text) - at), 1, -1):
-        if text[at:at + size] in data["known"]:
+    longest = min(12, len(text) - at)
+    # only the lengths of known names that start with these two characters can match (longest first)
+    for size in data["sizes"].get(text[at:at + 2], ()):
+        if 2 <= size <= longest and text[at:at + size] in data["known"]:
             return text[at:at + size]
     m = _ADMIN_UNIT.match(text, at)
     return m.group(0) if m else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _short(name: str) -> str | None:
     """The short form a text uses: 山东省 → 山东, 青岛市 → 青岛, 广西壮族自治区 → 广西."""
     m = rx.match(r"^(.{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", name)
@@ -89,9 +97,13 @@ def region_in_text(text: str) -> str | None:
         names = [(n, False) for n in data["counties"] if len(n) >= 3]
         names += [(n, True) for n in data["provinces"] if n.endswith("自治区")]
     best, best_n = None, 0
+    # with hundreds of names (cities, ~2,800 counties), a name is counted only when its first two characters
+    # stand together somewhere in the text: one set of the text's character pairs spares most full scans
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)} if len(names) > 200 else None
     for name, use_short in names:
         short = _short(name) if use_short else None
-        n = text.count(short) if short and len(short) >= 2 else text.count(name)
+        word = short if short and len(short) >= 2 else name
+        n = text.count(word) if pairs is None or len(word) < 2 or word[:2] in pairs else 0
         if n > best_n:
             best, best_n = name, n
     return best

@@ -12,24 +12,45 @@ import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Callable
 
 import regex
 
 from . import rx
 from . import furniture
-from .brackets import open_in_sentence
+from .brackets import SentenceBrackets, open_in_sentence
 from .span import Span
 
 FINAL_PUNCT = "。!?;！？；"
 
-_TOC_LEADER = regex.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|\s\.{2,})\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$")
+# patterns kept as strings are compiled at first use (through rx): most notices never need them
+_TOC_LEADER = r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|\s\.{2,})\s*(?:\d{1,4}|[IVXLC]{1,6})\s*$"
 _PAGE_NO = regex.compile(r"^[-—–]?\s*(\d{1,4})\s*[-—–]?$")
 _PAGE_FOOTER = regex.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$|^第\s*\d+\s*页(\s*[/,]?\s*共\s*\d+\s*页)?$")
 _ROMAN = regex.compile(r"^[IVXLC]{1,6}$")
 _SEPARATOR = regex.compile(r"^(?:[-=*_—]\s*){3,}$")
 _MD_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_NOTE = regex.compile(r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$")
-_TABLE_CAPTION = regex.compile(r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$")
+_NOTE = r"^[(\[【]?\s*(注|说明|备注|以上指标|上述指标|表中)[^\n]{0,80}$"
+# the first characters _SEPARATOR, _MD_TABLE_RULE, _PAGE_FOOTER and _ROMAN can start with (and white space)
+_RULE_OR_NUMBER_START = frozenset("-=*_—|:–第IVXLC")
+
+
+def _may_be_rule_or_number(first: str) -> bool:
+    return first in _RULE_OR_NUMBER_START or first.isspace()
+
+
+def _may_be_page_no(text: str) -> bool:
+    """Whether `_PAGE_NO` can match: it starts with a dash, white space or a digit (str.isdigit covers \\d)."""
+    first = text[:1]
+    return first != "" and (first.isdigit() or first in "-—–" or first.isspace())
+
+
+def _may_lead(text: str) -> bool:
+    """Whether `_TOC_LEADER` can match: each of its leaders holds .., ……, ··· or ----."""
+    return ".." in text or "……" in text or "···" in text or "----" in text
+
+
+_TABLE_CAPTION = r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$"
 
 
 @dataclass
@@ -51,19 +72,30 @@ def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
     return {key: [regex.compile(rf"^(?:{p})$") for p in pats] for key, pats in raw.items() if not key.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
+def _boilerplate_any() -> dict[str, Callable[[str], bool]]:
+    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe)."""
+    raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
+    return {key: furniture.whole_line_matcher(pats) for key, pats in raw.items() if not key.startswith("_")}
+
+
+def _any_line(key: str, text: str) -> bool:
+    return _boilerplate_any()[key](text)
+
+
 def is_web_chrome(text: str) -> bool:
-    return any(p.match(text) for p in _boilerplate()["web_chrome"])
+    return _any_line("web_chrome", text)
 
 
 def is_closing_line(text: str) -> bool:
-    return any(p.match(text) for p in _boilerplate()["closing"])
+    return _any_line("closing", text)
 
 
 def table_cells(text: str) -> list[str] | None:
     """Cells of a tab- or pipe-separated row; None when the line is not a row."""
     if "\t" in text:
         cells = [c.strip() for c in text.split("\t")]
-    elif text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|")):
+    elif (bars := text.count("|")) >= 2 or (bars == 1 and not text.strip().startswith("|")):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
     else:
         return None
@@ -75,7 +107,7 @@ def table_cells(text: str) -> list[str] | None:
 def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
     lone = [(i, int(m.group(1))) for i, line in enumerate(lines)
-            if kinds[i] is None and (m := _PAGE_NO.match(line.text))]
+            if kinds[i] is None and _may_be_page_no(line.text) and (m := _PAGE_NO.match(line.text))]
     values = {}
     for i, n in lone:
         values.setdefault(n, []).append(i)
@@ -88,11 +120,11 @@ def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     return found
 
 
-_JOIN_GAP = regex.compile(r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
+_JOIN_GAP = (r"(?<=[\p{Han}。;:!?)”」》]|---)\s+(?=[\p{Han}“《(「#]|\d{1,3}[.、](?!\d)|-{3,}"
                           r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
-_MD_MARK = regex.compile(r"^#{1,6}\s*")
+_MD_MARK = r"^#{1,6}\s*"
 # no separator at all: a finished sentence or a closing bracket, then a label (`…措施。一、…`, `…)2.…`)
-_GLUED_LABEL = regex.compile(r"(?<=[。;!?”」)])(?=\(\s*[一二三四五六七八九十]{1,3}\s*\)|\d{1,3}[.、](?!\d)"
+_GLUED_LABEL = (r"(?<=[。;!?”」)])(?=\(\s*[一二三四五六七八九十]{1,3}\s*\)|\d{1,3}[.、](?!\d)"
                              r"|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -108,15 +140,22 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
         if len(text) < longest:
             out.append(line)
             continue
-        gaps = list(_JOIN_GAP.finditer(text)) + list(_GLUED_LABEL.finditer(text))
-        cuts = sorted((m for m in gaps if not open_in_sentence(text[:m.start()])), key=lambda m: m.start())
+        gaps = sorted(list(rx.finditer(_JOIN_GAP, text)) + list(rx.finditer(_GLUED_LABEL, text)),
+                      key=lambda m: m.start())
+        cuts = []
+        state, done = SentenceBrackets(), 0  # open_in_sentence(text[:m.start()]), fed gap by gap: linear
+        for m in gaps:
+            state.feed(text[done:m.start()])
+            done = m.start()
+            if not state.open:
+                cuts.append(m)
         if len(cuts) < 2:
             out.append(line)
             continue
         start = 0
         for m in cuts + [None]:
             piece = line[start:m.start() if m else len(text)]
-            mark = _MD_MARK.match(piece.text)
+            mark = rx.match(_MD_MARK, piece.text)
             if mark:
                 piece = piece[mark.end():]
             if piece.text.strip():
@@ -126,7 +165,7 @@ def unjoin(lines: list[Span], longest: int = 600) -> list[Span]:
     return out
 
 
-_HEAD_RUN = regex.compile(r"[^。;:!?,、()《》\d\s]{2,40}")
+_HEAD_RUN = r"[^。;:!?,、()《》\d\s]{2,40}"
 
 
 def _unglue(line: Span) -> list[Span]:
@@ -143,7 +182,7 @@ def _unglue(line: Span) -> list[Span]:
         label = read_label(text)
         begin = label.end if label is not None else 0
         cut = None
-        run = _HEAD_RUN.match(text, begin)
+        run = rx.match(_HEAD_RUN, text, pos=begin)
         if run is not None and not open_in_sentence(text[:run.end()]):
             for at in range(begin + 2, run.end() + 1):
                 if text[at - 1] in "第条款项" or at >= len(text):
@@ -167,17 +206,21 @@ def segment(lines: list[Span]) -> list[Piece]:
         text = line.text
         if not text:
             kinds[i] = "blank"
+        elif not _may_be_rule_or_number(text[0]):
+            pass  # a separator, a table rule, a page footer or a roman page number starts otherwise
         elif _SEPARATOR.match(text) or _MD_TABLE_RULE.match(text):
             kinds[i], reasons[i] = "artefact", "separator"
         elif _PAGE_FOOTER.match(text) or _ROMAN.match(text):
             kinds[i], reasons[i] = "artefact", "page number"
-        elif is_web_chrome(text):
+        if kinds[i] is None and text and is_web_chrome(text):
             kinds[i], reasons[i] = "artefact", "web page chrome"
     # database and web furniture before the notice (furniture.py): set aside, later kept as preamble
     for i, reason in furniture.mark(lines, kinds).items():
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
-    toc = [i for i, line in enumerate(lines) if kinds[i] is None and _TOC_LEADER.search(line.text)]
+    # (no leader spans a line break, so a text whose joined lines hold none has no leader line)
+    toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
+           and rx.search(_TOC_LEADER, line.text)] if _may_lead("\n".join(line.text for line in lines)) else []
     if len(toc) >= 3:
         for i in range(toc[0], toc[-1] + 1):
             if kinds[i] is None:
@@ -226,7 +269,7 @@ def segment(lines: list[Span]) -> list[Piece]:
                 k = j
                 while k < len(lines) and kinds[k] == "blank":
                     k += 1
-                if k < len(lines) and kinds[k] is None and _NOTE.match(lines[k].text) and len(lines[k].text) <= 80:
+                if k < len(lines) and kinds[k] is None and rx.match(_NOTE, lines[k].text) and len(lines[k].text) <= 80:
                     piece.note = lines[k]
                     j = k + 1
                 pieces.append(piece)
@@ -256,5 +299,5 @@ def _attach_caption(table: Piece, pieces: list[Piece]) -> None:
     text = pieces[-1].span.text
     from .labels import read_label
 
-    if len(text) <= 60 and text[-1] not in FINAL_PUNCT and _TABLE_CAPTION.match(text) and read_label(text) is None:
+    if len(text) <= 60 and text[-1] not in FINAL_PUNCT and rx.match(_TABLE_CAPTION, text) and read_label(text) is None:
         table.caption = pieces.pop().span

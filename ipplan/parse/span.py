@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable
+
+_ONE = 1
+_new = object.__new__
+_set = object.__setattr__  # how a frozen dataclass sets its fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,11 @@ class Span:
     def __getitem__(self, item: slice) -> "Span":
         if not isinstance(item, slice):
             raise TypeError("Span supports slicing only")
-        return Span(self.text[item], self.pos[item])
+        # one slice of two equal-length sequences: the lengths agree, so no check (and no __init__ frame)
+        span = _new(Span)
+        _set(span, "text", self.text[item])
+        _set(span, "pos", self.pos[item])
+        return span
 
     def __add__(self, other: "Span") -> "Span":
         return Span(self.text + other.text, self.pos + other.pos)
@@ -47,11 +56,15 @@ class Span:
         right = len(text.rstrip(chars))
         if right <= left:
             return Span("", ())
+        if left == 0 and right == len(text):  # nothing to strip: the span itself (it is immutable)
+            return self
         return self[left:right]
 
     @staticmethod
     def join(parts: Iterable["Span"], sep: str = "") -> "Span":
         """Join spans; a separator gets the position of the character before it."""
+        if isinstance(parts, list) and len(parts) == 1:  # one paragraph, the usual node: that span (immutable)
+            return parts[0]
         text: list[str] = []
         pos: list[int] = []
         for i, part in enumerate(parts):
@@ -69,11 +82,8 @@ class LineIndex:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        starts = [0]
-        for i, ch in enumerate(original):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._starts = starts
+        # line k starts after the k - 1 lines before it and their newlines (computed in C, not per character)
+        self._starts = [0, *accumulate(map(_ONE.__add__, map(len, original.split("\n")[:-1])))]
 
     def line_of(self, offset: int | None) -> int:
         if offset is None:
@@ -87,6 +97,17 @@ class LineIndex:
         start = self._starts[line - 1]
         end = self._starts[line] - 1 if line < len(self._starts) else len(self.original)
         return self.original[start:end].rstrip("\r")
+
+    def lines_range(self, line: int, count: int) -> tuple[int, int]:
+        """Offsets [start, end) of `count` lines from 1-based `line`, newlines included, capped at the text's end."""
+        starts, original = self._starts, self.original
+        if line < 1:  # what summing the lengths of the lines before it gives
+            start = sum(len(x) + 1 for x in original.split("\n")[:line - 1])
+            end = start + sum(len(part) + 1 for part in original[start:].split("\n")[:count])
+            return start, min(end, len(original))
+        if line > len(starts):  # past the last line: nothing
+            return len(original), len(original)
+        return starts[line - 1], starts[line - 1 + count] if line - 1 + count < len(starts) else len(original)
 
     def raw(self, span: Span) -> str:
         """The original characters a span covers, as written (script, width and all)."""

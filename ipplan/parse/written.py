@@ -8,32 +8,53 @@ character: each normalised character is looked up, in order, among the span's
 characters, and the input character at that offset is used when it is a spelling
 of the same character (full-width form, traditional form). A character with no such
 source (a line break between joined paragraphs) stays as normalised.
+
+`_as_written_loop` states that rule one character at a time; `as_written` computes the
+same result a run at a time (see its docstring), which is what the parse calls.
 """
 from __future__ import annotations
 
 import functools
+import re
+from typing import Sequence
 
-from .normalise import _fold_char, _t2s
+from .normalise import _TABLE, _t2s, _traditional_chars
 from .span import LineIndex, Span
 
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
+# Han characters outside the ranges traditional_chars.txt was made from: converted one by one, to be safe
+_BEYOND_LIST = "\U0002a6e0"
+# a character from there on; a search for one scans in C, where `max(text)` makes a str per character
+_BEYOND = re.compile("[\U0002a6e0-\U0010ffff]")
 
 
 @functools.lru_cache(maxsize=4096)
 def _spells(source: str, normalised: str) -> bool:
-    if source == normalised or _fold_char(source) == normalised:
+    if source == normalised or source.translate(_TABLE) == normalised:
         return True
     if _han(source):  # a Han character: its simplified form
         return _t2s().convert(source) == normalised
     return False
 
 
+@functools.lru_cache(maxsize=8192)
+def _simplified_char(ch: str) -> str:
+    """The simplified form of one Han character as t2s gives it alone (itself for any other character).
+
+    A character not in the list of those t2s changes (checked complete by the tests) is its own
+    simplified form, so simplified text never loads OpenCC here.
+    """
+    if not _han(ch) or (ch < _BEYOND_LIST and ch not in _traditional_chars()):
+        return ch
+    return _t2s().convert(ch)
+
+
 def _han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
 
 
-def as_written(normalised: str, span: Span, original: str) -> str:
-    """`normalised` (derived from `span`) with each character spelled as the input writes it."""
+def _as_written_loop(normalised: str, span: Span, original: str) -> str:
+    """The rule, one character at a time: the reference `as_written` must agree with (tests compare them)."""
     if not normalised or not span.pos:
         return normalised
     out: list[str] = []
@@ -51,6 +72,203 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     return "".join(out)
 
 
+def _common_run(a: Sequence[object], i: int, b: Sequence[object], j: int, limit: int | None = None,
+                step: int = 16) -> int:
+    """Length of the common prefix of a[i:] and b[j:] (at most `limit`), by slice comparisons.
+
+    Slices of str and tuple compare in C; galloping from `step`, then halving, finds the first
+    difference in a logarithmic number of comparisons instead of one Python step per element,
+    and compares (and copies) O(length found) elements, never the whole rest: called once per
+    stretch of a long text, anything more would be quadratic.
+    """
+    n = min(len(a) - i, len(b) - j)
+    if limit is not None and limit < n:
+        n = limit
+    lo = 0
+    while lo < n:
+        hi = min(n, lo + step)
+        if a[i + lo:i + hi] != b[j + lo:j + hi]:
+            while hi - lo > 1:  # a[i:i+lo] == b[j:j+lo]; the first difference is in [lo, hi)
+                mid = (lo + hi) // 2
+                if a[i + lo:i + mid] == b[j + lo:j + mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        lo = hi
+        step *= 2
+    return lo
+
+
+# 0, 1, 2, …: a stretch of positions is consecutive when it equals a slice of this (one C comparison);
+# grown to the longest input seen, up to a cap, beyond which characters are read one by one
+_OFFSETS: tuple[int, ...] = ()
+_OFFSETS_CAP = 1 << 17
+
+
+def _offsets(size: int) -> tuple[int, ...]:
+    global _OFFSETS
+    if len(_OFFSETS) < min(size, _OFFSETS_CAP):
+        _OFFSETS = tuple(range(min(_OFFSETS_CAP, 1 << (size - 1).bit_length())))
+    return _OFFSETS
+
+
+def _source(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
+    """The input characters at pos[start:start + len(run)], one slice per stretch of consecutive offsets.
+
+    An offset outside the input stands for the normalised character itself (the rule keeps it).
+    """
+    offsets = _offsets(len(original))
+    size = len(original)
+    end = start + len(run)
+    p = pos[start]
+    if 0 <= p and p + len(run) <= min(size, len(offsets)) and pos[start:end] == offsets[p:p + len(run)]:
+        return original[p:p + len(run)]  # the usual run: one stretch
+    parts: list[str] = []
+    k = start
+    while k < end:
+        p = pos[k]
+        if 0 <= p < len(offsets) and p < size:  # pos[k] == offsets[p], so the stretch is at least 1 long
+            m = _common_run(pos, k, offsets, p, min(end - k, size - p), 4)
+            parts.append(original[p:p + m])
+            k += m
+        else:
+            parts.append(original[p] if 0 <= p < size else run[k - start])
+            k += 1
+    return "".join(parts)
+
+
+def _fold(text: str) -> str:
+    """`text.translate(_TABLE)`, by replacing each foldable character the text has.
+
+    `str.translate` with a dict raises and clears a KeyError inside for every character the
+    table lacks (most of a Chinese text), which makes it slower than joining the characters
+    one by one; a text holds a few distinct foldable characters, each replaced in one C pass.
+    Replacing them one after another is the same as translating at once because no folded
+    form is itself folded to something else (` ` folds to itself; the tests check this).
+    """
+    found = _FOLDABLE.findall(text)
+    if not found:
+        return text
+    for ch in set(found):
+        text = text.replace(ch, _FOLDS[ch])
+    return text
+
+
+_FOLDS = {chr(c): folded for c, folded in _TABLE.items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDS)) + "]")
+# characters that fold or that something folds to: _simplify leaves them to the per-character check
+_FOLD_TOUCHED = frozenset(_FOLDS).union(*_FOLDS.values())
+_DENSE = 16  # mismatches closer than this on average (traditional script) are resolved in one pass
+
+
+def _simplify(folded: str, source: str) -> str:
+    """`folded` (the folded `source`) with each Han character t2s changes alone put in that one-character form.
+
+    Where this gives the run's character, the rule keeps the source character (it spells the
+    run's by converting); so for traditional script the mismatches left to check one by one are
+    the few where the text's conversion (by phrase) or an edit differs, not every character.
+    A character is replaced wherever `folded` has it, which are its own places because it is
+    neither folded nor a folded form (`_FOLD_TOUCHED`); one that t2s turns into several stays as it is.
+    """
+    convert = _traditional_chars().intersection(source)
+    if _BEYOND.search(source):
+        convert = convert.union(ch for ch in source if ch >= _BEYOND_LIST and _han(ch))
+    for ch in convert:
+        if ch not in _FOLD_TOUCHED:
+            simplified = _simplified_char(ch)
+            if len(simplified) == 1:
+                folded = folded.replace(ch, simplified)
+    return folded
+
+
+def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
+    """`run` (equal to the span's text at pos[start:]) with each character spelled as the input writes it.
+
+    A source character spells a normalised one when it is that character, folds to it (`_TABLE`
+    maps every character to exactly one, so folding the joined source folds each character in
+    place) or, for a Han character, converts to it on its own. So when the folded source equals
+    the run, the source is the answer with no work per character; otherwise only the positions
+    where the folded source differs (found by slice comparisons) are checked the remaining two
+    ways. At the first character spelled by conversion (traditional script) the rest of the
+    folded source is put in simplified form (`_simplify`), which leaves the few places where
+    the text's conversion by phrase differs; should they be dense, all are checked in one pass.
+    """
+    return _spell(run, _source(run, pos, start, original))
+
+
+def _spell(run: str, source: str) -> str:
+    """`run` spelled from `source`, its input characters one for one (see `_run_as_written`)."""
+    if source == run:
+        return run
+    folded = _fold(source)
+    if folded == run:
+        return source
+    out: list[str] = []
+    n = len(run)
+    i = last = found = 0
+    simplified = False
+    while True:
+        i += _common_run(folded, i, run, i, None, 4)
+        if i >= n:
+            break
+        found += 1
+        if found > 8 and found * _DENSE > i:
+            out.append(source[last:i])
+            out.append("".join([s if f == c or s == c or _simplified_char(s) == c else c
+                                for s, f, c in zip(source[i:], folded[i:], run[i:])]))
+            return "".join(out)
+        s, c = source[i], run[i]
+        if s != c:
+            if _simplified_char(s) != c:
+                out.append(source[last:i])
+                out.append(c)
+                last = i + 1
+            elif not simplified:  # a traditional character, which seldom comes alone: simplify the rest
+                simplified = True
+                folded = folded[:i + 1] + _simplify(folded[i + 1:], source[i + 1:])
+        i += 1
+    out.append(source[last:])
+    return "".join(out)
+
+
+def as_written(normalised: str, span: Span, original: str) -> str:
+    """`normalised` (derived from `span`) with each character spelled as the input writes it.
+
+    Same result as `_as_written_loop`, a run at a time: while the next normalised
+    characters equal the span's text at the current place, the per-character search
+    finds each at its first try, so the whole common run maps to consecutive positions;
+    only where they differ is one character looked for in the window, as the loop does.
+    Each character is spelled from its own offset alone, so all runs are spelled at once.
+    A normalised text equal to its span's (or a prefix of it, as titles are) is one run.
+    """
+    if not normalised or not span.pos:
+        return normalised
+    text, pos = span.text, span.pos
+    if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
+        return _run_as_written(normalised, pos, 0, original)
+    n = len(normalised)
+    # the input characters each normalised one is read from (itself where there is none); each is
+    # spelled from its own alone, so the whole string is spelled at once, not a run at a time
+    sources: list[str] = []
+    i = j = 0
+    while i < n:
+        run = _common_run(normalised, i, text, j)
+        if not run:
+            ch = normalised[i]
+            k = text.find(ch, j, j + _WINDOW)
+            if k < 0:
+                sources.append(ch)
+                i += 1
+                continue
+            j = k
+            run = _common_run(normalised, i, text, j)
+        sources.append(_source(normalised[i:i + run], pos, j, original))
+        i += run
+        j += run
+    return _spell(normalised, "".join(sources))
+
+
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
@@ -58,10 +276,31 @@ def line_as_written(normalised: str, original: str, start: int, end: int) -> str
 
 
 def _normalised_view(chunk: str) -> str:
-    """Each input character in its normalised spelling, one for one (so offsets stay aligned)."""
+    """Each input character in its normalised spelling, one for one (so offsets stay aligned).
+
+    Folding is `_fold`; a Han character takes its simplified form when t2s gives
+    one character for it alone. Only characters t2s changes (the list script detection
+    uses, checked against OpenCC by the tests) and any beyond the ranges that list covers
+    are converted, so a simplified line needs no OpenCC at all.
+    """
+    folded = _fold(chunk)
+    convert = _traditional_chars().intersection(chunk)
+    if _BEYOND.search(chunk):
+        convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
+    if not convert:
+        return folded
+    table = {}
+    for ch in convert:
+        converted = _t2s().convert(ch)
+        table[ord(ch)] = converted if len(converted) == 1 else ch
+    return folded.translate(table)
+
+
+def _normalised_view_loop(chunk: str) -> str:
+    """The rule `_normalised_view` computes, one character at a time (tests compare them)."""
     out = []
     for ch in chunk:
-        folded = _fold_char(ch)
+        folded = ch.translate(_TABLE)
         if _han(ch):
             converted = _t2s().convert(ch)
             folded = converted if len(converted) == 1 else ch
@@ -73,8 +312,5 @@ def title_as_written(title: str | None, line: int | None, index: LineIndex) -> s
     """The plan title as written; it is read from its line and, when it wraps, the two after it."""
     if not title or not line:
         return title
-    start = sum(len(x) + 1 for x in index.original.split("\n")[:line - 1])
-    end = start
-    for part in index.original[start:].split("\n")[:3]:
-        end += len(part) + 1
-    return line_as_written(title, index.original, start, min(end, len(index.original)))
+    start, end = index.lines_range(line, 3)
+    return line_as_written(title, index.original, start, end)

@@ -263,11 +263,14 @@ class Document(_Model):
         return [str(f) for f in self.findings if f.severity != "note"]
 
     def iter_nodes(self):
-        stack = list(reversed(self.outline))
+        """Every node of the outline, depth first, each before its children."""
+        stack = self.outline[::-1]
+        pop, extend = stack.pop, stack.extend
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            stack.extend(reversed(node.children))
+            if node.children:
+                extend(node.children[::-1])
 
 
 Node.model_rebuild()

@@ -109,7 +109,7 @@ def _snippet(title: str, text: str, literals: list[str], line: int) -> tuple[str
     start = max(0, pos - SNIPPET_BEFORE)
     end = min(len(body), pos + SNIPPET_AFTER)
     window = body[start:end].replace("\n", " ")
-    for lit in sorted(set(literals), key=len, reverse=True):
+    for lit in sorted(set(literals), key=lambda w: (-len(w), w)):
         window = _mark(window, lit)
     return ("…" if start else "") + window + ("…" if end < len(body) else ""), hit_line
 

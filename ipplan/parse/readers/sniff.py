@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from ..read import InputError
 
 # a web page, or a fragment of one: structural tags near the start (markdown may hold a stray <br>)
-_HTML_START = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", regex.I | regex.S)
-_TAG_LINE = regex.compile(rb"<\s*/?\s*[A-Za-z][\w:-]*[^>]*>")
-_HTML_TAGS = regex.compile(rb"<\s*(?:html|body|div|p|table|tbody|tr|td|head)\b[^>]*>", regex.I)
+# (compiled at first use, through rx: plain text without "<" never needs them)
+_HTML_START = rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b"
+_TAG_LINE = rb"<\s*/?\s*[A-Za-z][\w:-]*[^>]*>"
+_HTML_TAGS = rb"<\s*(?:html|body|div|p|table|tbody|tr|td|head)\b[^>]*>"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _REFUSED = [
@@ -64,12 +66,14 @@ def looks_like_html(head: bytes) -> bool:
         sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
     elif sample.startswith(b"\xef\xbb\xbf"):
         sample = sample[3:]
-    if _HTML_START.match(sample):
+    if b"<" not in sample:
+        return False  # every pattern below starts at a "<": plain text is answered by one C-level search
+    if rx.match(_HTML_START, sample, regex.I | regex.S):
         return True
-    if len(_HTML_TAGS.findall(sample)) < 3:
+    if len(rx.findall(_HTML_TAGS, sample, regex.I)) < 3:
         return False
     lines = [line for line in sample.splitlines()[:200] if line.strip()]
-    tagged = sum(1 for line in lines if _TAG_LINE.search(line))
+    tagged = sum(1 for line in lines if rx.search(_TAG_LINE, line))
     return tagged >= 0.3 * len(lines)
 
 

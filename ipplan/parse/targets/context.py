@@ -46,8 +46,11 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
 
     One year mostly (`到2025年`); a list (`2024年、2025年分别达到…`) gives one year per
     value of the list that follows it (see `_split_list`). A year a target starts
-    from (`由2023年底的10件`) sets nothing.
+    from (`由2023年底的10件`) sets nothing. Every phrase holds a year 19xx/20xx or a period 十…五, so a text
+    with neither (a C-level `in` each) has none.
     """
+    if "20" not in text and "19" not in text and "十" not in text:
+        return []
     lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group("list"))))
              for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())]
     marks = [(a, ys) for a, _, ys in lists]
@@ -60,7 +63,12 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
 
 
 def governing_year(text: str) -> int | None:
-    """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows."""
+    """The year an opening clause (`到2026年,`, `到2023年底,`, `“十四五”期末`) sets for what follows.
+
+    Every form names a year 19xx/20xx or a period 十…五, so a text with neither (one C-level `in` each) sets none.
+    """
+    if "20" not in text and "19" not in text and "十" not in text:
+        return None
     head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                      "", text)
     head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
@@ -75,7 +83,7 @@ def governing_year(text: str) -> int | None:
 # A year as written: Gregorian (`2023年`), or in a Taiwanese text a 民国 year (`103年`, `104年度`) that the caller
 # says to read (`roc`): 民国 N is N + 1911.
 _GREGORIAN = regex.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
-_ROC = regex.compile(r"(?<![\d.,])(\d{2,3})(?=\s*年)")
+_ROC = r"(?<![\d.,])(\d{2,3})(?=\s*年)"  # read in traditional texts only: compiled on first use
 _ROC_LOW, _ROC_HIGH = 38, 150  # 1949 to 2061
 _BY_YEAR = regex.compile(r"(?<!截|截止)(?:到|至)\s*(?P<y>(?:19|20)\d{2}|\d{2,3})\s*年")  # not 截至2023年
 
@@ -92,7 +100,7 @@ def years_written(text: str, roc: bool = False) -> list[tuple[int, int]]:
     """(position, year) of each year in `text`; with `roc`, 民国 years (`103年`) as Gregorian (2014)."""
     found = [(m.start(), int(m.group(1))) for m in _GREGORIAN.finditer(text)]
     if roc:
-        found += [(m.start(), int(m.group(1)) + 1911) for m in _ROC.finditer(text)
+        found += [(m.start(), int(m.group(1)) + 1911) for m in rx.finditer(_ROC, text)
                   if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH]
     return sorted(found)
 
@@ -102,7 +110,7 @@ def uses_roc_years(text: str, traditional: bool) -> bool:
     when such years outnumber Gregorian ones (a Hong Kong text writes 2015年)."""
     if not traditional:
         return False
-    roc = sum(1 for m in _ROC.finditer(text) if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH)
+    roc = sum(1 for m in rx.finditer(_ROC, text) if _ROC_LOW <= int(m.group(1)) <= _ROC_HIGH)
     return roc > len(_GREGORIAN.findall(text))
 
 
@@ -111,24 +119,31 @@ def _own_years(text: str, start: int, pos: int, roc: bool) -> list[int]:
     blockers = _words().past_year_blockers
     return [y for p, y in years_written(text[start:pos], roc)
             if not blockers.search(text, max(start, start + p - 3), start + p)
-            and not _BASE_AFTER.match(text, start + p)]
+            and not rx.match(_BASE_AFTER, text, pos=start + p)]
 
 
-_BASE_AFTER = regex.compile(r"\d+\s*年(?:底|末)?\s*(?:的)?\s*(?:基础上|基数|水平|基期)")  # 在2020年基础上增长50%
+# 在2020年基础上增长50%; read only for results: compiled on first use
+_BASE_AFTER = r"\d+\s*年(?:底|末)?\s*(?:的)?\s*(?:基础上|基数|水平|基期)"
 
 
-def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False) -> str | None:
+_ASK = object()  # `result_marker`'s `heading` not given: read it from `titles`
+
+
+def result_marker(text: str, end: int, titles: list[str], plan_start: int | None, roc: bool = False,
+                  heading: "str | None | object" = _ASK) -> str | None:
     """Why a number read as a goal (its phrase ending at `end` in `text`) is a result, or None when it is a goal.
 
     The sentence decides first: a word of the future (力争, 预计, 将, `到2025年`) keeps it a
     goal; a year before the plan's first year (`2023年…增长5.6%` in a 2024 report) makes it
     a result. Else the nearest heading (`titles`, innermost first) that names a review
-    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides.
+    (成果, 回顾, 过去一年) or a goal (目标, 任务, 未来) decides. `heading` is `review_heading(titles)` when the
+    caller has it (one per node, where this is asked once per number).
     """
     words = _words()
     sent = text.rfind("。", 0, end) + 1
     before = text[sent:end]
-    if words.goal_words.search(before) or any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before)):
+    if words.goal_word_in(text, sent, end) or (("到" in before or "至" in before)  # no 到/至, no match of _BY_YEAR
+                                           and any(_by_year(m, roc) >= (plan_start or 0) for m in _BY_YEAR.finditer(before))):
         return None  # 到2025年 in a plan from 2021 looks ahead; 下滑至101年 in a report of 民国104 looks back
     if _CLAUSE_GOAL.search(text, _clause_start(text, end), end):
         return None  # 每年要降埋6,500座 after a sentence of past years: its own clause looks ahead
@@ -138,7 +153,7 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
             return f"{past[-1]}年"
     if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
         return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
-    return review_heading(titles)
+    return review_heading(titles) if heading is _ASK else heading  # type: ignore[return-value]
 
 
 def review_heading(titles: list[str]) -> str | None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
 from .. import rx
 
-_KIND = regex.compile(r"^\s*(预期性|约束性)\s*$")
-_VALUE_HEAD = regex.compile(r"值|目标|完成|现状|基期|预期|实际|(?:19|20)\d{2}")
-_PERIOD = regex.compile(r"十([一二三四五六七八九])五")
+# compiled on first use (`rx`): most documents hold no flattened table
+_KIND = r"^\s*(预期性|约束性)\s*$"
+_VALUE_HEAD = r"值|目标|完成|现状|基期|预期|实际|(?:19|20)\d{2}"
+_PERIOD = r"十([一二三四五六七八九])五"
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -36,7 +36,7 @@ class FlatTable:
 def _label(text: str) -> str:
     """`“十五五”目标值` -> `2030年目标值` (the last year of the five-year period), so tables read years alike."""
     text = text.replace("“", "").replace("”", "").replace('"', "")
-    if m := _PERIOD.search(text):
+    if m := rx.search(_PERIOD, text):
         text = text[:m.start()] + f"{1955 + 5 * (10 + _CN[m.group(1)])}年" + text[m.end():]
     return text
 
@@ -54,11 +54,11 @@ def _header(lines: list[str], kind_at: int) -> tuple[int, list[str]] | None:
             break
         if cell in ("单位", "计量单位") and unit_offset is None:
             unit_offset = i - kind_at
-        elif (_PERIOD.search(cell) or rx.fullmatch(r"(?:19|20)\d{2}\s*年?", cell)) and len(cell) <= 8 and (
-                i + 1 < len(lines) and _VALUE_HEAD.search(lines[i + 1].strip())
+        elif (rx.search(_PERIOD, cell) or rx.fullmatch(r"(?:19|20)\d{2}\s*年?", cell)) and len(cell) <= 8 and (
+                i + 1 < len(lines) and rx.search(_VALUE_HEAD, lines[i + 1].strip())
                 and not rx.search(r"(?:19|20)\d{2}|十.五", lines[i + 1])):
             pending += cell  # “十四五” or 2020年 on its own line, 完成值 on the next
-        elif _VALUE_HEAD.search(cell):
+        elif rx.search(_VALUE_HEAD, cell):
             labels.append(_label(pending + cell))
             pending = ""
         else:
@@ -71,7 +71,7 @@ def _header(lines: list[str], kind_at: int) -> tuple[int, list[str]] | None:
 
 def flat_tables(lines: list[str]) -> list[FlatTable]:
     """Every flattened indicator table in `lines` (normalised text, one entry per input line, blanks kept)."""
-    kinds = [i for i, line in enumerate(lines) if _KIND.match(line)]
+    kinds = [i for i, line in enumerate(lines) if rx.match(_KIND, line)]
     if len(kinds) < 2:
         return []
     out: list[FlatTable] = []
@@ -105,7 +105,7 @@ def _header_for(lines: list[str], k: int) -> tuple[int, list[str]] | None:
     """The layout of a table whose 属性 header cell stands within the 14 lines before the first row at `k`."""
     for j in range(k - 1, max(-1, k - 15), -1):
         cell = lines[j].strip()
-        if _KIND.match(cell):
+        if rx.match(_KIND, cell):
             return None  # an earlier row of the same table
         if cell in ("属性", "指标属性", "性质"):
             return _header(lines, j)

@@ -9,8 +9,8 @@ import regex
 from .. import rx
 from .base import Found, _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead, clean_name
 from .context import _year_marks, governing_year
-from .quantities import _POST, _Q, _counted, _quantities, _read_qty
-from .words import _BOUND, _FROM, _YEAR_TAIL, _lex, _words
+from .quantities import _POST, _Q, _clause_of, _counted, _quantities, _read_qty
+from .words import _BOUND, _FROM, _SENT, _TRAILING_SPACE, _YEAR_TAIL, _lex, _words
 
 # ---------------------------------------------------------------- names
 
@@ -20,25 +20,115 @@ def _from_tail() -> regex.Pattern:
     return regex.compile(_FROM + r"(?:" + _lex().qty.pattern + r")\s*(?:以上|左右)?\s*(?:\([^()]*\))?\s*$")
 
 
+def _cut_from_tail(name: str) -> str:
+    """`name` without a starting value closing it (see `_from_tail`).
+
+    That pattern holds the whole quantity grammar and takes longer to compile than most documents take to
+    read, so it is compiled only for a name it may match: one with 从 or 由 (where it starts) and a quantity
+    (`qty` matches inside any match of it, its lookbehinds seeing the same text).
+    """
+    if ("从" in name or "由" in name) and _lex().qty.search(name):
+        return _from_tail().sub("", name)
+    return name
+
+
 @functools.lru_cache(maxsize=1)
 def _qualifier_in_name() -> regex.Pattern:
     unit = _lex().qty.pattern
     return regex.compile(r"、?[^、,;。]*?(?:" + unit + r")\s*(?:以上|以下)?的")
 
 
+def _cut_qualifiers(r: str) -> str:
+    """`r` without quantities that qualify a noun (`1000万元以上的`; see `_qualifier_in_name`).
+
+    Only a text with 的 and a quantity may hold one; `_qualifiers_by_scan` removes them with `qty` alone, and
+    the qualifier pattern (a second copy of the quantity grammar, as long to compile as most documents take to
+    read) is compiled only when that scan cannot tell.
+    """
+    if "的" in r and _lex().qty.search(r):
+        cut = _qualifiers_by_scan(r)
+        return cut if cut is not None else _qualifier_in_name().sub("", r)
+    return r
+
+
+_QUALIFIER_END = regex.compile(r"(?:以上|以下)?的")
+_STOPS = "、,;。"
+
+
+def _qualifiers_by_scan(r: str) -> str | None:
+    r"""What `_qualifier_in_name().sub("", r)` gives, found with `qty` alone; None when a case is left open.
+
+    The pattern is `、?[^、,;。]*?QTY\s*(?:以上|以下)?的`, tried at each start p as `sub` does: after an
+    optional 、, a quantity starts at the first k (lazily, across no 、,;。) where QTY and the tail match.
+    Whether they do at k needs no backtracking into QTY: a quantity never takes in 以, 的, 、, ; or 。
+    (`never_taken`), so every way QTY can match at k ends at or before j, the first of them from k, and the
+    tail must find `以上的`/`以下的`/`的` exactly at j after whitespace (j being 以 or 的, else it fails). So QTY+tail matches at k when `qty`'s own match ends in the
+    whitespace before j, and not at all when no way can end there (the character before each such end is no
+    unit word's last character nor a multiplier). Any other case (another way of QTY might end there) is left
+    open, and so is a unit table whose words hold 以 or 的.
+    """
+    lex = _lex()
+    if lex.holds_yi_de:
+        return None
+    n = len(r)
+    ends: dict[int, int | None] = {}  # k -> end of the match with the quantity at k; 0 for none; None for open
+
+    def match_at(k: int) -> int | None:
+        if k in ends:
+            return ends[k]
+        end: int | None = 0
+        m = lex.qty.match(r, k)
+        if m is not None:
+            j = next((i for i in range(k, n) if r[i] in lex.never_taken), n)  # no way of QTY ends after j
+            tail = _QUALIFIER_END.match(r, j) if j < n and r[j] in "以的" else None
+            if m.end() > j:
+                end = None  # cannot happen (a quantity takes in none of them); left open all the same
+            elif tail is not None:
+                space = _TRAILING_SPACE.search(r, k, j).start()  # the whitespace before j starts here
+                if m.end() >= space:
+                    end = tail.end()
+                elif any(r[e - 1] in lex.last_chars or (ord(r[e - 1]) < 0x3000 and r[e - 1].isalpha())
+                         for e in range(max(space, k + 1), j + 1)):
+                    end = None  # another way of QTY (a shorter unit, a range) might end there
+        ends[k] = end
+        return end
+
+    out: list[str] = []
+    kept = 0  # r[kept:] is not yet copied to out
+    p = 0
+    while p < n:
+        k = p + 1 if r[p] == "、" else p  # without the 、, nothing can follow it: QTY cannot start at 、
+        end: int | None = 0
+        while True:
+            end = match_at(k)
+            if end is None:
+                return None
+            if end or k >= n or r[k] in _STOPS:
+                break
+            k += 1
+        if end:
+            out.append(r[kept:p])
+            kept = p = end
+        else:
+            p += 1
+    out.append(r[kept:])
+    return "".join(out)
+
+
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
     """What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it."""
     r = text[start:stop]
     r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
-    r = _qualifier_in_name().sub("", r)
+    r = _cut_qualifiers(r)
     r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
     return r
 
 
-_SUBJECT_CUT = regex.compile(r"已|将|要|(?:分别|累计|总数|总量)?(?:达到|达|为|超过|增至|提高|提升|突破)|由|从|比|较")
+# `_subject` is read only for a number with no name of its own: its patterns are compiled on first use (`rx`)
+_SUBJECT_CUT = r"已|将|要|(?:分别|累计|总数|总量)?(?:达到|达|为|超过|增至|提高|提升|突破)|由|从|比|较"
 
 
-_OBJECT = regex.compile(r"(?:增设|设置|新建|建成|设立|培育|打造|扩大|建设)(?P<obj>[^,;。、\d]{2,16})$")
+_OBJECT = r"(?:增设|设置|新建|建成|设立|培育|打造|扩大|建设)(?P<obj>[^,;。、\d]{2,16})$"
 
 
 def _subject(text: str, start: int, end: int) -> str:
@@ -47,11 +137,11 @@ def _subject(text: str, start: int, end: int) -> str:
     while pos > start:
         cs = _clause_start(text, pos - 1)
         clause, _ = _strip_lead(text[cs:pos].rstrip(_BOUND))
-        if m := _SUBJECT_CUT.search(clause):
+        if m := rx.search(_SUBJECT_CUT, clause):
             name = _words().trail.sub("", clause[:m.start()])
             if len(name) >= 2 and not rx.search(r"\d", name):
                 return name
-        if (o := _OBJECT.search(clause)) and not rx.search(r"\d", o.group("obj")):
+        if (o := rx.search(_OBJECT, clause)) and not rx.search(r"\d", o.group("obj")):
             return o.group("obj")  # 将持续增设公办托婴中心,并由2所提升至12所: what the clause before builds
         pos = cs - 1
         if pos <= start:
@@ -71,11 +161,11 @@ def _verb_prefix(left: str) -> tuple[str, bool, int]:
     found: list[str] = []
     rest = left.rstrip()
     while rest:
-        m = words.verb_re.search(rest)
-        if not m:
+        start = words.verb_ending(rest)
+        if start is None:
             break
-        found.insert(0, m.group(0))
-        rest = rest[:m.start()].rstrip()
+        found.insert(0, rest[start:].rstrip("\n"))  # what `verb_re` matched: the verb, before a final newline
+        rest = rest[:start].rstrip()
     kept = "".join(w for w in found if w in words.keep_verbs)
     # an adverb or scope word alone (加快, 全市) does not make the number after it a goal
     goal = any(w not in words.not_goal for w in found)
@@ -107,7 +197,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     text, q = c.text, c.q
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
-    name = _from_tail().sub("", name)  # 从10件提高到15件: the name stops before the starting value
+    name = _cut_from_tail(name)  # 从10件提高到15件: the name stops before the starting value
     name = rx.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
     if (have := rx.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
         name = name[have.end():]  # 辖内计有市区公车57条: what is had, not where
@@ -249,13 +339,15 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     """
     shelter = _Shelter.of(text)
     live = [q for q in _quantities(text, shelter) if not q.skip]
+    if not live:
+        return []  # most paragraphs state no live quantity: their year phrases would name nothing
     marks = _year_marks(text, shelter)
     opening = governing_year(text)
     runs: list[list[tuple[Found, _Q]]] = []  # each target, with the targets a list of values joined to it
     last: tuple[Found, str | None] | None = None
     lex = _lex()
     for idx, q in enumerate(live):
-        cstart, cend = _clause_start(text, q.start), _clause_end(text, q.end)
+        cstart, cend = _clause_of(text, q), _clause_end(text, q.end)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
@@ -264,7 +356,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         sep = _LIST_SEP.match(tail)
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
         # 20亿元、30亿元和40亿元 (one unit); not 330家、10亿元企业达25家, where the next number starts a new target
-        in_list = bool(nxt_q and _read_qty(text, nxt_q) is not None and _read_qty(text, nxt_q).unit == q.unit)
+        in_list = bool(nxt_q and (nxt_read := _read_qty(text, nxt_q)) is not None and nxt_read.unit == q.unit)
         if (in_list or tail.startswith("、")) and _list_ends_in_noun(text, q.end + after_skip, cend, q.unit):
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
@@ -320,10 +412,10 @@ def _present_before_goal(text: str, found: list[Found]) -> None:
             a.result = "现状"
 
 
-@functools.lru_cache(maxsize=1)
 def _any_goal_verb() -> regex.Pattern:
-    """A verb anywhere in a name that makes its number a goal (新建, 建成, 培育)."""
-    return regex.compile(_words().target_verb.pattern.removesuffix(r"\s*$"))
+    """A verb anywhere in a name that makes its number a goal (新建, 建成, 培育): `verb_any`, the same alternation
+    as `target_verb` without its anchor, compiled once for both uses."""
+    return _words().verb_any
 
 
 _LONGEST_NAME = 50
@@ -406,18 +498,35 @@ def _verb_prefix_at_start(item: str) -> tuple[str, bool, int]:
     """Verbs opening the first item of a list (`新增国家级`): those kept in names, whether any, where they end."""
     words = _words()
     kept, found, pos = "", False, 0
-    while m := rx.match(r"(?:" + words.verb_re.pattern.rstrip("$") + r")", item[pos:]):
-        if len(m.group(0)) < 2 or len(item) - pos - m.end() < 2:
+    while verb := words.verb_at(item, pos):
+        if len(verb) < 2 or len(item) - pos - len(verb) < 2:
             break  # one-character words (新, 再) begin names too: 新屋区
         found = True
-        if m.group(0) in words.keep_verbs:
-            kept += m.group(0)
-        pos += m.end()
+        if verb in words.keep_verbs:
+            kept += verb
+        pos += len(verb)
     return kept, found, pos
 
 
 def _governing_mark(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:
-    """The years of the last year phrase before `pos` in its sentence."""
+    """The years of the last year phrase before `pos` in its sentence.
+
+    `marks` is in text order (`_year_marks`): the last phrase before `pos` is the one, unless a sentence ends between
+    it and `pos` (then none of them is in the sentence). No walk back to the sentence's start, and none at all for
+    a paragraph without year phrases. `_governing_mark_walk` is what it replaces (for the test).
+    """
+    last = None
+    for mark in marks:
+        if mark[0] >= pos:
+            break
+        last = mark
+    if last is None:
+        return None
+    between = text[last[0]:pos]
+    return None if any(end in between for end in _SENT) else last[1]
+
+
+def _governing_mark_walk(pos: int, text: str, marks: list[tuple[int, tuple[int, ...]]]) -> tuple[int, ...] | None:
     sent = _sentence_start(text, pos)
     inside = [ys for p, ys in marks if sent <= p < pos]
     return inside[-1] if inside else None

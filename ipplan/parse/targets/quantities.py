@@ -1,6 +1,7 @@
 """Numbers with units in prose, each with its op and whether its context rules it out as a goal."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,14 +29,31 @@ class _Q:
     chinese: bool
     skip: bool = False
     result: str | None = None  # the word that reports the number as reached
+    cstart: int | None = None  # where its clause starts in the text it was read from, once asked (`_clause_of`)
 
 
+def _clause_of(text: str, q: _Q) -> int:
+    """`_clause_start(text, q.start)`, walked once per quantity: its readers ask for it up to five times.
+    Only for the text `q` was read from (`_quantities`, `quantities_in_text`)."""
+    if q.cstart is None:
+        q.cstart = _clause_start(text, q.start)
+    return q.cstart
+
+
+_SLASH = regex.compile(r"\s*/")
+_DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
 
 
-def _read_qty(text: str, m: regex.Match) -> _Q | None:
-    n1, n2 = m.group("n1"), m.group("n2")
-    unit_word = m.group("unit").strip()
+@functools.lru_cache(maxsize=2048)
+def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool] | None:
+    """The first number and its unit as `_read_qty` reads them: (number, unit word, value in the base unit, base
+    unit, whether written 百分之…), or None for no number.
+
+    A pure function of the two strings (the unit table is read once per process), so it is remembered: the same
+    `3家`, `10亿元` recur through a document, and each reading costs a parse, a unit split and Decimal arithmetic.
+    """
+    unit_word = unit_group.strip()
     table = unit_table()
     pct = n1.startswith("百分之")
     if pct:
@@ -48,8 +66,19 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     if pct:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
+    return v1, unit_word, value, unit, pct
+
+
+def _read_qty(text: str, m: regex.Match) -> _Q | None:
+    n1, n2, unit_group = m.group("n1", "n2", "unit")
+    read = _amount(n1, unit_group)
+    if read is None:
+        return None
+    v1, unit_word, value, unit, pct = read
+    table = unit_table()
     tail = m.end()
-    per = None if pct or not unit else _lex().per.match(text, tail)
+    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
+    per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)
     if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
         unit, tail = f"{unit}/{per.group('per')}", per.end()
     low = high = None
@@ -71,9 +100,9 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     end = tail if not word else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
-    opm = words.op_re.search(text, window, m.start())
-    op = words.ops[opm.group(0).strip()] if opm else "="
-    op_start = opm.start() if opm else m.start()
+    opm = words.op_before(text, window, m.start())
+    op = words.ops[text[opm:m.start()].strip()] if opm is not None else "="
+    op_start = opm if opm is not None else m.start()
     if low is not None:
         op = "range"
     elif word in ("以上",):
@@ -84,7 +113,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "="
     elif m.group("approx"):
         op = ">"
-    chinese = not rx.match(r"\d", n1)
+    chinese = not _DIGIT.match(n1)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
@@ -106,8 +135,8 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     rest = text[i:].lstrip()
     if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
             and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
-        left = text[_clause_start(text, q.start):q.op_start]
-        return not (q.kind == "count" and _words().target_verb.search(left))
+        left = text[_clause_of(text, q):q.op_start]
+        return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
 
 
@@ -120,7 +149,7 @@ def _counted(text: str, q: _Q) -> bool:
         return False  # 一批, 一期: a batch, a phase, never a count
     rest = text[q.end:q.end + 1]
     return (not rest or rest in _BOUND or rest in "、") and bool(
-        _words().target_verb.search(text, max(0, q.start - 6), q.start))
+        _words().goal_verb_ends(text, max(0, q.start - 6), q.start))
 
 
 _HEADING_PUNCT = regex.compile(r"[。;!?,:]")
@@ -140,7 +169,7 @@ def _counts_a_list(text: str, q: _Q) -> bool:
         return False
     rest = text[q.end:]
     words = _words()
-    clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_start(text, q.start):q.start]))
+    clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_of(text, q):q.start]))
     if not rx.match(r"\s*[)\]]?\s*:", rest) and (
             q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
             or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
@@ -151,7 +180,7 @@ def _counts_a_list(text: str, q: _Q) -> bool:
         return False
     if rest.strip(" \t)]") != "。" and rx.search(r"(?:共|共计|合计|总计)\s*$", before):
         return True  # 推广的改革举措共23项: a heading's total of what it lists, whatever verb opens it
-    return not (words.target_verb.search(text, max(0, q.start - 6), q.start) or words.verb_first.match(clause)
+    return not (words.goal_verb_ends(text, max(0, q.start - 6), q.start) or words.goal_verb_opens(clause)
                 or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
 
 
@@ -177,16 +206,17 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal
         elif (q.kind == "session" and q.op_start == q.start
-              and (not words.target_verb.search(text, max(0, q.start - 6), q.start)
+              and (not words.goal_verb_ends(text, max(0, q.start - 6), q.start)
                    or rx.match(r"\s*(?:工程|项目)", text[q.end:]))):
             q.skip = True  # 分两批: 期/批 count only after a verb that counts them (举办10期); 三期工程 is a phase
         else:
-            clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
+            cs = _clause_of(text, q)
+            clause = text[cs:_clause_end(text, q.end)]
             if q.kind in ("money", "percent") and words.support_money.search(clause):
                 q.skip = True
-            elif q.kind == "percent" and rx.search(r"按[^,;。]*的\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "percent" and rx.search(r"按[^,;。]*的\s*$", text[cs:q.op_start]):
                 q.skip = True  # 按合同金额的30%: a rate a payment is reckoned at, not a goal
-            elif q.kind == "money" and rx.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[_clause_start(text, q.start):q.op_start]):
+            elif q.kind == "money" and rx.search(r"每(?!年)[^\d,;。、]{1,3}\s*$", text[cs:q.op_start]):
                 q.skip = True  # 每胎3万元, 每案600元: paid per recipient, a policy instrument
             elif words.support_any.search(clause):
                 q.skip = True
@@ -194,7 +224,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
                 q.skip = True
             elif m := (next((b for b in words.baseline.finditer(clause)  # not 由现有的10个: a starting value
                              if not rx.search(r"(?:从|由)\s*$", clause[:b.start()])), None)
-                       or words.result_before.search(text, _clause_start(text, q.start), q.op_start)):
+                       or words.result_before.search(text, cs, q.op_start)):
                 before = text[_sentence_start(text, q.start):q.op_start]
                 if m.group(0).startswith("已") or not (words.goal_words.search(before) or _BY_YEAR_AHEAD.search(before)):
                     q.result = m.group(0)  # 已建成3个, 约占60%, 同比增长5.6%: reached, reported as a result

@@ -73,7 +73,7 @@ def _unit_word(word: str) -> str | None:
 def _name_and_unit(cell: str) -> tuple[str, str | None]:
     """`年知识产权质押融资登记金额(亿元)` -> (`年知识产权质押融资登记金额`, `亿元`)."""
     cell = cell.strip().strip("*★▲☆")
-    if (m := rx.search(r"\(\s*([^()]{1,8})\s*\)\s*$", cell)) and (word := _unit_word(m.group(1))):
+    if ")" in cell and (m := rx.search(r"\(\s*([^()]{1,8})\s*\)\s*$", cell)) and (word := _unit_word(m.group(1))):
         return clean_name(cell[:m.start()]), word
     return clean_name(cell), None
 

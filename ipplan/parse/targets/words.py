@@ -8,13 +8,14 @@ the parser reads no file.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 import json
-from dataclasses import dataclass
 from importlib import resources
 
 import regex
 
-from ..numbers import unit_table
+from .. import rx
+from ..numbers import UnitTable, unit_table
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -44,6 +45,10 @@ _LEAD_GRAMMAR = (
     r"(?:截至|截止|迄)\s*(?<!\d)(?:[4-9]\d|1[0-4]\d)\s*年(?:度|底)?(?:止)?"  # 截至103年度 (民国)
 )
 
+# The ideographs `_LEAD_GRAMMAR`'s alternatives can start with (whatever else they start with is no ideograph:
+# whitespace, punctuation, digits, brackets, quotes); the test holds the grammar to this list.
+_LEAD_IDEOGRAPHS = "一二三四五六七八九十力争预计确到至截于在迄"
+
 _YEAR_TAIL = regex.compile(r"\s*(?:到|至|在)?\s*" + _YEARS + r"\s*$")
 # A value the target starts from: `从10件提高到15件`, `由2023年的10件`; cut from the name, never a target.
 _FROM = (r"(?:从|由)\s*(?:(?:" + _YEAR_1 + r"|(?<!\d)\d{2,3}\s*年(?:底|末|度)?)\s*(?:的)?)?"
@@ -54,10 +59,28 @@ _BOUND = ",;。:!?\n"
 _SENT = "。!?\n"
 
 
-@dataclass(frozen=True)
 class _Lex:
-    qty: regex.Pattern
-    per: regex.Pattern  # `/平方公里` after a unit: a rate per area, output or time, kept as written
+    """The quantity grammar built from the unit words: `qty` (a number with its unit) and `per`.
+
+    `per` (`/平方公里` after a unit: a rate per area, output or time, kept as written) repeats the
+    whole unit alternation, so it is compiled when first read: only a quantity followed by `/` reads it.
+    """
+
+    def __init__(self, qty: regex.Pattern, unit: str, table: UnitTable | None = None) -> None:
+        self.qty = qty
+        self._unit = unit
+        words = table.words() if table is not None else []
+        # characters a quantity can end with: a unit word's last, or a multiplier (a bare one, `1亿`)
+        self.last_chars = frozenset(w[-1] for w in words) | frozenset(table.multipliers if table else ())
+        # characters no quantity takes in: no unit word or multiplier holds them, nor does the rest of the grammar
+        # (digits, numerals, `,` and `.` in numbers, whitespace, separators, 多/余)
+        held = set("".join(words) + "".join(table.multipliers if table else ()))
+        self.never_taken = frozenset("以的、;。") - held
+        self.holds_yi_de = table is None or not {"以", "的"} <= self.never_taken
+
+    @functools.cached_property
+    def per(self) -> regex.Pattern:
+        return regex.compile(r"\s*/\s*(?P<per>" + self._unit + r"|年|日)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,13 +101,37 @@ def _lex() -> _Lex:
     bare = mult + r"{1,3}(?=\s*(?:以上|以下|左右|[" + regex.escape(_BOUND) + r"、)]|$))"
     qty = regex.compile(
         # a number never starts inside another (the lookbehinds also keep a long digit run linear, not quadratic)
-        r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
-        + _NUM_CN + r")"
-        r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>[-—–~～至到])\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
-        r"\s*(?P<approx>[多余])?\s*(?P<unit>" + unit + r"|" + bare + r")"
+        _NUMBER_START + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
+        + _NUM_CN + r")" + _after_number(table) +
+        r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
+        r"\s*(?P<approx>" + _APPROX + r")?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    per = regex.compile(r"\s*/\s*(?P<per>" + unit + r"|年|日)")
-    return _Lex(qty=qty, per=per)
+    return _Lex(qty=qty, unit=unit, table=table)
+
+
+# What a number starts with: 百 (百分之…), a digit, or the first character of a Chinese numeral (`_NUM_CN`). Said
+# first, it changes no match (every way `n1` matches starts so) but lets the scan pass over most characters on one
+# set test instead of trying the three forms of a number at each.
+_NUMBER_START = r"(?=[\d百一二两三四五六七八九十])"
+_SEP = "[-—–~～至到]"
+_APPROX = "[多余]"
+
+
+def _after_number(table: UnitTable) -> str:
+    """A lookahead for the character that must follow a number (after any whitespace) for a quantity to go on.
+
+    After the number, `qty` reads a range separator, 多/余, a multiplier or a unit word, each after optional
+    whitespace, so the first other character is one of theirs. Saying so first changes no match (the condition
+    holds on every way the rest can match, and a lookahead consumes nothing), but a number followed by anything
+    else (年, 的, 步 in 进一步: most of them) fails at once instead of after trying every unit word at every length
+    of the number: about a third of the scan of a paragraph.
+    """
+    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
+    letters = sorted({w[0] for w in table.words() if w.isascii() and w[0].isalpha()})
+    chars = firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1])
+    # letters as the unit words have them, matched case-insensitively the same way (`(?i:…)` literals)
+    ascii_ = r"|(?i:" + "|".join(regex.escape(c) for c in letters) + r")" if letters else ""
+    return r"(?=\s*(?:[" + regex.escape("".join(sorted(chars))) + r"]" + ascii_ + r"))"
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
@@ -100,45 +147,284 @@ _ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "resul
           "past_year_blockers")
 
 
-@dataclass(frozen=True)
-class _Words:
-    """`target_words.json` compiled: the op words and the patterns built from the word lists."""
+_GOAL_AT: tuple = (None, None, [])  # (words, text, [(positions, length)]) of the last text asked about
+_SPACE = regex.compile(r"\s")
+_LEADING_SPACE = regex.compile(r"\s*")
+_TRAILING_SPACE = regex.compile(r"\s*$")
 
-    ops: dict[str, str]  # word before a number -> op
-    op_re: regex.Pattern  # an op word ending where the number begins
-    keep_verbs: frozenset[str]
-    not_goal: frozenset[str]
-    verb_re: regex.Pattern  # a keep or drop verb ending the text
-    target_verb: regex.Pattern  # a verb that makes the number after it a goal
-    verb_first: regex.Pattern  # such a verb opening a clause: 制定标准10项
-    verb_any: regex.Pattern  # such a verb anywhere: 全年共新增专利导航项目5项
-    verb_mod: regex.Pattern  # such a verb, then a `…的` modifier: 打造具有推广效应的
-    lead: regex.Pattern  # clause openers that are no part of a name
-    trail: regex.Pattern  # words between a name and its number
-    support_money: regex.Pattern
-    support_any: regex.Pattern
-    baseline: regex.Pattern
-    attribute: regex.Pattern  # a name that describes a project: 全长, 经费
-    fund: regex.Pattern  # a fund noun opening the text: money before it is a committed sum
-    result_before: regex.Pattern  # a word in the clause before a number that reports it as reached: 已, 截至
-    goal_words: regex.Pattern  # a word that makes a sentence speak of the future: 力争, 预计, 将
-    result_sections: regex.Pattern
-    goal_sections: regex.Pattern
-    past_year_blockers: regex.Pattern  # a word just before a year that makes it a base of comparison: 比2020年
-    cell_ops: dict[str, str]
-    cell: regex.Pattern  # a table value cell
-    base_head: regex.Pattern
-    goal_head: regex.Pattern
-    number_head: regex.Pattern  # whole header cell
-    name_head: regex.Pattern
-    value_head: regex.Pattern  # whole header cell
-    unit_head: regex.Pattern  # whole header cell
-    kind_head: regex.Pattern
+
+class _Literals:
+    r"""Literal words found where an alternation of them, anchored at one end of a text, finds them.
+
+    `(?:w1|w2|…)\s*$` searched in `text[pos:endpos]` matches at the leftmost start from which a word runs
+    up to where the trailing whitespace begins; as no word holds whitespace, that is the longest word
+    ending there. `(?:w1|w2|…)` matched at a position finds the longest word there (`_alt` puts longer
+    words first, and two words of one length cannot both match). A few slices looked up in a set answer
+    both, where `regex` takes about 2 ms to compile an alternation of a hundred verbs. Only for words
+    without whitespace (`usable`); the callers fall back to the compiled pattern otherwise.
+    """
+
+    def __init__(self, words: object) -> None:
+        self.words = frozenset(words)  # type: ignore[arg-type]
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.usable = bool(self.words) and not any(_SPACE.search(w) for w in self.words)
+        self.lasts = frozenset(w[-1] for w in self.words)  # a word ends `text` only if its last character does
+
+    def ending(self, text: str, pos: int = 0, endpos: int | None = None, space: bool = True) -> int | None:
+        """Where the word starts that ends `text[pos:endpos]` (before its trailing whitespace with `space`, else
+        at `$`: the end, or before a final newline), or None."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if pos > endpos:
+            return None
+        if space:
+            if endpos > pos and not _SPACE.match(text, endpos - 1):
+                end = endpos  # the common case: no whitespace before `endpos`, no search back for where it starts
+            else:
+                end = _TRAILING_SPACE.search(text, pos, endpos).start()
+        else:
+            end = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
+        if end <= pos or text[end - 1] not in self.lasts:
+            return None  # no word ends there: one set test instead of a slice per length
+        for n in self.lengths:
+            if end - n < pos:
+                continue
+            if text[end - n:end] in self.words:
+                return end - n
+        return None
+
+    def at(self, text: str, pos: int = 0) -> str | None:
+        """The longest word starting at `pos`, or None."""
+        for n in self.lengths:
+            if text[pos:pos + n] in self.words and pos + n <= len(text):
+                return text[pos:pos + n]
+        return None
+
+
+class _Words:
+    """`target_words.json` compiled: the op words and the patterns built from the word lists.
+
+    Each pattern is compiled when first read (`cached_property`): `regex` takes a few milliseconds per
+    alternation of a hundred verbs, and a document that has no table, no fund or no `…的` modifier never
+    reads the patterns for them. The word lists are checked when the object is made (`_word_lists`).
+    """
+
+    def __init__(self, ops: dict[str, str], cell_ops: dict[str, str], lists: dict[str, list[str]]) -> None:
+        self.ops = ops  # word before a number -> op
+        self.cell_ops = cell_ops
+        self.keep_verbs = frozenset(lists["keep_verbs"])
+        self.not_goal = frozenset(lists["not_goal_verbs"])
+        self._lists = lists
+        self._verbs = set(lists["keep_verbs"]) | set(lists["drop_verbs"])
+        self._goal_verbs = self._verbs - self.not_goal
+        self._verb_words = _Literals(self._verbs)
+        self._goal_words = _Literals(self._goal_verbs)
+        self._op_words = _Literals(self.ops)
+
+    # The anchored alternations (op_re, verb_re, target_verb, verb_first) as set lookups (see `_Literals`); each
+    # gives what a search or match with the pattern gives.
+
+    def op_before(self, text: str, pos: int, endpos: int) -> int | None:
+        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`)."""
+        if self._op_words.usable:
+            return self._op_words.ending(text, pos, endpos)
+        m = self.op_re.search(text, pos, endpos)
+        return m.start() if m else None
+
+    def verb_ending(self, text: str) -> int | None:
+        """Where a keep or drop verb starts that ends `text` (`verb_re`)."""
+        if self._verb_words.usable:
+            return self._verb_words.ending(text, space=False)
+        m = self.verb_re.search(text)
+        return m.start() if m else None
+
+    def verb_at(self, text: str, pos: int = 0) -> str | None:
+        """The keep or drop verb `text[pos:]` opens with (`verb_re` unanchored, matched there)."""
+        if self._verb_words.usable:
+            return self._verb_words.at(text, pos)
+        m = rx.match(r"(?:" + _alt(self._verbs) + r")", text[pos:])
+        return m.group(0) if m else None
+
+    def goal_verb_ends(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """A verb that makes the number after it a goal ends `text[pos:endpos]`, whitespace after it allowed
+        (`target_verb`)."""
+        if self._goal_words.usable:
+            return self._goal_words.ending(text, pos, endpos) is not None
+        return bool(self.target_verb.search(text, pos, endpos))
+
+    def goal_verb_opens(self, text: str) -> bool:
+        """Such a verb opens `text`, whitespace before it allowed (`verb_first`)."""
+        if self._goal_words.usable:
+            return self._goal_words.at(text, _LEADING_SPACE.match(text).end()) is not None
+        return bool(self.verb_first.match(text))
+
+    def _alt_of(self, name: str) -> str:
+        return _alt(self._lists[name])
+
+    @functools.cached_property
+    def op_re(self) -> regex.Pattern:
+        """An op word ending where the number begins."""
+        return regex.compile(r"(?:" + _alt(self.ops) + r")\s*$")
+
+    @functools.cached_property
+    def verb_re(self) -> regex.Pattern:
+        """A keep or drop verb ending the text."""
+        return regex.compile(r"(?:" + _alt(self._verbs) + r")$")
+
+    @functools.cached_property
+    def target_verb(self) -> regex.Pattern:
+        """A verb that makes the number after it a goal."""
+        return regex.compile(r"(?:" + _alt(self._goal_verbs) + r")\s*$")
+
+    @functools.cached_property
+    def verb_first(self) -> regex.Pattern:
+        """Such a verb opening a clause: 制定标准10项."""
+        return regex.compile(r"^\s*(?:" + _alt(self._goal_verbs) + r")")
+
+    @functools.cached_property
+    def verb_any(self) -> regex.Pattern:
+        """Such a verb anywhere: 全年共新增专利导航项目5项."""
+        return regex.compile(_alt(self._goal_verbs))
+
+    @functools.cached_property
+    def verb_mod(self) -> regex.Pattern:
+        """Such a verb, then a `…的` modifier: 打造具有推广效应的."""
+        return regex.compile(r"(?:" + _alt(self._goal_verbs) + r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")
+
+    @functools.cached_property
+    def lead(self) -> regex.Pattern:
+        """Clause openers that are no part of a name."""
+        return regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + self._alt_of("clause_openers") + r")")
+
+    @functools.cached_property
+    def lead_firsts(self) -> frozenset[str]:
+        """The CJK ideographs a `lead` match can start with: those opening its grammar (numerals, 力争, 到, 截至, 于,
+        在, 迄 and the rest of `_LEAD_GRAMMAR`) and the first of each clause opener. A name opening with any other
+        ideograph (most of them) has no opener to strip, and `_strip_lead` need not try the pattern."""
+        return frozenset(_LEAD_IDEOGRAPHS) | {w[0] for w in self._lists["clause_openers"]}
+
+    @functools.cached_property
+    def trail(self) -> regex.Pattern:
+        """Words between a name and its number."""
+        return regex.compile(r"(?:" + self._alt_of("name_trailers") + r"|[\s,、])+$")
+
+    @functools.cached_property
+    def support_money(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("support_money"))
+
+    @functools.cached_property
+    def support_any(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("support_any"))
+
+    @functools.cached_property
+    def baseline(self) -> regex.Pattern:
+        return regex.compile(r"已经?(?:" + self._alt_of("baseline_after_already") + r")|"
+                             + self._alt_of("baseline_words"))
+
+    @functools.cached_property
+    def attribute(self) -> regex.Pattern:
+        """A name that describes a project: 全长, 经费."""
+        return regex.compile(r"(?:" + self._alt_of("attribute_names") + r")$")
+
+    @functools.cached_property
+    def fund(self) -> regex.Pattern:
+        """A fund noun opening the text: money before it is a committed sum."""
+        return regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + self._alt_of("fund_words") + r")")
+
+    @functools.cached_property
+    def result_before(self) -> regex.Pattern:
+        """A word in the clause before a number that reports it as reached: 已, 截至."""
+        return regex.compile(self._alt_of("result_before"))
+
+    @functools.cached_property
+    def goal_words(self) -> regex.Pattern:
+        """A word that makes a sentence speak of the future: 力争, 预计, 将."""
+        return regex.compile(self._alt_of("goal_words"))
+
+    def goal_word_in(self, text: str, start: int, end: int) -> bool:
+        """`goal_words.search(text[start:end])`, without a slice and a scan per question.
+
+        Every quantity asks whether its sentence before it holds a goal word, so a sentence of n
+        quantities scanned its prefix n times (n² on a long list with no 。). The pattern is an
+        alternation of escaped words, so it matches in `text[start:end]` exactly when one of the
+        words occurs wholly inside; each word's occurrences are found once per text (C-level
+        `str.find`), and the question is a bisection per word.
+        """
+        global _GOAL_AT
+        cached = _GOAL_AT
+        if cached[0] is not self or not (cached[1] is text or cached[1] == text):
+            found = []
+            for word in set(self._lists["goal_words"]):
+                at, i = [], text.find(word)
+                while i >= 0:
+                    at.append(i)
+                    i = text.find(word, i + 1)
+                if at:
+                    found.append((at, len(word)))
+            cached = _GOAL_AT = (self, text, found)
+        for at, size in cached[2]:
+            k = bisect_left(at, start)
+            if k < len(at) and at[k] + size <= end:
+                return True
+        return False
+
+    @functools.cached_property
+    def result_sections(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("result_sections"))
+
+    @functools.cached_property
+    def goal_sections(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("goal_sections"))
+
+    @functools.cached_property
+    def past_year_blockers(self) -> regex.Pattern:
+        """A word just before a year that makes it a base of comparison: 比2020年."""
+        return regex.compile(r"(?:" + self._alt_of("past_year_blockers") + r")\s*$")
+
+    @functools.cached_property
+    def cell(self) -> regex.Pattern:
+        """A table value cell."""
+        return regex.compile(
+            r"^\s*(?P<pre>" + _alt(self.cell_ops) + r")?\s*"
+            r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
+            r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
+            r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
+        )
+
+    @functools.cached_property
+    def base_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_base_headers"))
+
+    @functools.cached_property
+    def goal_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_goal_headers"))
+
+    @functools.cached_property
+    def number_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_number_headers") + r")\s*$", regex.I)
+
+    @functools.cached_property
+    def name_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_name_headers"))
+
+    @functools.cached_property
+    def value_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_value_headers") + r")\s*$")
+
+    @functools.cached_property
+    def unit_head(self) -> regex.Pattern:
+        """A whole header cell."""
+        return regex.compile(r"^\s*(?:" + self._alt_of("table_unit_headers") + r")\s*$")
+
+    @functools.cached_property
+    def kind_head(self) -> regex.Pattern:
+        return regex.compile(self._alt_of("table_kind_headers"))
 
 
 def _alt(words: object) -> str:
     """Words as one alternation, longest first so that 超过 wins over 超."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
 
 
 def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]]]:
@@ -171,47 +457,9 @@ def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, st
 
 
 def _compile_words(data: object, source: str = "target_words.json") -> _Words:
+    """The word lists checked (ValueError naming `source` otherwise); their patterns compile on first use."""
     ops, cell_ops, w = _word_lists(data, source)
-    verbs = set(w["keep_verbs"]) | set(w["drop_verbs"])
-    target_verb = regex.compile(r"(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")\s*$")
-    cell = regex.compile(
-        r"^\s*(?P<pre>" + _alt(cell_ops) + r")?\s*"
-        r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
-        r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
-        r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
-    )
-    return _Words(
-        ops=ops,
-        op_re=regex.compile(r"(?:" + _alt(ops) + r")\s*$"),
-        keep_verbs=frozenset(w["keep_verbs"]),
-        not_goal=frozenset(w["not_goal_verbs"]),
-        verb_re=regex.compile(r"(?:" + _alt(verbs) + r")$"),
-        target_verb=target_verb,
-        verb_first=regex.compile(r"^\s*(?:" + _alt(verbs - set(w["not_goal_verbs"])) + r")"),
-        verb_any=regex.compile(_alt(verbs - set(w["not_goal_verbs"]))),
-        verb_mod=regex.compile(target_verb.pattern.replace(r")\s*$", r")(?P<mod>[^,;。、\d]{1,12}的)\s*$")),
-        lead=regex.compile(r"^(?:" + _LEAD_GRAMMAR + r"|" + _alt(w["clause_openers"]) + r")"),
-        trail=regex.compile(r"(?:" + _alt(w["name_trailers"]) + r"|[\s,、])+$"),
-        support_money=regex.compile(_alt(w["support_money"])),
-        support_any=regex.compile(_alt(w["support_any"])),
-        baseline=regex.compile(r"已经?(?:" + _alt(w["baseline_after_already"]) + r")|" + _alt(w["baseline_words"])),
-        attribute=regex.compile(r"(?:" + _alt(w["attribute_names"]) + r")$"),
-        fund=regex.compile(r"\s*(?:的)?[^,;。、\d]{0,6}?(?:" + _alt(w["fund_words"]) + r")"),
-        result_before=regex.compile(_alt(w["result_before"])),
-        goal_words=regex.compile(_alt(w["goal_words"])),
-        result_sections=regex.compile(_alt(w["result_sections"])),
-        goal_sections=regex.compile(_alt(w["goal_sections"])),
-        past_year_blockers=regex.compile(r"(?:" + _alt(w["past_year_blockers"]) + r")\s*$"),
-        cell_ops=cell_ops,
-        cell=cell,
-        base_head=regex.compile(_alt(w["table_base_headers"])),
-        goal_head=regex.compile(_alt(w["table_goal_headers"])),
-        number_head=regex.compile(r"^\s*(?:" + _alt(w["table_number_headers"]) + r")\s*$", regex.I),
-        name_head=regex.compile(_alt(w["table_name_headers"])),
-        value_head=regex.compile(r"^\s*(?:" + _alt(w["table_value_headers"]) + r")\s*$"),
-        unit_head=regex.compile(r"^\s*(?:" + _alt(w["table_unit_headers"]) + r")\s*$"),
-        kind_head=regex.compile(_alt(w["table_kind_headers"])),
-    )
+    return _Words(ops, cell_ops, w)
 
 
 def _word_data() -> object:
