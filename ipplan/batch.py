@@ -15,11 +15,12 @@ window is done.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import sys
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:
     from .schema.models import Document
@@ -136,36 +137,51 @@ def make_jobs(names: Iterable[str], encoding: str | None, want: str = "document"
                       input_format=input_format, errors=errors)
 
 
-def run(jobs: Sequence[Job], *, lexicon: object | None = None, workers: int | None = None,
+def run(jobs: Iterable[Job], *, lexicon: object | None = None, workers: int | None = None,
         engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> Iterator[Outcome]:
     """Outcomes of `parse_job` over `jobs`, in input order, from the chosen engine.
 
     `workers` is the number of processes (default: the cores); 1 parses in this
     process. `progress` None shows a bar on stderr only when stderr is a terminal
     and stdout is not (output scrolling on the terminal is progress enough).
+
+    `jobs` is read as the work goes: a few ahead to choose the route, then one more each time a
+    result is given, so a generator of 10,000 jobs is never held whole (only the progress bar,
+    which must know the total, lists them first).
     """
-    jobs = list(jobs)
     count = workers or default_jobs()
+    source: Iterator[Job] = iter(jobs)
+    total = 0
+    if progress is not False and (progress or (_isatty(sys.stderr) and not _isatty(sys.stdout))):
+        listed = list(source)  # the bar says "12/10000": it needs the total
+        total, source = len(listed), iter(listed)
+        progress = progress or total > 1
+    head = list(itertools.islice(source, max(2, count)))  # enough to tell one job from several
+    source = itertools.chain(head, source)
     if engine == "dask":
-        stream = _as_models(jobs, _dask(_on_the_wire(jobs), lexicon, scheduler, workers), lexicon)
-    elif count <= 1 or len(jobs) <= 1:
-        stream = (parse_job(job, lexicon) for job in jobs)
+        sent, kept = itertools.tee(source)
+        stream = _as_models(kept, _dask(map(_wire, sent), lexicon, scheduler, workers), lexicon)
+    elif count <= 1 or len(head) <= 1:
+        stream = (parse_job(job, lexicon) for job in source)
     else:
-        stream = _as_models(jobs, _pool(_on_the_wire(jobs), lexicon, min(count, len(jobs))), lexicon)
-    if progress is None:
-        progress = len(jobs) > 1 and _isatty(sys.stderr) and not _isatty(sys.stdout)
+        sent, kept = itertools.tee(source)  # tee holds only the jobs in flight (the pool's window)
+        stream = _as_models(kept, _pool(map(_wire, sent), lexicon, min(count, len(head))), lexicon)
     if progress:
-        stream = _with_progress(stream, len(jobs))
+        stream = _with_progress(stream, total)
     yield from stream
 
 
-def _on_the_wire(jobs: list[Job]) -> list[Job]:
+def _wire(job: Job) -> Job:
     """Documents travel from workers as JSON text: pydantic-core writes and reads it in about a third
     of the time pickle takes for a nested model."""
-    return [replace(job, want="json") if job.want == "document" else job for job in jobs]
+    return replace(job, want="json") if job.want == "document" else job
 
 
-def _as_models(jobs: list[Job], outcomes: Iterable[Outcome], lexicon: object | None) -> Iterator[Outcome]:
+def _on_the_wire(jobs: list[Job]) -> list[Job]:
+    return [_wire(job) for job in jobs]
+
+
+def _as_models(jobs: Iterable[Job], outcomes: Iterable[Outcome], lexicon: object | None) -> Iterator[Outcome]:
     from .schema.models import Document
 
     for job, outcome in zip(jobs, outcomes):
@@ -222,31 +238,35 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
 
-def _warm(jobs: list[Job]) -> None:
+def _warm(records: bool) -> None:
     """Import the parser (and load jieba for index records) once here, so forked workers inherit them."""
     import ipplan.parse  # noqa: F401  (imported for its side effect: loaded before fork)
 
-    if any(job.want == "record" for job in jobs):
+    if records:
         from .store.records import _jieba
 
         _jieba()
 
 
-def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Outcome]:
+def _pool(jobs: Iterable[Job], lexicon: object | None, workers: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    pending = iter(jobs)
+    first = next(pending, None)
+    if first is None:
+        return
+    pending = itertools.chain([first], pending)
     # fork starts a worker in milliseconds with the parser already imported; elsewhere the platform default
     method = "fork" if sys.platform.startswith("linux") else None
     if method == "fork":
-        _warm(jobs)
+        _warm(first.want == "record")  # every job of a run wants the same
     context = multiprocessing.get_context(method)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
                                    initargs=(os.getpid(),))
     window: deque[tuple[Job, Future]] = deque()
     limit = workers * 4
-    pending = iter(jobs)
     try:
         for job in pending:
             window.append((job, executor.submit(parse_job, job, lexicon)))
@@ -275,9 +295,7 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
         executor = None
         for job in lost:
             yield _isolated(job, lexicon, context)
-        rest = list(pending)
-        if rest:
-            yield from _pool(rest, lexicon, workers)
+        yield from _pool(pending, lexicon, workers)
     finally:
         if executor is not None:
             _terminate(executor)
@@ -308,7 +326,7 @@ def _terminate(executor: Any) -> None:
         proc.join(timeout=5)
 
 
-def _dask(jobs: list[Job], lexicon: object | None, scheduler: str | None, workers: int | None) -> Iterator[Outcome]:
+def _dask(jobs: Iterable[Job], lexicon: object | None, scheduler: str | None, workers: int | None) -> Iterator[Outcome]:
     """The same `parse_job` on a Dask cluster; a local one (processes, one thread each) without an address."""
     import logging
 

@@ -252,6 +252,23 @@ def _grep(pattern: str | None) -> Any:
         _usage("--grep", f"not a valid pattern: {exc}")
 
 
+def _emit_rows(inputs: Inputs, out: OutputOptions, rows: Iterator[dict], columns: list[Column], title: str,
+               json_extra: list[str] | None = None, done: Callable[[int], None] | None = None) -> None:
+    """Write a command's rows as each document is parsed (`OutputOptions.streams`), or gathered for the
+    terminal table and xlsx. `done(rows)` runs once every input was read (to say a filter matched
+    nothing); it runs before a gathered table is drawn, after streamed rows were written."""
+    if out.streams:
+        count = out.emit(rows, columns, title=title, json_extra=json_extra or ())
+        if done:
+            done(count)
+        return
+    gathered = list(rows)
+    if done:
+        done(len(gathered))
+    if gathered or not inputs.failed or out.format != "table":  # no empty table under the error lines
+        out.emit(gathered, columns, title=title, json_extra=json_extra or ())
+
+
 # -- parse -------------------------------------------------------------------------------------
 
 @_own.command()
@@ -259,6 +276,8 @@ def _grep(pattern: str | None) -> Any:
 @input_options(lexicon=True, engine=True)
 def parse(inputs: Inputs, out: OutputOptions) -> None:
     """Parse notices into documents: metadata, outline, units, tables, targets."""
+    import itertools
+
     from . import output
 
     fmt = out.format
@@ -268,11 +287,16 @@ def parse(inputs: Inputs, out: OutputOptions) -> None:
         docs = list(inputs.documents())
         with out.open() as stream:
             output.write_xlsx(document_sheets(docs, out.script), stream)
-    elif fmt == "json":
+    elif fmt == "json" and inputs.single:  # one object (or nothing, if it could not be read)
         docs = [d.model_dump(mode="json") for d in inputs.documents()]
-        if not inputs.single or docs:  # an array whenever several inputs were asked for
+        if docs:
             with out.open() as stream:
-                output.write_json(docs, stream, single=inputs.single)
+                output.write_json(docs, stream, single=True)
+    elif fmt == "json":  # an array whenever several inputs were asked for, written as each document comes
+        source = inputs.documents()
+        first = list(itertools.islice(source, 1))  # nothing is written before the first document is read
+        with out.open() as stream:
+            output.write_json_array((d.model_dump(mode="json") for d in itertools.chain(first, source)), stream)
     else:
         with out.open() as stream:
             for doc in inputs.documents():
@@ -298,7 +322,7 @@ TASK_COLUMNS = [
 
 
 @_own.command()
-@output_options()
+@output_options(streams=True)
 @input_options(db=True)
 def tasks(
     inputs: Inputs,
@@ -325,19 +349,20 @@ def tasks(
     if region:
         filters[f"--region {region!r}"] = lambda doc, node: region_matches(region, doc)
     counts = dict.fromkeys(filters, 0)
-    rows, total = [], 0
-    for doc in inputs.documents():
-        for node, chapter in iter_tasks(doc, role.value if role else None):
-            total += 1
-            hits = [name for name, test in filters.items() if test(doc, node)]
-            for name in hits:
-                counts[name] += 1
-            if len(hits) == len(filters):
-                rows.append(task_row(doc, node, chapter, out.script))
-    if not rows and total:
-        _nothing_matched("task", counts, total)
-    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
-        out.emit(rows, TASK_COLUMNS, title="tasks", json_extra=["title_normalised", "text_normalised"])
+    seen = [0]  # tasks read, matched or not
+
+    def rows() -> Iterator[dict]:
+        for doc in inputs.documents():
+            for node, chapter in iter_tasks(doc, role.value if role else None):
+                seen[0] += 1
+                hits = [name for name, test in filters.items() if test(doc, node)]
+                for name in hits:
+                    counts[name] += 1
+                if len(hits) == len(filters):
+                    yield task_row(doc, node, chapter, out.script)
+
+    _emit_rows(inputs, out, rows(), TASK_COLUMNS, "tasks", ["title_normalised", "text_normalised"],
+               lambda written: _nothing_matched("task", counts, seen[0]) if not written and seen[0] else None)
     raise typer.Exit(inputs.exit_code())
 
 
@@ -363,7 +388,7 @@ TARGET_COLUMNS = [
 
 
 @_own.command()
-@output_options()
+@output_options(streams=True)
 @input_options(lexicon=True, engine=True, db=True)
 def targets(
     inputs: Inputs,
@@ -404,19 +429,20 @@ def targets(
     if grep:
         filters[f"--grep {grep!r}"] = lambda doc, t: pattern.search(t.name, t.raw)
     counts = dict.fromkeys(filters, 0)
-    rows, total = [], 0
-    for doc in inputs.documents():
-        for target in doc.targets:
-            total += 1
-            hits = [name for name, test in filters.items() if test(doc, target)]
-            for name in hits:
-                counts[name] += 1
-            if len(hits) == len(filters):
-                rows.append(target_row(doc, target, out.script))
-    if not rows and total:
-        _nothing_matched("target", counts, total)
-    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
-        out.emit(rows, TARGET_COLUMNS, title="targets", json_extra=["name_normalised"])
+    seen = [0]  # targets read, matched or not
+
+    def rows() -> Iterator[dict]:
+        for doc in inputs.documents():
+            for target in doc.targets:
+                seen[0] += 1
+                hits = [name for name, test in filters.items() if test(doc, target)]
+                for name in hits:
+                    counts[name] += 1
+                if len(hits) == len(filters):
+                    yield target_row(doc, target, out.script)
+
+    _emit_rows(inputs, out, rows(), TARGET_COLUMNS, "targets", ["name_normalised"],
+               lambda written: _nothing_matched("target", counts, seen[0]) if not written and seen[0] else None)
     raise typer.Exit(inputs.exit_code())
 
 
@@ -434,16 +460,14 @@ INFO_COLUMNS = [  # one line per document: text is cut with … rather than wrap
 
 
 @_own.command()
-@output_options()
+@output_options(streams=True)
 @input_options(db=True)
 def info(inputs: Inputs, out: OutputOptions) -> None:
     """One line per document: region, title, period, issuer, 文号, date, items, units, targets, warnings."""
     from .query import info_row
 
     out.check_show(INFO_COLUMNS)
-    rows = [info_row(doc, out.script) for doc in inputs.documents()]
-    if rows or not inputs.failed or out.format != "table":  # no empty table under the error lines
-        out.emit(rows, INFO_COLUMNS, title="documents")
+    _emit_rows(inputs, out, (info_row(doc, out.script) for doc in inputs.documents()), INFO_COLUMNS, "documents")
     raise typer.Exit(inputs.exit_code())
 
 
@@ -598,7 +622,26 @@ def main() -> None:
         if not _INTERRUPTED:
             return
     typer.echo("ipplan: interrupted", err=True)
-    sys.exit(130)
+    _exit_now(130)
+
+
+def _exit_now(code: int) -> None:
+    """Exit without the interpreter's shutdown. A worker ended while it was writing its result leaves
+    half a message in the pool's result pipe; the pool's manager thread then waits for the rest for
+    ever, and the interpreter joins that thread before it exits (a hang after Ctrl-C, about one run
+    in three with --jobs 2). Generators still suspended are closed first (their `finally` ends the
+    workers and a Dask cluster); a worker still alive dies with this process (PR_SET_PDEATHSIG)."""
+    import gc
+    import os
+
+    gc.collect()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

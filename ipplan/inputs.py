@@ -3,7 +3,9 @@
 Directories are read recursively (sorted, so runs are repeatable); a file ipplan does
 not read is named with its reason and counted, never dropped in silence. Each bad
 input is one line `ipplan: PATH: message` and makes the exit code 2, while the good
-inputs are still processed. `--meta KEY=VALUE` states what a notice does not say.
+inputs are still processed. A quoted pattern (`'plans/**/*.txt'`, or any pattern on Windows,
+whose shells do not expand them) is expanded here, sorted. `--meta KEY=VALUE` states what a
+notice does not say.
 """
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ INPUT_FORMATS = ("text", "html", "docx", "pdf")
 # a collection's own documentation beside its notices (corpus/README.md), skipped in folders only
 _PROJECT_FILE = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|authors)([._-].*)?$")
 META_KEYS = ("region", "parent_region", "title", "issuer", "doc_number", "issued", "period")
+
+
+def is_pattern(raw: str) -> bool:
+    """A PATH that is a glob (`*`, `?`, `[…]`) and not a file of that name: Windows shells pass
+    `plans\\*.txt` on as typed, and a quoted pattern reaches ipplan on any system."""
+    return raw != "-" and any(c in raw for c in "*?[") and not os.path.lexists(raw)
 
 
 def parse_meta(items: list[str] | None) -> dict[str, Any]:
@@ -106,8 +114,12 @@ class Inputs:
 
     @property
     def single(self) -> bool:
-        """One file (or stdin) was asked for: JSON output is one object, else always an array."""
-        return len(self.paths) == 1 and (self.paths[0] == "-" or not Path(self.paths[0]).is_dir())
+        """One file (or stdin) was asked for: JSON output is one object, else always an array
+        (for a folder or a pattern even when it holds one file, so a script reads one shape)."""
+        if len(self.paths) != 1:
+            return False
+        raw = self.paths[0]
+        return raw == "-" or not (Path(raw).is_dir() or is_pattern(raw))
 
     def skip(self, name: str, reason: str) -> None:
         self.skipped += 1
@@ -154,6 +166,9 @@ class Inputs:
                 yield raw
                 continue
             path = Path(raw)
+            if is_pattern(raw):
+                yield from self._matches(raw)
+                continue
             if path.is_dir():
                 self._seen.add(path.resolve())
                 before_skipped = self.skipped
@@ -171,6 +186,17 @@ class Inputs:
                                f"{self.skipped - before_skipped} skipped (named above)", err=True)
             else:
                 yield raw
+
+    def _matches(self, pattern: str) -> Iterator[str]:
+        """The files a quoted pattern names, sorted, as a shell would have listed them (`**` crosses
+        folders; a leading dot is matched only when written). Folders it matches are not walked: the
+        pattern says which files (`plans/**/*.txt`). A pattern that matches nothing is one error line."""
+        import glob
+
+        names = sorted(name for name in glob.iglob(pattern, recursive=True) if not os.path.isdir(name))
+        if not names:
+            self.error(pattern, "no file matches this pattern")
+        yield from names
 
     def files(self) -> Iterator[str]:
         """The file names the PATHs stand for (folders walked, skips named), for commands that read them their own way."""
@@ -203,7 +229,10 @@ class Inputs:
         lexicon = None
         if self.lexicon_path is not None:
             lexicon = load_lexicon_or_exit(self.lexicon_path)
-        jobs = make_jobs(self._files(), self.encoding, input_format=self.input_format, errors=self.errors)
+        # The names are listed first (a few bytes each), so every folder's skipped files are named before
+        # the first document, whatever --jobs; the jobs themselves are made as the workers take them.
+        names = list(self._files())
+        jobs = make_jobs(names, self.encoding, input_format=self.input_format, errors=self.errors)
         try:
             for outcome in run(jobs, lexicon=lexicon, workers=self.jobs, engine=self.engine,
                                scheduler=self.scheduler):
@@ -290,7 +319,8 @@ def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: s
         head = [inspect.Parameter("in_paths", pos, annotation=Optional[list[str]], default=typer.Argument(
             None, metavar=metavar, show_default=False,
             help=paths_help or "Files, folders (read recursively: .txt, .text, .md, .markdown, .html, .htm, "
-                               ".docx, .pdf in any case) or - for standard input."))]
+                               ".docx, .pdf in any case), patterns ('plans/**/*.txt', sorted) or - for "
+                               "standard input."))]
         extra = [
             inspect.Parameter("in_encoding", kw, annotation=Optional[str], default=typer.Option(
                 None, "--encoding", "-e", metavar="NAME", help="Input encoding; default: detect UTF-8/UTF-16/GB18030/Big5.")),

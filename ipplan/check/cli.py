@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above --severity, 1 findings at or above it, 2 bad i
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any, Iterator
 
 import typer
 
@@ -52,26 +53,35 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_OK)
 
         found = 0
-        reports = []
-        with out.open() as stream:
+        documents = 0
+
+        def reports() -> Iterator[tuple[Any, list[Any]]]:
+            """(document, findings kept) as each file is read; nothing of a document is held after it."""
+            nonlocal found, documents
             for doc in inputs.documents():
                 kept = [f for f in doc.findings if at_least(f.severity, severity.value)]
                 found += len(kept)
-                reports.append((doc, kept))
+                documents += 1
                 if out.format == "text":  # as each file is read, as a linter does
                     for f in kept:
                         where = ":".join(str(x) for x in (doc.source, f.line, f.column) if x)
                         stream.write(f"{where}: {f.severity}: {f.message} [{f.rule}]\n")
-            if out.format == "json":
-                report = [{"file": doc.source,
-                           "findings": [{"file": doc.source, **f.model_dump(mode="json")} for f in kept],
-                           "outline_entries": sum(1 for _ in doc.iter_nodes()), "targets": len(doc.targets)}
-                          for doc, kept in reports]
-                stream.write(output.dumps(report) + "\n")
-            elif out.format == "sarif":
+                yield doc, kept
+
+        with out.open() as stream:
+            if out.format == "json":  # the array written an entry at a time (the bytes of the whole list)
+                output.write_json_array(({"file": doc.source,
+                                          "findings": [{"file": doc.source, **f.model_dump(mode="json")} for f in kept],
+                                          "outline_entries": sum(1 for _ in doc.iter_nodes()),
+                                          "targets": len(doc.targets)}
+                                         for doc, kept in reports()), stream)
+            elif out.format == "sarif":  # one object with every result: the findings are kept, not the documents
                 from .sarif import sarif
 
-                stream.write(output.dumps(sarif((doc.source, kept) for doc, kept in reports)) + "\n")
+                stream.write(output.dumps(sarif((doc.source, kept) for doc, kept in reports())) + "\n")
+            else:
+                for _ in reports():
+                    pass
         if out.format == "text" and not found and not inputs.failed:
-            typer.echo(f"ok: {len(reports)} document(s), nothing at or above {severity.value}", err=True)
+            typer.echo(f"ok: {documents} document(s), nothing at or above {severity.value}", err=True)
         raise typer.Exit(inputs.exit_code(EXIT_FINDINGS if found else EXIT_OK))

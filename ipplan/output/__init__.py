@@ -18,13 +18,13 @@ from .human import amount, human_amount, target_amount
 from .options import ROW_FORMATS, Column, OutputOptions, output_options
 from .sink import OutputError, open_output
 from .text import shown
-from .writers import (dumps, flat, md_cell, spreadsheet_safe, write_csv, write_json, write_jsonl,
+from .writers import (dumps, flat, md_cell, spreadsheet_safe, write_csv, write_json, write_json_array, write_jsonl,
                       write_markdown_table, write_tsv)
 
 __all__ = ["Column", "OutputOptions", "OutputError", "ROW_FORMATS", "amount", "dumps", "flat", "human_amount",
            "markdown", "md_cell", "open_output", "output_options", "shown", "spreadsheet_safe", "target_amount",
-           "write_csv", "write_json", "write_jsonl", "write_markdown_table", "write_table", "write_tree",
-           "write_tsv", "write_xlsx"]
+           "write_csv", "write_json", "write_json_array", "write_jsonl", "write_markdown_table", "write_table",
+           "write_tree", "write_tsv", "write_xlsx"]
 
 
 def write_table(*args: Any, **kwargs: Any) -> Any:

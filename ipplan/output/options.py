@@ -20,22 +20,39 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Optional, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import typer
 
 from .sink import OutputError, open_output
 from .text import SCRIPTS, shown
-from .writers import flat, write_csv, write_json, write_jsonl, write_markdown_table
+from .writers import flat, write_csv, write_json_array, write_jsonl, write_markdown_table
 
 ROW_FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md", "xlsx")
+STREAMED = ("json", "jsonl", "csv", "tsv", "md")  # row formats written a row at a time (`OutputOptions.streams`)
 BINARY = ("xlsx",)
 EXIT_OUTPUT = 2
+
+
+class _Counted:
+    """An iterator that counts what it has given."""
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self._items, self.count = items, 0
+
+    def __iter__(self) -> "_Counted":
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self._items)
+        self.count += 1
+        return item
 
 
 @dataclass(frozen=True)
@@ -95,39 +112,66 @@ class OutputOptions:
             raise typer.Exit(EXIT_OUTPUT)
 
     # -- rows --------------------------------------------------------------------------------
-    def emit(self, rows: list[dict], columns: Sequence[Column], title: str, json_extra: Sequence[str] = (),
-             sheet: str | None = None) -> None:
-        """Write rows in the chosen format. JSON rows carry the machine columns plus `json_extra` keys."""
+    @property
+    def streams(self) -> bool:
+        """Whether `emit` writes each row as it arrives (json, jsonl, csv, tsv, md) rather than
+        gathering them all first: the terminal table sizes its columns to every row and says how
+        many there are in its title, and a workbook is written whole."""
+        return self.format in STREAMED
+
+    def emit(self, rows: Iterable[dict], columns: Sequence[Column], title: str, json_extra: Sequence[str] = (),
+             sheet: str | None = None) -> int:
+        """Write rows in the chosen format and return how many there were (before --limit).
+
+        JSON rows carry the machine columns plus `json_extra` keys. `rows` may be a generator: the
+        formats that stream (`streams`) write each row when it comes, so `ipplan targets DIR` shows its
+        first rows while later files are still being parsed and holds one document at a time, and
+        --limit stops writing (not reading: every input is still read, its errors named, and counted
+        in the return value). Nothing is written before the first row, or the end, has come, so an
+        error raised while the first documents are read (a bad --engine) leaves the output untouched.
+        """
         self.check_show(columns)
-        total = len(rows)
-        if self.limit is not None:
-            rows = rows[:self.limit]
         machine = [c for c in columns if c.machine]
         header = [c.name for c in machine]
         fmt = self.format
-        if fmt == "table":
-            self._table(rows, columns, title, total)
-            return
-        with self.open() as out:
-            if fmt in ("json", "jsonl"):
-                keys = header + [k for k in json_extra if k not in header]
-                clean = [{k: r.get(k) for k in keys} for r in rows]
-                if fmt == "json":
-                    write_json(clean, out, single=False)
-                else:
-                    write_jsonl(clean, out)
-                return
-            values = [[r.get(h) for h in header] for r in rows]
-            if fmt in ("csv", "tsv"):
-                write_csv(values, header, out, bom=self.bom, headers=self.headers, tab=fmt == "tsv")
-            elif fmt == "md":
-                write_markdown_table(values, header, out, headers=self.headers, right=[c.numeric for c in machine])
+        if fmt not in STREAMED:
+            rows = list(rows)
+            total = len(rows)
+            if self.limit is not None:
+                rows = rows[:self.limit]
+            if fmt == "table":
+                self._table(rows, columns, title, total)
             elif fmt == "xlsx":
                 from .xlsx import write_xlsx
 
-                write_xlsx([(sheet or title, header, values)], out, headers=self.headers)
+                with self.open() as out:
+                    write_xlsx([(sheet or title, header, [[r.get(h) for h in header] for r in rows])], out,
+                               headers=self.headers)
             else:  # pragma: no cover - the format enum allows nothing else
                 raise ValueError(fmt)
+            return total
+        source = iter(rows)
+        first = list(itertools.islice(source, 1))  # read up to the first row before writing anything
+        counted = _Counted(itertools.chain(first, source))
+        kept: Iterable[dict] = counted if self.limit is None else itertools.islice(counted, self.limit)
+        with self.open() as out:
+            if fmt in ("json", "jsonl"):
+                keys = header + [k for k in json_extra if k not in header]
+                clean = ({k: r.get(k) for k in keys} for r in kept)
+                if fmt == "json":
+                    write_json_array(clean, out)
+                else:
+                    write_jsonl(clean, out)
+            else:
+                values = ([r.get(h) for h in header] for r in kept)
+                if fmt in ("csv", "tsv"):
+                    write_csv(values, header, out, bom=self.bom, headers=self.headers, tab=fmt == "tsv")
+                else:
+                    write_markdown_table(values, header, out, headers=self.headers,
+                                         right=[c.numeric for c in machine])
+        for _ in counted:  # rows past --limit: read (and counted), not written
+            pass
+        return counted.count
 
     def _table(self, rows: list[dict], columns: Sequence[Column], title: str, total: int) -> None:
         from .terminal import TableColumn, write_table
@@ -158,15 +202,24 @@ def _script_enum() -> type[Enum]:
     return Enum("Script", {s: s for s in SCRIPTS}, type=str)  # type: ignore[return-value]
 
 
+def _streaming_note(formats: tuple[str, ...]) -> str:
+    streamed = [f for f in formats if f in STREAMED]
+    gathered = [f for f in formats if f not in STREAMED]
+    if not streamed or not gathered:
+        return ""
+    return (f" {', '.join(streamed)} are written as each file is read; {' and '.join(gathered)} "
+            f"after the last (they need every row).")
+
+
 def _params(formats: tuple[str, ...], default: str, rows: bool, text: bool, show: bool = True,
-            limit: bool = True) -> list[inspect.Parameter]:
+            limit: bool = True, streams: bool = False) -> list[inspect.Parameter]:
     kw = inspect.Parameter.KEYWORD_ONLY
     fmt_enum = format_enum(formats)
     params = [
         inspect.Parameter("out_format", kw, annotation=Optional[fmt_enum], default=typer.Option(
             None, "--format", "-f", show_default=False,
             help=f"Output format: {', '.join(formats)}. Default: the -o FILE's extension when it names "
-                 f"one of them, else {default}.")),
+                 f"one of them, else {default}.{_streaming_note(formats) if streams else ''}")),
         inspect.Parameter("out_output", kw, annotation=Optional[Path], default=typer.Option(
             None, "--output", "-o", metavar="FILE", dir_okay=False,
             help="Write to FILE (replaced atomically: a temporary file in its folder, then renamed) "
@@ -208,15 +261,17 @@ def _format(given: Any, output: Path | None, formats: tuple[str, ...], default: 
 
 
 def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table", rows: bool = True,
-                   text: bool = True, show: bool = True,
-                   limit: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                   text: bool = True, show: bool = True, limit: bool = True,
+                   streams: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Give a typer command the shared output options; it receives them as `out: OutputOptions`.
 
     `formats` restricts --format (the first row formats are the usual choice); `rows=False`
     leaves out the row-only options (--no-headers, --bom, --limit, --show) for commands that
     write whole documents; `text=False` leaves out --script for output that holds no plan text
     (or whose command has a --script of its own); `show=False` / `limit=False` leave out --show /
-    --limit for a command whose output is not one list of rows (compare has a --show of its own).
+    --limit for a command whose output is not one list of rows (compare has a --show of its own);
+    `streams` says in --format's help which formats are written as each file is read (for a command
+    that hands `emit` its rows as the documents come).
     """
     formats = tuple(formats)
     if default not in formats:
@@ -248,7 +303,8 @@ def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table",
                 raise typer.Exit(EXIT_OUTPUT)
             return fn(*args, out=options, **kwargs)
 
-        wrapper.__signature__ = sig.replace(parameters=kept + _params(formats, default, rows, text, show, limit))  # type: ignore[attr-defined]
+        params = kept + _params(formats, default, rows, text, show, limit, streams)
+        wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != "out"}
         return wrapper
 

@@ -27,6 +27,22 @@ def write_json(items: list[dict], out: TextIO, single: bool) -> None:
     out.write(dumps(items[0] if single and len(items) == 1 else items) + "\n")
 
 
+def write_json_array(items: Iterable[Any], out: TextIO) -> int:
+    """`dumps(list(items))` written an item at a time, so a long list streams; returns the item count.
+
+    The bytes are those of the whole list: `json.dumps(..., indent=2)` puts each item on its own
+    lines indented one level, and the only line breaks in a dump are its indentation (a newline
+    inside a string is written `\\n`), so indenting every line of the item's own dump by two
+    spaces gives the same text.
+    """
+    count = 0
+    for item in items:
+        out.write(("[\n  " if count == 0 else ",\n  ") + dumps(item).replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
 def write_jsonl(items: Iterable[dict], out: TextIO) -> None:
     import json
 
