@@ -175,7 +175,7 @@ def _may_be_header_line(text: str) -> bool:
     """Whether `_HEADER_LINE` can match with a known key, without running its lazy tail over a long line.
 
     No key holds white space, ":" or "|", so a matching key ends at the line's first ":" or "|"
-    after white space only; `str.rstrip` drops that white space (all `\s` is, and more), leaving the key.
+    after white space only; `str.rstrip` drops that white space (all `\\s` is, and more), leaving the key.
     """
     colon, bar = text.find(":"), text.find("|")
     end = colon if bar < 0 or 0 <= colon < bar else bar
