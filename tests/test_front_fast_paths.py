@@ -255,6 +255,33 @@ def test_detect_script_matches_the_full_count():
         assert N.detect_script(text) == _detect_reference(text), text
 
 
+def test_detect_script_prefix_decides_as_the_whole_sample():
+    """The 1,024-character prefix decides only when the whole sample would: texts long enough to
+    take that path, traditional characters at rates around the 1 % threshold, spread over the
+    text or gathered at its start or end, with ASCII and punctuation between the Han runs."""
+    import random
+
+    trad = "加強知識產權保護推進專利轉化運用國家質押融資體系機構發展"
+    simp = "加强知识产权保护推进专利转化运用国家质押融资体系机构发展"
+    rng = random.Random(20261201)
+    taken = 0
+    for case in range(100):
+        size = rng.choice([1100, 1500, 3000, 6000, 21000])
+        rate = rng.choice([0.0, 0.002, 0.008, 0.01, 0.012, 0.02, 0.05, 0.3, 1.0])
+        where = rng.choice(["spread", "start", "end"])
+        chars = []
+        for i in range(size):
+            k = rng.randrange(len(simp))
+            near = {"spread": True, "start": i < size * 0.1, "end": i > size * 0.9}[where]
+            chars.append(trad[k] if near and rng.random() < rate * (1 if where == "spread" else 10) else simp[k])
+            if rng.random() < 0.08:
+                chars.append(rng.choice(["，", "。", "2025年", " ", "\n", "(一)", "abc"]))
+        text = "".join(chars)
+        taken += len("".join(N._HAN_RUN.findall(text, 0, 4 * 1088))) >= 1088
+        assert N.detect_script(text) == _detect_reference(text), (case, size, rate, where)
+    assert taken > 60  # most cases are long enough for the prefix path
+
+
 # ---- read: control characters counted by a pattern, page breaks handled only where there are some
 
 from ipplan.parse import read as R  # noqa: E402

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -145,6 +146,30 @@ def _holds_traditional(text: str, need: int) -> bool:
     return False
 
 
+# `detect_script` first converts this many characters of its sample (a traditional notice passes on them)
+_PREFIX = 1024
+# longer than any phrase in OpenCC's t2s dictionaries (the longest hold about a dozen characters)
+_PHRASE_MARGIN = 64
+
+
+def _changed_in_prefix(sample: str) -> int:
+    """Characters t2s changes in the first `_PREFIX` characters of `sample`, as converting the whole
+    sample would count them, or 0 when that cannot be told from the prefix alone.
+
+    OpenCC segments by longest match from the left, so a segment that starts `_PHRASE_MARGIN`
+    characters before the cut is the same whether the text goes on or not, and converts the same;
+    while the conversion keeps lengths, positions line up and each difference is one that the
+    whole sample's comparison counts too. The whole count is never smaller, so a prefix that
+    passes `detect_script`'s test decides it, at about a fifth of the cost of a 5,000-character sample.
+    """
+    head = sample[:_PREFIX + _PHRASE_MARGIN]
+    converted = _t2s().convert(head)
+    if len(converted) != len(head):
+        return 0
+    a, b = head[:_PREFIX], converted[:_PREFIX]
+    return 0 if a == b else sum(map(operator.ne, a, b))
+
+
 def detect_script(text: str) -> str:
     """Traditional when a noticeable share of Han characters change under t2s.
 
@@ -154,16 +179,24 @@ def detect_script(text: str) -> str:
     """
     if not _holds_traditional(text, 3):
         return "simplified"  # fewer than 3 changed characters can never pass the test below
+    head = "".join(_HAN_RUN.findall(text, 0, 4 * (_PREFIX + _PHRASE_MARGIN)))
+    if len(head) >= _PREFIX + _PHRASE_MARGIN:
+        # the sample starts with `head` (its last run may be cut short by the slice, at its end) and
+        # holds at most min(20000, len(text)) characters: a count that passes against that bound
+        # passes against the sample's own length too
+        changed = _changed_in_prefix(head)
+        if changed >= 3 and changed / min(20000, len(text)) > 0.01:
+            return "traditional"
     sample = "".join(_HAN_RUN.findall(text))[:20000]
     if not sample:
         return "simplified"
-    converted = _t2s().convert(sample)
     n = len(sample)
-    changed = abs(len(converted) - n)
 
     def passes(count: int) -> bool:
         return count >= 3 and count / n > 0.01
 
+    converted = _t2s().convert(sample)
+    changed = abs(len(converted) - n)
     if passes(changed):
         return "traditional"
     block = 64
