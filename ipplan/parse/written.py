@@ -19,6 +19,7 @@ import re
 from typing import Sequence
 
 from .normalise import _TABLE, _t2s, _traditional_chars
+from .normalise import _offsets as _pooled_offsets
 from .span import LineIndex, Span
 
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
@@ -107,9 +108,16 @@ _OFFSETS_CAP = 1 << 17
 
 
 def _offsets(size: int) -> tuple[int, ...]:
+    """0, 1, 2, … (at least `size` of them, up to the cap), taken from normalise's pool of offsets.
+
+    A span's positions are slices of that pool (normalise cuts each line's from it), so comparing a
+    stretch of them with a slice of this tuple meets the same int objects, which a tuple comparison
+    settles by identity, several times faster than comparing equal ints made apart. Equal values
+    are all the comparison needs: a pool replaced since (a longer input) only makes it slower.
+    """
     global _OFFSETS
     if len(_OFFSETS) < min(size, _OFFSETS_CAP):
-        _OFFSETS = tuple(range(min(_OFFSETS_CAP, 1 << (size - 1).bit_length())))
+        _OFFSETS = _pooled_offsets(min(_OFFSETS_CAP, 1 << (size - 1).bit_length()))[:_OFFSETS_CAP]
     return _OFFSETS
 
 
@@ -120,10 +128,13 @@ def _source(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
     """
     offsets = _offsets(len(original))
     size = len(original)
-    end = start + len(run)
+    n = len(run)
+    end = start + n
     p = pos[start]
-    if 0 <= p and p + len(run) <= min(size, len(offsets)) and pos[start:end] == offsets[p:p + len(run)]:
-        return original[p:p + len(run)]  # the usual run: one stretch
+    # the usual run: one stretch (its last offset, compared first, rules out most others at no cost)
+    if 0 <= p and p + n <= min(size, len(offsets)) and pos[end - 1] == p + n - 1 and (
+            (pos if start == 0 and end == len(pos) else pos[start:end]) == offsets[p:p + n]):
+        return original[p:p + n]
     parts: list[str] = []
     k = start
     while k < end:
