@@ -196,3 +196,16 @@ def test_as_written_does_linear_work_on_a_text_of_many_lines():
     _CountedTuple.sliced = _CountedStr.sliced = 0
     assert as_written(normalised, span, original) == _as_written_loop(str(normalised), span, original)
     assert _CountedTuple.sliced + _CountedStr.sliced < 40 * len(span)
+
+
+def test_view_table_is_the_one_for_one_spelling_of_every_character_it_holds():
+    """`_spell`'s translate table gives what `_normalised_view_loop` gives, character by character,
+    for every character t2s changes alone, every character that folds, and a sample of the rest."""
+    from ipplan.parse.normalise import _TABLE, _traditional_chars
+
+    table = written._view_table()
+    assert len(table) == 0x10000
+    chars = sorted(ch for ch in _traditional_chars() if ch < "\U00010000")
+    chars += [chr(c) for c in _TABLE] + [chr(c) for c in range(0, 0x10000, 97) if not 0xD800 <= c < 0xE000]
+    for ch in chars:
+        assert ch.translate(table) == _normalised_view_loop(ch), (ch, hex(ord(ch)))
