@@ -290,7 +290,7 @@ def _label_role(label: str) -> str:
 class Bracket(NamedTuple):
     """What one bracket says: its unit groups, whether the first unit leads, whether a label or verb marks them."""
 
-    groups: list[Group]
+    groups: tuple[Group, ...]  # a tuple: a reading is remembered and shared (`_read_bracket`)
     lead_first: bool  # the bracket says its first-named unit leads
     marked: bool  # a label or a verb says these are units (not only names that look like bodies)
 
@@ -304,9 +304,14 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
     return _read_bracket(inner, closes)[0]
 
 
+@functools.lru_cache(maxsize=4096)
 def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool]:
     """`read_bracket`, and whether the bracket holds a role label (`units_in` needs both; the label
-    search is the one that decides the reading, not a second one). The flag means nothing with None."""
+    search is the one that decides the reading, not a second one). The flag means nothing with None.
+
+    Remembered (a pure function of a short string; the reading is immutable): a plan repeats its
+    unit brackets, `(市科技局牵头)` under item after item, and each is also read to judge a title.
+    """
     agencies = _agencies()
     if inner.lstrip().startswith(agencies["_aside_prefixes"]):
         return None, False  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
@@ -314,7 +319,7 @@ def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool
     labels = list(agencies["_label_re"].finditer(inner)) if _may_hold_label(inner) else []
     if labels:
         found = _labelled(inner, labels)
-        return (Bracket(found, False, True) if found else None), True
+        return (Bracket(tuple(found), False, True) if found else None), True
     groups: list[Group] = []
     lead_first = False
     any_verb = False
@@ -350,7 +355,7 @@ def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool
         return None, False  # a clause that is neither names nor a deadline: ordinary text
     if not groups or not (any_verb or closes):
         return None, False
-    return Bracket(groups, lead_first, any_verb), False
+    return Bracket(tuple(groups), lead_first, any_verb), False
 
 
 def _regions(text: str) -> list[tuple[int, int, int, int]]:
@@ -434,7 +439,7 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
 _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")
 
 
-def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
+def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
     has_lead = any(role == "lead" for role, _, _ in groups)
     has_co = any(role == "co" for role, _, _ in groups)
