@@ -202,6 +202,7 @@ def segment(lines: list[Span]) -> list[Piece]:
     lines = unjoin(lines)
     kinds: list[str | None] = [None] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
+    web_chrome = _boilerplate_any()["web_chrome"]  # is_web_chrome, looked up once rather than per line
     for i, line in enumerate(lines):
         text = line.text
         if not text:
@@ -212,7 +213,7 @@ def segment(lines: list[Span]) -> list[Piece]:
             kinds[i], reasons[i] = "artefact", "separator"
         elif _PAGE_FOOTER.match(text) or _ROMAN.match(text):
             kinds[i], reasons[i] = "artefact", "page number"
-        if kinds[i] is None and text and is_web_chrome(text):
+        if kinds[i] is None and text and web_chrome(text):
             kinds[i], reasons[i] = "artefact", "web page chrome"
     # database and web furniture before the notice (furniture.py): set aside, later kept as preamble
     for i, reason in furniture.mark(lines, kinds).items():
