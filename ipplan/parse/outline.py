@@ -25,7 +25,7 @@ from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, r
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
 from .meta import DATE_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece
-from .span import Span
+from .span import Span, _made
 
 __all__ = ["BuildNode", "OutlineResult", "Para", "PartInfo", "build_outline", "heading_like", "display_width"]
 
@@ -106,7 +106,7 @@ class Para:
     def span(self) -> Span:
         if self._span is None:
             parts = self._parts
-            self._span = Span("".join([p.text for p in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
+            self._span = _made("".join([p.text for p in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
             self._parts = [self._span]
         return self._span
 
