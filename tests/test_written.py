@@ -209,3 +209,23 @@ def test_view_table_is_the_one_for_one_spelling_of_every_character_it_holds():
     chars += [chr(c) for c in _TABLE] + [chr(c) for c in range(0, 0x10000, 97) if not 0xD800 <= c < 0xE000]
     for ch in chars:
         assert ch.translate(table) == _normalised_view_loop(ch), (ch, hex(ord(ch)))
+
+
+def test_short_prefixes_agree_with_the_rule():
+    """The shortcut for a label (up to three characters written as they read, at consecutive offsets)."""
+    rng = random.Random(44)
+    # repeated characters let a gap or a repeat in the offsets read the same text as consecutive ones
+    originals = ["(一)推进", "（一）推進", "1.加强", "1．加強", "一、主要", "(1)ab", "①发展", "(10)x", "1１1１", "(（(（", "11x１", "((x（"]
+    for _ in range(4000):
+        original = rng.choice(originals) * rng.randrange(1, 3)
+        n = rng.randrange(1, 5)
+        start = rng.randrange(len(original))
+        pos = list(range(start, start + 6))
+        if rng.random() < 0.4:  # a gap, a repeat, or an offset outside the input
+            pos[rng.randrange(6)] = rng.choice([-1, start, start + 3, len(original), len(original) + 2])
+        text = "".join(original[p] if 0 <= p < len(original) else "x" for p in pos)
+        text = written._normalised_view(text) if rng.random() < 0.5 else text
+        span = Span(text, tuple(pos))
+        normalised = text[:n]
+        assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
+            normalised, span, original)
