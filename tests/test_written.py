@@ -53,11 +53,16 @@ def _random_case(rng: random.Random) -> tuple[str, Span, str]:
     return normalised, span, original
 
 
+@pytest.mark.parametrize("table", [False, True])
 @pytest.mark.parametrize("cap", [None, 8])
-def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(cap, monkeypatch):
+def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(cap, table, monkeypatch):
     if cap:  # offsets beyond the table of consecutive offsets are read one by one
         monkeypatch.setattr(written, "_OFFSETS", ())
         monkeypatch.setattr(written, "_OFFSETS_CAP", cap)
+    # traditional text simplified one text at a time (a process's first texts), or by the table
+    written._view_table()
+    monkeypatch.setattr(written, "_VIEW_TABLE", written._VIEW_TABLE if table else [])
+    monkeypatch.setattr(written, "_TABLE_AFTER", 0 if table else 10 ** 9)
     rng = random.Random(20261201)
     for _ in range(3000):
         normalised, span, original = _random_case(rng)

@@ -168,8 +168,45 @@ def _fold(text: str) -> str:
 
 _FOLDS = {chr(c): folded for c, folded in _TABLE.items()}
 _FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDS)) + "]")
+# characters that fold or that something folds to: _simplify leaves them to the per-character check
+_FOLD_TOUCHED = frozenset(_FOLDS).union(*_FOLDS.values())
 _DENSE = 16  # mismatches closer than this on average are resolved in one pass
 _VIEW_TABLE: list[int] = []  # see _view_table, filled on first use
+# Building that table costs about as much as simplifying this many texts one by one (`_simplify`), so a
+# process simplifies its first texts that way and builds the table only when it has more to do (a
+# batch, or a long traditional notice), not for one short notice. Both give the same (tests check both).
+_TABLE_AFTER = 120
+_simplified_texts = 0
+
+
+def _simplify_rest(folded: str, source: str) -> str:
+    """`folded` (the folded `source`) with each character in its one-for-one normalised spelling."""
+    global _simplified_texts
+    if not _VIEW_TABLE:
+        _simplified_texts += 1
+        if _simplified_texts <= _TABLE_AFTER:
+            return _simplify(folded, source)
+    return source.translate(_view_table())
+
+
+def _simplify(folded: str, source: str) -> str:
+    """`folded` (the folded `source`) with each Han character t2s changes alone put in that one-character form.
+
+    Where this gives the run's character, the rule keeps the source character (it spells the
+    run's by converting); so for traditional script the mismatches left to check one by one are
+    the few where the text's conversion (by phrase) or an edit differs, not every character.
+    A character is replaced wherever `folded` has it, which are its own places because it is
+    neither folded nor a folded form (`_FOLD_TOUCHED`); one that t2s turns into several stays as it is.
+    """
+    convert = _traditional_chars().intersection(source)
+    if _BEYOND.search(source):
+        convert = convert.union(ch for ch in source if ch >= _BEYOND_LIST and _han(ch))
+    for ch in convert:
+        if ch not in _FOLD_TOUCHED:
+            simplified = _simplified_char(ch)
+            if len(simplified) == 1:
+                folded = folded.replace(ch, simplified)
+    return folded
 
 
 def _view_table() -> list[int]:
@@ -180,22 +217,22 @@ def _view_table() -> list[int]:
     the character itself: `_normalised_view`'s rule, so a character spells a normalised one when it
     is that character or translates to it. A list indexed by code point answers every character in
     C (a dict raises and clears a KeyError for each one it lacks); astral characters are past its
-    end, which `translate` leaves as they are, for the caller to check one by one. Built when a text
-    first needs it (a traditional character where folding was not enough, so OpenCC is loaded
-    anyway): one t2s call for all listed characters, each on a line of its own, since phrases never
-    span a line break (the tests check the table character by character).
+    end, which `translate` leaves as they are, for the caller to check one by one. Built once a
+    process has simplified `_TABLE_AFTER` texts (traditional ones, so OpenCC is loaded anyway): one
+    t2s call for all listed characters, each on a line of its own, since phrases never span a line
+    break (the tests check the table character by character).
     """
     if not _VIEW_TABLE:
         table = list(range(0x10000))
         for ch, folded in _FOLDS.items():
             if len(folded) == 1:
                 table[ord(ch)] = ord(folded)
-        listed = sorted(ch for ch in _traditional_chars() if ch < "\U00010000")
+        listed = [ch for ch in _traditional_chars() if ch < "\U00010000"]  # all Han
         converted = _t2s().convert("\n".join(listed)).split("\n")
         if len(converted) != len(listed):  # not one line per character: convert them one by one
             converted = [_t2s().convert(ch) for ch in listed]
         for ch, simplified in zip(listed, converted):
-            if len(simplified) == 1 and _han(ch):
+            if len(simplified) == 1:
                 table[ord(ch)] = ord(simplified)
         _VIEW_TABLE[:] = table
     return _VIEW_TABLE
@@ -210,7 +247,7 @@ def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -
     the run, the source is the answer with no work per character; otherwise only the positions
     where the folded source differs (found by slice comparisons) are checked the remaining two
     ways. At the first character spelled by conversion (traditional script) the rest of the
-    source is put in its one-for-one normalised form (one translate, `_view_table`), which leaves the few places where
+    source is put in its one-for-one normalised form (`_simplify_rest`), which leaves the few places where
     the text's conversion by phrase differs; should they be dense, all are checked in one pass.
     """
     return _spell(run, _source(run, pos, start, original))
@@ -247,7 +284,7 @@ def _spell(run: str, source: str) -> str:
                 # (then only the places where the text's conversion, by phrase, or an edit differs from
                 # the characters' own simplified forms are left to check one by one)
                 simplified = True
-                folded = folded[:i + 1] + source[i + 1:].translate(_view_table())
+                folded = folded[:i + 1] + _simplify_rest(folded[i + 1:], source[i + 1:])
         i += 1
     out.append(source[last:])
     return "".join(out)
@@ -314,8 +351,8 @@ def _normalised_view(chunk: str) -> str:
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
     if not convert:
         return folded
-    if all(ch < "\U00010000" for ch in convert):  # the basic plane: one translate (see _view_table)
-        return chunk.translate(_view_table())
+    if _VIEW_TABLE and all(ch < "\U00010000" for ch in convert):  # the basic plane: one translate
+        return chunk.translate(_VIEW_TABLE)
     table = {}
     for ch in convert:
         converted = _t2s().convert(ch)
