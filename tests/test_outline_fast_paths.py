@@ -194,3 +194,35 @@ def test_anchored_outline_patterns_are_tried_only_where_they_can_match():
         for text in texts:
             found, expected = outline._starting(pattern, text), plain.match(text)
             assert (found and found.group(0)) == (expected and expected.group(0)), (pattern, text)
+
+
+def test_last_printing_character_is_what_rstrip_leaves_last():
+    from ipplan.parse.labels import cn_number
+    from ipplan.parse.outline import _last_printing
+
+    for text in _random_texts("推 \t\u3000\x1c\x1f\x85\u200b\n。a", 5000, 21) + [""]:
+        assert _last_printing(text) == text.rstrip()[-1:], repr(text)
+    # cn_number's test for financial numerals, done with str.lstrip: as the per-character test
+    def cn_number_plain(text: str) -> int | None:
+        if text.isdigit():
+            return int(text)
+        if all(ch in labels.TW_DIGITS for ch in text):
+            if len(text) == 1:
+                return labels.TW_DIGITS[text]
+            if text[0] == "拾":
+                return 10 + labels.TW_DIGITS.get(text[1], 0)
+            return None
+        total, current = 0, 0
+        for ch in text:
+            if ch in labels.CN_DIGITS:
+                current = labels.CN_DIGITS[ch]
+            elif ch in labels.CN_UNITS:
+                total += (current or 1) * labels.CN_UNITS[ch]
+                current = 0
+            else:
+                return None
+        return total + current or None
+
+    for text in _random_texts("壹贰貳参參叁肆伍陆陸柒捌玖拾一二十百零1", 5000, 22):
+        if text:
+            assert cn_number(text) == cn_number_plain(text), text

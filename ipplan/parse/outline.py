@@ -68,6 +68,7 @@ _ATTACHMENT_MARK = r"^附\s*件\s*\d{0,2}\s*:?$"  # "附件1" alone: a heading, 
 _ATTACHMENT = r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$"
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
 _BOX = r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$"
+_RANK = {family: rank for family, (rank, _) in FAMILIES.items()}
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")  # what [0-9A-Za-z] matches (no IGNORECASE, no Unicode)
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
@@ -100,7 +101,7 @@ class Para:
         # open_in_sentence of the text so far, kept up line by line as lines join
         self.brackets: SentenceBrackets | None = None
         self.end: Span | None = span if span.text else None  # the last part with any text
-        self.last = span.text.rstrip()[-1:]  # the last character that is not a space, "" if none
+        self.last = _last_printing(span.text)  # the last character that is not a space, "" if none
 
     @property
     def span(self) -> Span:
@@ -127,8 +128,13 @@ class Para:
         if para.brackets is not None:
             para.brackets.feed(line.text)  # a separating space is no bracket
         para.end = line if line.text else end
-        para.last = line.text.rstrip()[-1:] or self.last
+        para.last = _last_printing(line.text) or self.last
         return para
+
+
+def _last_printing(text: str) -> str:
+    """`text.rstrip()[-1:]` without copying the text when it does not end in white space (the usual line)."""
+    return text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
 
 @dataclass
@@ -212,8 +218,9 @@ class OutlineBuilder:
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
+        rank = label.rank
         for node in reversed(self.stack):
-            if node.label.rank < label.rank:
+            if _RANK[node.label.family] < rank:  # node.label.rank, without the property's frame
                 return node
         return None
 
@@ -500,10 +507,11 @@ class OutlineBuilder:
         self.started = True
 
     def _next_label_restarts(self, index: int) -> bool:
-        for after in range(index + 1, min(index + 4, len(self.pieces))):
-            if self.pieces[after].kind != "text":
+        pieces, read = self.pieces, self._line_labels
+        for after in range(index + 1, min(index + 4, len(pieces))):
+            if pieces[after].kind != "text":
                 continue
-            label = self._line_label(after)
+            label = read[after] if after in read else self._line_label(after)
             if label is None:
                 continue
             roots = self.parts[-1].roots
