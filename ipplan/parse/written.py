@@ -334,7 +334,10 @@ def as_written(normalised: str, span: Span, original: str) -> str:
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
-    return as_written(normalised, Span(_normalised_view(chunk), tuple(range(start, start + len(chunk)))), original)
+    offsets = _offsets(len(original))  # the pooled ints (see _offsets), sliced rather than made anew
+    pos = offsets[start:start + len(chunk)] if start + len(chunk) <= len(offsets) else tuple(
+        range(start, start + len(chunk)))
+    return as_written(normalised, Span(_normalised_view(chunk), pos), original)
 
 
 def _normalised_view(chunk: str) -> str:
@@ -355,7 +358,7 @@ def _normalised_view(chunk: str) -> str:
         return chunk.translate(_VIEW_TABLE)
     table = {}
     for ch in convert:
-        converted = _t2s().convert(ch)
+        converted = _simplified_char(ch)  # t2s of the character alone, remembered
         table[ord(ch)] = converted if len(converted) == 1 else ch
     return folded.translate(table)
 
