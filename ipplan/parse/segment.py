@@ -106,8 +106,10 @@ def table_cells(text: str) -> list[str] | None:
 
 def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
-    lone = [(i, int(m.group(1))) for i, line in enumerate(lines)
-            if kinds[i] is None and _may_be_page_no(line.text) and (m := _PAGE_NO.match(line.text))]
+    # _may_be_page_no inline (a call per line otherwise): a dash, white space or a digit first
+    lone = [(i, int(m.group(1))) for i, (line, kind) in enumerate(zip(lines, kinds))
+            if kind is None and (first := line.text[:1]) and (first.isdigit() or first in "-—–" or first.isspace())
+            and (m := _PAGE_NO.match(line.text))]
     values = {}
     for i, n in lone:
         values.setdefault(n, []).append(i)

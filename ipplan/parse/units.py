@@ -441,9 +441,18 @@ _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Ha
 
 def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
+    pos = span.pos
+    return [FoundUnit(name, role, pos[inner_at + at] if inner_at + at < len(pos) else span.start)
+            for name, role, at in _assigned(tuple(groups), bool(lead_first), labelled)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _assigned(groups: tuple[Group, ...], lead_first: bool, labelled: bool) -> tuple[tuple[str, str, int], ...]:
+    """`_assign` without the positions: (name, role, offset in the bracket) of each unit, remembered
+    (a pure function of the bracket's reading, which a plan repeats under item after item)."""
     has_lead = any(role == "lead" for role, _, _ in groups)
     has_co = any(role == "co" for role, _, _ in groups)
-    out: list[FoundUnit] = []
+    out: list[tuple[str, str, int]] = []
     for role, group, offset in groups:
         group_text = group.rstrip(" ,;。")
         if "由" in group_text or "请" in group_text or "责成" in group_text:  # each leading verb holds one of these
@@ -472,12 +481,10 @@ def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: S
             if not unit_like(name) and _is_schedule(name):
                 continue  # (牵头单位:市审批服务局,6月底完成): the deadline after the names
             if role == "lead-first":
-                this_role = "lead" if not any(u.role == "lead" for u in out) else "co"
+                this_role = "lead" if not any(r == "lead" for _, r, _ in out) else "co"
             elif lead_split is not None:
                 this_role = "lead" if at < lead_split else "co"
             else:
                 this_role = role
-            index = inner_at + offset + at
-            pos = span.pos[index] if index < len(span.pos) else span.start
-            out.append(FoundUnit(name, this_role, pos))
-    return out
+            out.append((name, this_role, offset + at))
+    return tuple(out)
