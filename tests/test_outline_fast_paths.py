@@ -226,3 +226,19 @@ def test_last_printing_character_is_what_rstrip_leaves_last():
     for text in _random_texts("壹贰貳参參叁肆伍陆陸柒捌玖拾一二十百零1", 5000, 22):
         if text:
             assert cn_number(text) == cn_number_plain(text), text
+
+
+def test_plan_title_precheck_is_a_necessary_condition():
+    """`_maybe_part` tries PLAN_TITLE only on a line ending in a plan word or ")": the words are its own."""
+    import regex
+
+    from ipplan.parse.meta import PLAN_TITLE
+    from ipplan.parse.outline import _PLAN_TITLE_ENDS, _PLAN_WORDS
+
+    words = regex.search(r"\{4,80\}\(([^()]+)\)", PLAN_TITLE.pattern).group(1).split("|")
+    assert sorted(words) == sorted(_PLAN_WORDS)
+    texts = _random_texts("关于印发实施方案(2021-2025年)。;规划 行动a\n", 20000, 31)
+    texts += [line for path in SEEDS for line in path.read_text(encoding="utf-8").split("\n")]
+    for text in texts:
+        if PLAN_TITLE.match(text) and "\n" not in text:
+            assert text.endswith(_PLAN_TITLE_ENDS), text

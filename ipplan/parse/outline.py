@@ -69,6 +69,12 @@ _ATTACHMENT = r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<t
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
 _BOX = r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$"
 _RANK = {family: rank for family, (rank, _) in FAMILIES.items()}
+# What a line PLAN_TITLE matches ends with (before `$`): one of its plan words, or the ")" of the
+# bracket after it; a line has no line break for `$` to stand before. tests/test_outline_fast_paths.py
+# checks these are PLAN_TITLE's words.
+_PLAN_WORDS = ("政策", "措施", "方案", "意见", "办法", "计划", "要点", "规划", "细则", "规定", "纲要", "行动", "报告",
+               "清单", "决定", "条例", "规则")
+_PLAN_TITLE_ENDS = (*_PLAN_WORDS, ")")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")  # what [0-9A-Za-z] matches (no IGNORECASE, no Unicode)
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
@@ -455,9 +461,11 @@ class OutlineBuilder:
                                        lines=lines, owner_before=self.owner, stack_before=list(self.stack)))
             self._reset()
             return True
-        # the cheap test first: the next label restarts a numbering only in a few places, while
-        # PLAN_TITLE backtracks through every long line (all three are pure, so the order is free)
-        if self._next_label_restarts(index) and PLAN_TITLE.match(text) and self._line_label(index) is None:
+        # the cheap tests first: a plan title ends in a plan word or a bracket (most lines end in 。), and
+        # the next label restarts a numbering only in a few places, while PLAN_TITLE backtracks through
+        # every long line (all are pure, so the order is free)
+        if text.endswith(_PLAN_TITLE_ENDS) and self._next_label_restarts(index) and PLAN_TITLE.match(text) \
+                and self._line_label(index) is None:
             self.flush()
             first = self.parts[0]
             if len(self.parts) == 1 and not first.title:
