@@ -96,16 +96,17 @@ def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
 def test_inline_boundary_finds_the_plain_boundaries_where_a_label_can_start():
     import regex
 
-    from ipplan.parse.outline import _INLINE_BOUNDARY
+    from ipplan.parse.outline import _inline_starts
 
     plain = regex.compile(r"(?<=[。;:!?)”」])\s*|(?<=\S)\s+")
-    texts = list(_texts()) + _random_texts("。;:!?)”」 \t\u3000\x1c\x85一二(1١a第①x推", 20000, 11)
+    # \x1c-\x1f are white space to `re` but not to `regex`; 𑵐 (U+11D50) is a digit to `regex` but not to `re`
+    texts = list(_texts()) + _random_texts("。;:!?)”」 \t\u3000\x1c\x1f\x85\u200b一二(1١a第①x推\U00010d40𠀀、", 20000, 11)
     for path in SEEDS:
         texts.append(path.read_text(encoding="utf-8", errors="replace"))
     for text in texts:
         expected = [m.end() for m in plain.finditer(text) if 0 < m.end() < len(text)
                     and read_label(text, m.end()) is not None]
-        found = [m.start() for m in _INLINE_BOUNDARY.finditer(text) if read_label(text, m.start()) is not None]
+        found = [at for at in _inline_starts(text) if read_label(text, at) is not None]
         assert found == expected, text
 
 
@@ -116,7 +117,7 @@ def test_display_width_counts_wide_characters_twice():
 
     wide = regex.compile(r"[\u2e80-\U0010ffff]")
     rng = random.Random(3)
-    points = [0x41, 0x7f, 0x80, 0x2014, 0x2e7f, 0x2e80, 0x3000, 0x4e00, 0xd800, 0xdfff, 0xff0c, 0x10000, 0x10ffff]
+    points = [0x41, 0x7f, 0x80, 0x2014, 0x2dff, 0x2e00, 0x2e7f, 0x2e80, 0x2eff, 0x2f00, 0x3000, 0x4e00, 0xd800, 0xdfff, 0xff0c, 0x10000, 0x10ffff]
     texts = list(_texts()) + ["".join(chr(rng.choice(points)) for _ in range(rng.randint(0, 9))) for _ in range(5000)]
     for text in texts:
         assert display_width(text) == len(text) + len(wide.findall(text)), repr(text)
@@ -193,3 +194,51 @@ def test_anchored_outline_patterns_are_tried_only_where_they_can_match():
         for text in texts:
             found, expected = outline._starting(pattern, text), plain.match(text)
             assert (found and found.group(0)) == (expected and expected.group(0)), (pattern, text)
+
+
+def test_last_printing_character_is_what_rstrip_leaves_last():
+    from ipplan.parse.labels import cn_number
+    from ipplan.parse.outline import _last_printing
+
+    for text in _random_texts("推 \t\u3000\x1c\x1f\x85\u200b\n。a", 5000, 21) + [""]:
+        assert _last_printing(text) == text.rstrip()[-1:], repr(text)
+    # cn_number's test for financial numerals, done with str.lstrip: as the per-character test
+    def cn_number_plain(text: str) -> int | None:
+        if text.isdigit():
+            return int(text)
+        if all(ch in labels.TW_DIGITS for ch in text):
+            if len(text) == 1:
+                return labels.TW_DIGITS[text]
+            if text[0] == "拾":
+                return 10 + labels.TW_DIGITS.get(text[1], 0)
+            return None
+        total, current = 0, 0
+        for ch in text:
+            if ch in labels.CN_DIGITS:
+                current = labels.CN_DIGITS[ch]
+            elif ch in labels.CN_UNITS:
+                total += (current or 1) * labels.CN_UNITS[ch]
+                current = 0
+            else:
+                return None
+        return total + current or None
+
+    for text in _random_texts("壹贰貳参參叁肆伍陆陸柒捌玖拾一二十百零1", 5000, 22):
+        if text:
+            assert cn_number(text) == cn_number_plain(text), text
+
+
+def test_plan_title_precheck_is_a_necessary_condition():
+    """`_maybe_part` tries PLAN_TITLE only on a line ending in a plan word or ")": the words are its own."""
+    import regex
+
+    from ipplan.parse.meta import PLAN_TITLE
+    from ipplan.parse.outline import _PLAN_TITLE_ENDS, _PLAN_WORDS
+
+    words = regex.search(r"\{4,80\}\(([^()]+)\)", PLAN_TITLE.pattern).group(1).split("|")
+    assert sorted(words) == sorted(_PLAN_WORDS)
+    texts = _random_texts("关于印发实施方案(2021-2025年)。;规划 行动a\n", 20000, 31)
+    texts += [line for path in SEEDS for line in path.read_text(encoding="utf-8").split("\n")]
+    for text in texts:
+        if PLAN_TITLE.match(text) and "\n" not in text:
+            assert text.endswith(_PLAN_TITLE_ENDS), text

@@ -63,3 +63,20 @@ def test_a_division_of_work_table_repeating_the_prose_items_adds_none_and_moves_
     # before: row 3 became item 3, and rows 1 and 2 were glued into item 2 with their units
     assert items["一/2"].units == [] and "区知识产权局" not in items["一/2"].text
     assert len(doc.tables) == 1
+
+
+def test_one_search_over_joined_pieces_finds_what_a_search_per_piece_finds():
+    """task_rows looks for prose unit brackets in all text pieces at once, joined by ")"."""
+    import random
+
+    from ipplan.parse.segment import Piece
+    from ipplan.parse.span import Span
+    from ipplan.parse.task_tables import _PROSE_UNITS
+
+    rng = random.Random(8)
+    words = ["(", ")", "责任单位", "单位", "部门", ":", " ", "市科技局", "负责", "牵头", "推进", "\n", "。"]
+    for _ in range(3000):
+        texts = ["".join(rng.choice(words) for _ in range(rng.randrange(0, 8))) for _ in range(rng.randrange(0, 5))]
+        pieces = [Piece("text", Span(t, tuple(range(len(t))))) for t in texts]
+        per_piece = any(_PROSE_UNITS.search(t) for t in texts)
+        assert bool(_PROSE_UNITS.search(")".join(p.span.text for p in pieces))) == per_piece, texts

@@ -53,11 +53,16 @@ def _random_case(rng: random.Random) -> tuple[str, Span, str]:
     return normalised, span, original
 
 
+@pytest.mark.parametrize("table", [False, True])
 @pytest.mark.parametrize("cap", [None, 8])
-def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(cap, monkeypatch):
+def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(cap, table, monkeypatch):
     if cap:  # offsets beyond the table of consecutive offsets are read one by one
         monkeypatch.setattr(written, "_OFFSETS", ())
         monkeypatch.setattr(written, "_OFFSETS_CAP", cap)
+    # traditional text simplified one text at a time (a process's first texts), or by the table
+    written._view_table()
+    monkeypatch.setattr(written, "_VIEW_TABLE", written._VIEW_TABLE if table else [])
+    monkeypatch.setattr(written, "_TABLE_AFTER", 0 if table else 10 ** 9)
     rng = random.Random(20261201)
     for _ in range(3000):
         normalised, span, original = _random_case(rng)
@@ -196,3 +201,36 @@ def test_as_written_does_linear_work_on_a_text_of_many_lines():
     _CountedTuple.sliced = _CountedStr.sliced = 0
     assert as_written(normalised, span, original) == _as_written_loop(str(normalised), span, original)
     assert _CountedTuple.sliced + _CountedStr.sliced < 40 * len(span)
+
+
+def test_view_table_is_the_one_for_one_spelling_of_every_character_it_holds():
+    """`_spell`'s translate table gives what `_normalised_view_loop` gives, character by character,
+    for every character t2s changes alone, every character that folds, and a sample of the rest."""
+    from ipplan.parse.normalise import _TABLE, _traditional_chars
+
+    table = written._view_table()
+    assert len(table) == 0x10000
+    chars = sorted(ch for ch in _traditional_chars() if ch < "\U00010000")
+    chars += [chr(c) for c in _TABLE] + [chr(c) for c in range(0, 0x10000, 97) if not 0xD800 <= c < 0xE000]
+    for ch in chars:
+        assert ch.translate(table) == _normalised_view_loop(ch), (ch, hex(ord(ch)))
+
+
+def test_short_prefixes_agree_with_the_rule():
+    """The shortcut for a label (up to three characters written as they read, at consecutive offsets)."""
+    rng = random.Random(44)
+    # repeated characters let a gap or a repeat in the offsets read the same text as consecutive ones
+    originals = ["(一)推进", "（一）推進", "1.加强", "1．加強", "一、主要", "(1)ab", "①发展", "(10)x", "1１1１", "(（(（", "11x１", "((x（"]
+    for _ in range(4000):
+        original = rng.choice(originals) * rng.randrange(1, 3)
+        n = rng.randrange(1, 5)
+        start = rng.randrange(len(original))
+        pos = list(range(start, start + 6))
+        if rng.random() < 0.4:  # a gap, a repeat, or an offset outside the input
+            pos[rng.randrange(6)] = rng.choice([-1, start, start + 3, len(original), len(original) + 2])
+        text = "".join(original[p] if 0 <= p < len(original) else "x" for p in pos)
+        text = written._normalised_view(text) if rng.random() < 0.5 else text
+        span = Span(text, tuple(pos))
+        normalised = text[:n]
+        assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
+            normalised, span, original)

@@ -73,7 +73,9 @@ def clean_title(title: str) -> str:
 def first_sentence(text: str) -> str:
     """The title of a node whose heading runs into its text."""
     text = text.strip()
-    m = _SPACE_TITLE.match(text) if _SPACE.search(text, 0, 17) else None
+    head = text[:17]
+    # every white space but " " is unprintable: a head with neither holds none (cheaper than the search)
+    m = _SPACE_TITLE.match(text) if (" " in head or not head.isprintable()) and _SPACE.search(head) else None
     if m and len(text) - m.end() >= 20 and not unbalanced(m.group(1)):
         return m.group(1)
     found = _first_stop(text, "(《“〔[「『【", ")》”〕]」』】")
@@ -86,13 +88,19 @@ def first_sentence(text: str) -> str:
 def _first_stop(text: str, openers: str, closers: str) -> int | None:
     """The first 。 (or an early : that is not between digits) outside brackets and quotes.
 
-    Only brackets, quotes, 。 and : change anything, so the loop visits those characters alone.
+    Only brackets, quotes, 。 and : change anything, so the loop visits those characters alone. In
+    the usual sentence the first of them is its 。 (at depth 0: the answer), found with one search.
     """
     events = _STOP_EVENTS.get((openers, closers))
     if events is None:
         events = _STOP_EVENTS[openers, closers] = re.compile("[" + re.escape(openers + closers + "。:") + "]")
+    first = events.search(text)
+    if first is None:
+        return None
+    if text[first.start()] == "。":
+        return first.start()
     depth = 0
-    for m in events.finditer(text):
+    for m in events.finditer(text, first.start()):
         i = m.start()
         ch = text[i]
         if ch in openers:
@@ -184,48 +192,65 @@ class Assembler:
     first_title = ""
     first_title_line = 0  # where the plan title (the first document's name) stands
 
-    def convert(self, node: BuildNode, prefix: tuple[str, ...]) -> Node:
+    def convert(self, node: BuildNode, prefix: tuple[str, ...], parent_path: list[str] | None = None) -> Node:
+        """The model of `node` and its subtree, each node's facts computed once.
+
+        The path is the parent's plus this label's key (`BuildNode.path()` walks up to the root for
+        every node); the children are converted before this node's model is validated so that they
+        go into it with the rest (pydantic keeps the instances as they are, so `node_spans` holds the
+        same objects), while `node_spans` and `tables` keep the order of a walk from the root down.
+        """
         node.prefix = prefix
+        label = node.label
+        key = label.key
+        path = [*prefix, key] if parent_path is None else [*parent_path, key]
         title, paras = node_title(node)
-        own = Span.join([p.span for p in node.paras], "\n")
-        text_span = Span.join([p.span for p in paras], "\n")
+        node_paras = node.paras
+        own = Span.join([p.span for p in node_paras], "\n")
+        text_span = own if paras is node_paras else Span.join([p.span for p in paras], "\n")
         text = tidy_text(text_span.text)
         units = units_in(own, lead_first=self.lead_first)
-        roles = {u.role for u in units}
         unit_roles = None
-        if "lead" in roles or "co" in roles:
+        if units and any(u.role == "lead" or u.role == "co" for u in units):
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
                           "co": [u.name for u in units if u.role != "lead"]}
         line_of, original = self.index.line_of, self.index.original
         text_written = as_written(text, text_span, original)
-        first = node.paras[0].span if node.paras else node.start
-        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node.paras, original)
-        last_pos = max((p.span.pos[-1] for p in node.paras if p.span.pos), default=node.start.start)
+        first = node_paras[0].span if node_paras else node.start
+        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node_paras, original)
+        if len(node_paras) == 1:
+            last_pos = own.pos[-1] if own.pos else node.start.start
+        else:
+            ends = [p.span.pos[-1] for p in node_paras if p.span.pos]
+            last_pos = max(ends) if ends else node.start.start
+        end_line = line_of(last_pos)
+        slot = len(self.node_spans)
+        self.node_spans.append(None)  # type: ignore[arg-type]  # this node's place, before its children's
+        for table in node.tables:
+            self.tables.append((table, path))
+        children = [self.convert(child, prefix, path) for child in node.children]
+        if children:
+            end_line = max(end_line, children[-1].end_line)
         # validated by the model's own validator, the units nested as dicts: the same checks as
         # `Node(...)` and `Unit(...)`, without a Python `__init__` frame and keyword dict per model
         model = _validate_node({
-            "kind": FAMILIES[node.label.family][1],
-            "label": node.label.key,
-            "label_raw": node.label.raw,
-            "path": node.path(),
+            "kind": FAMILIES[label.family][1],
+            "label": key,
+            "label_raw": label.raw,
+            "path": path,
             "title": title,
             "text": text,
             "units": [{"name": u.name, "role": u.role, "line": line_of(u.pos)} for u in units],
             "unit_roles": unit_roles,
-            "role": chapter_role(title) if node.label.rank <= 3 else None,
-            "label_as_written": as_written(node.label.raw, node.start, original),
+            "role": chapter_role(title) if label.rank <= 3 else None,
+            "label_as_written": as_written(label.raw, node.start, original),
             "title_as_written": title_written,
             "text_as_written": text_written,
             "line": line_of(node.start.start),
-            "end_line": line_of(last_pos),
-            "children": [],
+            "end_line": end_line,
+            "children": children,
         })
-        self.node_spans.append((model, own))
-        for table in node.tables:
-            self.tables.append((table, model.path))
-        model.children = [self.convert(child, prefix) for child in node.children]
-        if model.children:
-            model.end_line = max(model.end_line, model.children[-1].end_line)
+        self.node_spans[slot] = (model, own)
         return model
 
     def table(self, piece: Piece, path: list[str] | None) -> Table:
@@ -261,7 +286,13 @@ def infer_task_chapters(chapters: list[Node]) -> None:
 
 
 def tidy_text(text: str) -> str:
-    """Each line tidied; a text without layout spaces is returned as it is (tidy would change nothing)."""
+    """Each line tidied; a text without layout spaces is returned as it is (tidy would change nothing).
+
+    Every white space but " " is unprintable, so a text with no " " whose characters other than
+    line breaks all print has none (checked in C, faster than the regex); any other text is searched.
+    """
+    if " " not in text and (text.replace("\n", "") if "\n" in text else text).isprintable():
+        return text
     if not _LAYOUT_SPACE.search(text):
         return text
     return "\n".join(tidy(line) for line in text.split("\n"))

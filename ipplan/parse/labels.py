@@ -126,7 +126,7 @@ def cn_number(text: str) -> int | None:
     """Value of a Chinese numeral up to the hundreds (一, 十一, 二十九, 一百零五) or of digits."""
     if text.isdigit():
         return int(text)
-    if all(ch in TW_DIGITS for ch in text):
+    if not text.lstrip(_TW):  # every character a financial numeral (str.lstrip with a set of characters, in C)
         if len(text) == 1:
             return TW_DIGITS[text]
         if text[0] == "拾":

@@ -19,12 +19,22 @@ _NARROW = regex.compile(r"[\x00-\u2e7f]+")  # the complement of the wide range [
 def display_width(text: str) -> int:
     """Columns a line takes in print: CJK characters (U+2E80 and up) are two wide.
 
-    Counted as the length plus what is left once the runs of narrow characters are cut out: one
-    regex pass over a few runs instead of a match object per wide character.
+    Counted in C: in UTF-16 (big-endian) a character of the basic plane is one unit whose first
+    byte is below 0x2E for every narrow one (U+0000–U+2DFF) and above it for every wide one
+    (U+2F00 and up, lone surrogates included, as the regex counts them); deleting the low bytes
+    leaves one byte per wide character. A text with astral characters (two units each) or a first
+    byte of 0x2E (U+2E00–U+2EFF, either side of the line) is counted by the regex: cut out the
+    runs of narrow characters, what is left is wide.
     """
     if text.isascii():
         return len(text)
+    high = text.encode("utf-16-be", "surrogatepass")[::2]
+    if len(high) == len(text) and 0x2E not in high:
+        return len(text) + len(high.translate(None, _NARROW_HIGH))
     return len(text) + len(_NARROW.sub("", text))
+
+
+_NARROW_HIGH = bytes(range(0x2E))  # first UTF-16 bytes of U+0000–U+2DFF
 
 
 def closes_after_stop(text: str) -> bool:
@@ -47,6 +57,8 @@ def heading_like(text: str) -> bool:
     """Short, unpunctuated text that stands as a heading rather than as a wrapped sentence."""
     text = text.strip()
     if "," in text:  # 4,000元: a digit group, not a clause break
+        if len(text) - text.count(",") > 32:
+            return False  # too long whatever the digit groups (removing them drops only commas)
         text = _THOUSANDS.sub("", text)
     if not text:
         return False

@@ -11,8 +11,10 @@ numbered list inside a table never become headings.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Iterator
 
 import regex
 
@@ -23,20 +25,42 @@ from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, r
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
 from .meta import DATE_LINE, PLAN_TITLE
 from .segment import FINAL_PUNCT, Piece
-from .span import Span
+from .span import Span, _made
 
 __all__ = ["BuildNode", "OutlineResult", "Para", "PartInfo", "build_outline", "heading_like", "display_width"]
 
 CLOSERS = ")]」』”’,、。;:!?"
 CONTINUERS = "、,([「『“‘《〈—-+/"
 # Where a label may start inside a paragraph: after a sentence mark (and any spaces), or after spaces that
-# follow text. The match starts (after \K) at the label's first character, so positions where no label can
-# start (most of them) cost no read_label, and the scan begins with a plain character class, which `regex`
-# runs much faster than a leading lookbehind. tests/test_outline_fast_paths.py checks it finds the same
-# positions as the plain boundary `(?<=[。;:!?)”」])\s*|(?<=\S)\s+` followed by a character a label can
-# start with. (A match ends with that character, which is neither a mark nor a space, so what one match
-# consumes is never the boundary of the next.)
-_INLINE_BOUNDARY = regex.compile(rf"(?:[。;:!?)”」]|(?<=\S)\s+)\K{START_CLASS}")
+# follow text, at a character a label can start with. `_inline_starts` finds these positions with the
+# standard `re` (about twice as fast as `regex` here); tests/test_outline_fast_paths.py checks it finds
+# the same positions as the plain boundary `(?<=[。;:!?)”」])\s*|(?<=\S)\s+` followed by such a character.
+# Written for `re` to mean what `regex` means: `_WHITE` is `regex`'s \s (Unicode White_Space; `re`'s \s
+# adds \x1c-\x1f), and the label class takes every astral character besides, since `regex` counts some
+# astral digits as \d that `re` does not (read_label turns down a position where no label starts, so
+# a larger class finds the same labels).
+_WHITE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INLINE_STARTS = rf"[。;:!?)”」{_WHITE}][{_WHITE}]*{START_CLASS[:-1]}\U00010000-\U0010ffff]"
+_INLINE_COMPILED: "list[re.Pattern[str]]" = []  # compiled on first use (about 0.7 ms): not at import
+
+
+def _inline_starts(text: str) -> Iterator[int]:
+    """Positions in `text` where a label may start inside it (see `_INLINE_STARTS`), in order and
+    lazily (the caller stops at the first label it takes; a long line is scanned once, not per label).
+
+    A match runs from a sentence mark or the first of a run of spaces to the label's first
+    character. Each run of marks and spaces is matched from its first character, so one that
+    starts with a space follows text (the plain boundary's `(?<=\S)`) unless it starts the
+    text: that one is left out. A match ends at a character that is neither mark nor space,
+    so what one match takes is never part of the next one's run.
+    """
+    if not _INLINE_COMPILED:
+        _INLINE_COMPILED.append(re.compile(_INLINE_STARTS))
+    for m in _INLINE_COMPILED[0].finditer(text):
+        if m.start() or text[0] in "。;:!?)”」":
+            yield m.end() - 1
+
+
 # The next four patterns are anchored at a fixed first character; `_starting` tries one only on a line
 # that starts with it, so most lines cost a str.startswith and a document without such lines never
 # compiles them (they are compiled through rx on first use).
@@ -44,6 +68,13 @@ _ATTACHMENT_MARK = r"^附\s*件\s*\d{0,2}\s*:?$"  # "附件1" alone: a heading, 
 _ATTACHMENT = r"^附\s*件\s*(?P<num>\d{0,2})\s*(?P<sep>[:]?)(?P<space>\s*)(?P<title>.{0,60})$"
 # "专栏3 重点工程": a box beside the text; its own numbered list is not the outline
 _BOX = r"^专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:、.]?\s*[^。]{0,40}$"
+_RANK = {family: rank for family, (rank, _) in FAMILIES.items()}
+# What a line PLAN_TITLE matches ends with (before `$`): one of its plan words, or the ")" of the
+# bracket after it; a line has no line break for `$` to stand before. tests/test_outline_fast_paths.py
+# checks these are PLAN_TITLE's words.
+_PLAN_WORDS = ("政策", "措施", "方案", "意见", "办法", "计划", "要点", "规划", "细则", "规定", "纲要", "行动", "报告",
+               "清单", "决定", "条例", "规则")
+_PLAN_TITLE_ENDS = (*_PLAN_WORDS, ")")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")  # what [0-9A-Za-z] matches (no IGNORECASE, no Unicode)
 _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_article", "tw")
@@ -76,13 +107,13 @@ class Para:
         # open_in_sentence of the text so far, kept up line by line as lines join
         self.brackets: SentenceBrackets | None = None
         self.end: Span | None = span if span.text else None  # the last part with any text
-        self.last = span.text.rstrip()[-1:]  # the last character that is not a space, "" if none
+        self.last = _last_printing(span.text)  # the last character that is not a space, "" if none
 
     @property
     def span(self) -> Span:
         if self._span is None:
             parts = self._parts
-            self._span = Span("".join([p.text for p in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
+            self._span = _made("".join([p.text for p in parts]), tuple(chain.from_iterable([p.pos for p in parts])))
             self._parts = [self._span]
         return self._span
 
@@ -103,8 +134,13 @@ class Para:
         if para.brackets is not None:
             para.brackets.feed(line.text)  # a separating space is no bracket
         para.end = line if line.text else end
-        para.last = line.text.rstrip()[-1:] or self.last
+        para.last = _last_printing(line.text) or self.last
         return para
+
+
+def _last_printing(text: str) -> str:
+    """`text.rstrip()[-1:]` without copying the text when it does not end in white space (the usual line)."""
+    return text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
 
 @dataclass
@@ -188,8 +224,9 @@ class OutlineBuilder:
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
+        rank = label.rank
         for node in reversed(self.stack):
-            if node.label.rank < label.rank:
+            if _RANK[node.label.family] < rank:  # node.label.rank, without the property's frame
                 return node
         return None
 
@@ -305,8 +342,7 @@ class OutlineBuilder:
 
     def _inline_label(self, span: Span) -> tuple[int, Label] | None:
         text = span.text
-        for match in _INLINE_BOUNDARY.finditer(text):
-            at = match.start()
+        for at in _inline_starts(text):
             if at <= 0 or at >= len(text):
                 continue
             label = read_label(text, at)
@@ -425,9 +461,11 @@ class OutlineBuilder:
                                        lines=lines, owner_before=self.owner, stack_before=list(self.stack)))
             self._reset()
             return True
-        # the cheap test first: the next label restarts a numbering only in a few places, while
-        # PLAN_TITLE backtracks through every long line (all three are pure, so the order is free)
-        if self._next_label_restarts(index) and PLAN_TITLE.match(text) and self._line_label(index) is None:
+        # the cheap tests first: a plan title ends in a plan word or a bracket (most lines end in 。), and
+        # the next label restarts a numbering only in a few places, while PLAN_TITLE backtracks through
+        # every long line (all are pure, so the order is free)
+        if text.endswith(_PLAN_TITLE_ENDS) and self._next_label_restarts(index) and PLAN_TITLE.match(text) \
+                and self._line_label(index) is None:
             self.flush()
             first = self.parts[0]
             if len(self.parts) == 1 and not first.title:
@@ -477,10 +515,11 @@ class OutlineBuilder:
         self.started = True
 
     def _next_label_restarts(self, index: int) -> bool:
-        for after in range(index + 1, min(index + 4, len(self.pieces))):
-            if self.pieces[after].kind != "text":
+        pieces, read = self.pieces, self._line_labels
+        for after in range(index + 1, min(index + 4, len(pieces))):
+            if pieces[after].kind != "text":
                 continue
-            label = self._line_label(after)
+            label = read[after] if after in read else self._line_label(after)
             if label is None:
                 continue
             roots = self.parts[-1].roots

@@ -106,8 +106,10 @@ def table_cells(text: str) -> list[str] | None:
 
 def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
-    lone = [(i, int(m.group(1))) for i, line in enumerate(lines)
-            if kinds[i] is None and _may_be_page_no(line.text) and (m := _PAGE_NO.match(line.text))]
+    # _may_be_page_no inline (a call per line otherwise): a dash, white space or a digit first
+    lone = [(i, int(m.group(1))) for i, (line, kind) in enumerate(zip(lines, kinds))
+            if kind is None and (first := line.text[:1]) and (first.isdigit() or first in "-—–" or first.isspace())
+            and (m := _PAGE_NO.match(line.text))]
     values = {}
     for i, n in lone:
         values.setdefault(n, []).append(i)
@@ -202,6 +204,7 @@ def segment(lines: list[Span]) -> list[Piece]:
     lines = unjoin(lines)
     kinds: list[str | None] = [None] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
+    web_chrome = _boilerplate_any()["web_chrome"]  # is_web_chrome, looked up once rather than per line
     for i, line in enumerate(lines):
         text = line.text
         if not text:
@@ -212,7 +215,7 @@ def segment(lines: list[Span]) -> list[Piece]:
             kinds[i], reasons[i] = "artefact", "separator"
         elif _PAGE_FOOTER.match(text) or _ROMAN.match(text):
             kinds[i], reasons[i] = "artefact", "page number"
-        if kinds[i] is None and text and is_web_chrome(text):
+        if kinds[i] is None and text and web_chrome(text):
             kinds[i], reasons[i] = "artefact", "web page chrome"
     # database and web furniture before the notice (furniture.py): set aside, later kept as preamble
     for i, reason in furniture.mark(lines, kinds).items():

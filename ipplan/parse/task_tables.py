@@ -111,7 +111,9 @@ def task_rows(pieces: list[Piece]) -> list[Piece]:
     Only when the text names no units of its own: a plan whose items carry `(责任单位:…)` and that
     attaches a 任务分解表 repeats those items in the table, which stays a table.
     """
-    if any(p.kind == "text" and _PROSE_UNITS.search(p.span.text) for p in pieces):
+    # one search over the text pieces joined by ")": no match holds a ")" after its "(", so none
+    # spans two pieces, and one is found exactly when some piece holds one
+    if _PROSE_UNITS.search(")".join([p.span.text for p in pieces if p.kind == "text"])):
         return pieces
     out: list[Piece] = []
     header: list[str] | None = None

@@ -290,7 +290,7 @@ def _label_role(label: str) -> str:
 class Bracket(NamedTuple):
     """What one bracket says: its unit groups, whether the first unit leads, whether a label or verb marks them."""
 
-    groups: list[Group]
+    groups: tuple[Group, ...]  # a tuple: a reading is remembered and shared (`_read_bracket`)
     lead_first: bool  # the bracket says its first-named unit leads
     marked: bool  # a label or a verb says these are units (not only names that look like bodies)
 
@@ -304,9 +304,14 @@ def read_bracket(inner: str, closes: bool = True) -> Bracket | None:
     return _read_bracket(inner, closes)[0]
 
 
+@functools.lru_cache(maxsize=4096)
 def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool]:
     """`read_bracket`, and whether the bracket holds a role label (`units_in` needs both; the label
-    search is the one that decides the reading, not a second one). The flag means nothing with None."""
+    search is the one that decides the reading, not a second one). The flag means nothing with None.
+
+    Remembered (a pure function of a short string; the reading is immutable): a plan repeats its
+    unit brackets, `(市科技局牵头)` under item after item, and each is also read to judge a title.
+    """
     agencies = _agencies()
     if inner.lstrip().startswith(agencies["_aside_prefixes"]):
         return None, False  # (以下简称农博会), (含区属公司): an aside about the text, not who does it
@@ -314,7 +319,7 @@ def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool
     labels = list(agencies["_label_re"].finditer(inner)) if _may_hold_label(inner) else []
     if labels:
         found = _labelled(inner, labels)
-        return (Bracket(found, False, True) if found else None), True
+        return (Bracket(tuple(found), False, True) if found else None), True
     groups: list[Group] = []
     lead_first = False
     any_verb = False
@@ -350,7 +355,7 @@ def _read_bracket(inner: str, closes: bool = True) -> tuple[Bracket | None, bool
         return None, False  # a clause that is neither names nor a deadline: ordinary text
     if not groups or not (any_verb or closes):
         return None, False
-    return Bracket(groups, lead_first, any_verb), False
+    return Bracket(tuple(groups), lead_first, any_verb), False
 
 
 def _regions(text: str) -> list[tuple[int, int, int, int]]:
@@ -434,11 +439,20 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
 _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")
 
 
-def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
+def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
+    pos = span.pos
+    return [FoundUnit(name, role, pos[inner_at + at] if inner_at + at < len(pos) else span.start)
+            for name, role, at in _assigned(tuple(groups), bool(lead_first), labelled)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _assigned(groups: tuple[Group, ...], lead_first: bool, labelled: bool) -> tuple[tuple[str, str, int], ...]:
+    """`_assign` without the positions: (name, role, offset in the bracket) of each unit, remembered
+    (a pure function of the bracket's reading, which a plan repeats under item after item)."""
     has_lead = any(role == "lead" for role, _, _ in groups)
     has_co = any(role == "co" for role, _, _ in groups)
-    out: list[FoundUnit] = []
+    out: list[tuple[str, str, int]] = []
     for role, group, offset in groups:
         group_text = group.rstrip(" ,;。")
         if "由" in group_text or "请" in group_text or "责成" in group_text:  # each leading verb holds one of these
@@ -467,12 +481,10 @@ def _assign(groups: list[Group], lead_first: bool, labelled: bool, span: Span, i
             if not unit_like(name) and _is_schedule(name):
                 continue  # (牵头单位:市审批服务局,6月底完成): the deadline after the names
             if role == "lead-first":
-                this_role = "lead" if not any(u.role == "lead" for u in out) else "co"
+                this_role = "lead" if not any(r == "lead" for _, r, _ in out) else "co"
             elif lead_split is not None:
                 this_role = "lead" if at < lead_split else "co"
             else:
                 this_role = role
-            index = inner_at + offset + at
-            pos = span.pos[index] if index < len(span.pos) else span.start
-            out.append(FoundUnit(name, this_role, pos))
-    return out
+            out.append((name, this_role, offset + at))
+    return tuple(out)

@@ -70,17 +70,21 @@ def _check_numbering(doc: Document, out: list[Finding],
     before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
     part_keys = {p.key for p in doc.parts}
-    for node in doc.iter_nodes():
+    nodes = list(doc.iter_nodes())
+    for node in nodes:
         # a label the text lost (numbered from the contents page) has only its key
         raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
         label = _read_written(raw)
         if label is None:
             continue
-        key = (tuple(node.path[:-1]), label.family)
-        part = (node.path[0] if node.path[0] in part_keys else "", label.family)
-        if key not in groups:
+        path, family = node.path, label.family
+        key = (tuple(path[:-1]), family)
+        part = (path[0] if path[0] in part_keys else "", family)
+        members = groups.get(key)
+        if members is None:
             before[key] = last.get(part, 0)
-        groups.setdefault(key, []).append((label.number, node))
+            members = groups[key] = []
+        members.append((label.number, node))
         last[part] = label.number
 
     def add(rule: str, message: str, node: Node) -> None:
@@ -99,7 +103,7 @@ def _check_numbering(doc: Document, out: list[Finding],
                 add("numbering-order", f"numbering goes back from {prev.label} to {node.label} under {where}", node)
             elif number != previous + 1:
                 add("numbering-gap", f"numbering jumps from {prev.label} to {node.label} under {where}", node)
-    for node in doc.iter_nodes():
+    for node in nodes:
         if not node.label_raw:
             add("label-from-contents", f"{'/'.join(node.path)} has no label in the text; "
                 f"numbered from the contents page", node)

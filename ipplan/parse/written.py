@@ -19,6 +19,7 @@ import re
 from typing import Sequence
 
 from .normalise import _TABLE, _t2s, _traditional_chars
+from .normalise import _offsets as _pooled_offsets
 from .span import LineIndex, Span
 
 _WINDOW = 12  # how far ahead a character is looked for (layout spaces and markdown marks sit between)
@@ -107,9 +108,16 @@ _OFFSETS_CAP = 1 << 17
 
 
 def _offsets(size: int) -> tuple[int, ...]:
+    """0, 1, 2, … (at least `size` of them, up to the cap), taken from normalise's pool of offsets.
+
+    A span's positions are slices of that pool (normalise cuts each line's from it), so comparing a
+    stretch of them with a slice of this tuple meets the same int objects, which a tuple comparison
+    settles by identity, several times faster than comparing equal ints made apart. Equal values
+    are all the comparison needs: a pool replaced since (a longer input) only makes it slower.
+    """
     global _OFFSETS
     if len(_OFFSETS) < min(size, _OFFSETS_CAP):
-        _OFFSETS = tuple(range(min(_OFFSETS_CAP, 1 << (size - 1).bit_length())))
+        _OFFSETS = _pooled_offsets(min(_OFFSETS_CAP, 1 << (size - 1).bit_length()))[:_OFFSETS_CAP]
     return _OFFSETS
 
 
@@ -120,10 +128,13 @@ def _source(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
     """
     offsets = _offsets(len(original))
     size = len(original)
-    end = start + len(run)
+    n = len(run)
+    end = start + n
     p = pos[start]
-    if 0 <= p and p + len(run) <= min(size, len(offsets)) and pos[start:end] == offsets[p:p + len(run)]:
-        return original[p:p + len(run)]  # the usual run: one stretch
+    # the usual run: one stretch (its last offset, compared first, rules out most others at no cost)
+    if 0 <= p and p + n <= min(size, len(offsets)) and pos[end - 1] == p + n - 1 and (
+            (pos if start == 0 and end == len(pos) else pos[start:end]) == offsets[p:p + n]):
+        return original[p:p + n]
     parts: list[str] = []
     k = start
     while k < end:
@@ -159,7 +170,23 @@ _FOLDS = {chr(c): folded for c, folded in _TABLE.items()}
 _FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDS)) + "]")
 # characters that fold or that something folds to: _simplify leaves them to the per-character check
 _FOLD_TOUCHED = frozenset(_FOLDS).union(*_FOLDS.values())
-_DENSE = 16  # mismatches closer than this on average (traditional script) are resolved in one pass
+_DENSE = 16  # mismatches closer than this on average are resolved in one pass
+_VIEW_TABLE: list[int] = []  # see _view_table, filled on first use
+# Building that table costs about as much as simplifying this many texts one by one (`_simplify`), so a
+# process simplifies its first texts that way and builds the table only when it has more to do (a
+# batch, or a long traditional notice), not for one short notice. Both give the same (tests check both).
+_TABLE_AFTER = 120
+_simplified_texts = 0
+
+
+def _simplify_rest(folded: str, source: str) -> str:
+    """`folded` (the folded `source`) with each character in its one-for-one normalised spelling."""
+    global _simplified_texts
+    if not _VIEW_TABLE:
+        _simplified_texts += 1
+        if _simplified_texts <= _TABLE_AFTER:
+            return _simplify(folded, source)
+    return source.translate(_view_table())
 
 
 def _simplify(folded: str, source: str) -> str:
@@ -182,6 +209,35 @@ def _simplify(folded: str, source: str) -> str:
     return folded
 
 
+def _view_table() -> list[int]:
+    """A `str.translate` table giving each character of the basic plane its one-for-one normalised spelling.
+
+    That is the character folded (`_TABLE`), or for a Han character t2s changes alone (the list of
+    those, checked complete by the tests) its simplified form when t2s gives one character, else
+    the character itself: `_normalised_view`'s rule, so a character spells a normalised one when it
+    is that character or translates to it. A list indexed by code point answers every character in
+    C (a dict raises and clears a KeyError for each one it lacks); astral characters are past its
+    end, which `translate` leaves as they are, for the caller to check one by one. Built once a
+    process has simplified `_TABLE_AFTER` texts (traditional ones, so OpenCC is loaded anyway): one
+    t2s call for all listed characters, each on a line of its own, since phrases never span a line
+    break (the tests check the table character by character).
+    """
+    if not _VIEW_TABLE:
+        table = list(range(0x10000))
+        for ch, folded in _FOLDS.items():
+            if len(folded) == 1:
+                table[ord(ch)] = ord(folded)
+        listed = [ch for ch in _traditional_chars() if ch < "\U00010000"]  # all Han
+        converted = _t2s().convert("\n".join(listed)).split("\n")
+        if len(converted) != len(listed):  # not one line per character: convert them one by one
+            converted = [_t2s().convert(ch) for ch in listed]
+        for ch, simplified in zip(listed, converted):
+            if len(simplified) == 1:
+                table[ord(ch)] = ord(simplified)
+        _VIEW_TABLE[:] = table
+    return _VIEW_TABLE
+
+
 def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -> str:
     """`run` (equal to the span's text at pos[start:]) with each character spelled as the input writes it.
 
@@ -191,7 +247,7 @@ def _run_as_written(run: str, pos: tuple[int, ...], start: int, original: str) -
     the run, the source is the answer with no work per character; otherwise only the positions
     where the folded source differs (found by slice comparisons) are checked the remaining two
     ways. At the first character spelled by conversion (traditional script) the rest of the
-    folded source is put in simplified form (`_simplify`), which leaves the few places where
+    source is put in its one-for-one normalised form (`_simplify_rest`), which leaves the few places where
     the text's conversion by phrase differs; should they be dense, all are checked in one pass.
     """
     return _spell(run, _source(run, pos, start, original))
@@ -225,8 +281,10 @@ def _spell(run: str, source: str) -> str:
                 out.append(c)
                 last = i + 1
             elif not simplified:  # a traditional character, which seldom comes alone: simplify the rest
+                # (then only the places where the text's conversion, by phrase, or an edit differs from
+                # the characters' own simplified forms are left to check one by one)
                 simplified = True
-                folded = folded[:i + 1] + _simplify(folded[i + 1:], source[i + 1:])
+                folded = folded[:i + 1] + _simplify_rest(folded[i + 1:], source[i + 1:])
         i += 1
     out.append(source[last:])
     return "".join(out)
@@ -246,6 +304,10 @@ def as_written(normalised: str, span: Span, original: str) -> str:
         return normalised
     text, pos = span.text, span.pos
     if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
+        n, p = len(normalised), pos[0]
+        if n <= 3 and p >= 0 and pos[n - 1] == p + n - 1 and (n < 3 or pos[1] == p + 1) \
+                and original.startswith(normalised, p):
+            return normalised  # a label written as it reads, at consecutive offsets: each character is its own source
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
     # the input characters each normalised one is read from (itself where there is none); each is
@@ -272,7 +334,10 @@ def as_written(normalised: str, span: Span, original: str) -> str:
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
-    return as_written(normalised, Span(_normalised_view(chunk), tuple(range(start, start + len(chunk)))), original)
+    offsets = _offsets(len(original))  # the pooled ints (see _offsets), sliced rather than made anew
+    pos = offsets[start:start + len(chunk)] if start + len(chunk) <= len(offsets) else tuple(
+        range(start, start + len(chunk)))
+    return as_written(normalised, Span(_normalised_view(chunk), pos), original)
 
 
 def _normalised_view(chunk: str) -> str:
@@ -289,9 +354,11 @@ def _normalised_view(chunk: str) -> str:
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
     if not convert:
         return folded
+    if _VIEW_TABLE and all(ch < "\U00010000" for ch in convert):  # the basic plane: one translate
+        return chunk.translate(_VIEW_TABLE)
     table = {}
     for ch in convert:
-        converted = _t2s().convert(ch)
+        converted = _simplified_char(ch)  # t2s of the character alone, remembered
         table[ord(ch)] = converted if len(converted) == 1 else ch
     return folded.translate(table)
 
