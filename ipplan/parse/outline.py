@@ -50,7 +50,7 @@ def _inline_starts(text: str) -> Iterator[int]:
 
     A match runs from a sentence mark or the first of a run of spaces to the label's first
     character. Each run of marks and spaces is matched from its first character, so one that
-    starts with a space follows text (the plain boundary's `(?<=\S)`) unless it starts the
+    starts with a space follows text (the plain boundary's `(?<=\\S)`) unless it starts the
     text: that one is left out. A match ends at a character that is neither mark nor space,
     so what one match takes is never part of the next one's run.
     """

@@ -78,7 +78,7 @@ def _may_hold_label(text: str) -> bool:
     """Whether `_label_re` can find a label in `text`, by a look at the few colons.
 
     A label and the white space after it reach the colon; `str.rstrip` drops that white space
-    (it strips all `\s` does, and more), so the character left before some colon must be one
+    (it strips all `\\s` does, and more), so the character left before some colon must be one
     a label ends in.
     """
     at = text.find(":")
