@@ -579,6 +579,10 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 def main() -> None:
     import signal
 
+    from ._startup import skip_pydantic_plugins
+
+    skip_pydantic_plugins()  # before pydantic builds anything (ipplan/_startup.py says why)
+
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
     # Ctrl-C must end in 130 whatever it interrupts: a KeyboardInterrupt inside worker-pool machinery can

@@ -63,3 +63,99 @@ def test_unset_and_given_options_coerce_as_typer_does(name):
         if param.default is not None and not callable(param.default):
             value = param.default
             assert shortcut.coerce(value, param=param, ctx=ctx) == own.coerce(value, param=param, ctx=ctx), param.name
+
+
+# -- ipplan/_startup.py: no search for pydantic plugins unless asked for -------------------------
+
+_PLUGIN_PROBE = """
+import os, sys
+from ipplan._startup import skip_pydantic_plugins
+skip_pydantic_plugins()
+from pydantic import BaseModel
+class A(BaseModel):
+    x: int = 0
+A(x=1)
+from pydantic.plugin._loader import get_plugins
+print(repr(os.environ.get("PYDANTIC_DISABLE_PLUGINS")), "importlib.metadata" in sys.modules, list(get_plugins()))
+"""
+
+
+@pytest.mark.parametrize("given, expected", [
+    (None, "'__all__' False []"),  # unset: the CLI switches plugins off, and nothing is searched or imported
+    ("1", "'1' False []"),  # switched off by the user: kept
+    ("", "'' True []"),  # exported empty: pydantic's own loader searches the entry points (none installed here)
+    ("some_plugin", "'some_plugin' True []"),  # only some plugins left out: pydantic's own loader
+])
+def test_the_cli_turns_pydantic_plugins_off_only_when_unset(given, expected):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    out = subprocess.run([sys.executable, "-c", _PLUGIN_PROBE], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == expected
+
+
+def test_plugins_allowed_later_in_the_process_use_pydantics_loader():
+    import os
+
+    code = ("import os, sys\nfrom ipplan._startup import skip_pydantic_plugins\nskip_pydantic_plugins()\n"
+            "from pydantic.plugin._loader import get_plugins\nassert list(get_plugins()) == []\n"
+            "os.environ['PYDANTIC_DISABLE_PLUGINS'] = ''\nassert list(get_plugins()) == []\n"
+            "import pydantic.plugin._loader as real\nprint(type(real).__name__, real._plugins)")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "module {}"  # the real loader, which has searched (and found nothing)
+
+
+def test_targets_as_json_imports_nothing_it_does_not_need():
+    """`ipplan targets FILE --format json` leaves out rich, pydantic's plugin search and importlib.resources."""
+    from pathlib import Path
+
+    seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    code = ("import atexit, os, sys, runpy\n"
+            f"sys.argv = ['ipplan', 'targets', {str(seed)!r}, '--format', 'json']\n"
+            "atexit.register(lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), sorted(m for m in sys.modules if "
+            "m.split('.')[0] in ('rich', 'email', 'jieba', 'sqlite3', 'zipfile', 'tempfile') or m.startswith("
+            "('importlib.metadata', 'importlib.resources'))), file=sys.stderr))\n"
+            "runpy.run_module('ipplan', run_name='__main__')")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("[")
+    assert out.stderr.strip().splitlines()[-1] == "__all__ []"
+
+
+# -- ipplan/_resources.py: importlib.resources.files without its import ---------------------------
+
+def test_data_files_are_found_as_importlib_resources_finds_them():
+    from importlib import resources
+
+    from ipplan import _resources
+
+    ours, theirs = _resources.files("ipplan.data"), resources.files("ipplan.data")
+    assert ours == theirs and type(ours) is type(theirs)
+    names = sorted(p.name for p in theirs.iterdir() if p.suffix in (".json", ".txt"))
+    assert len(names) >= 10
+    for name in names:
+        assert ours.joinpath(name).read_text("utf-8") == theirs.joinpath(name).read_text(encoding="utf-8")
+
+
+def test_a_package_in_a_zip_is_left_to_importlib_resources(tmp_path, monkeypatch):
+    import zipfile
+    from importlib import resources
+
+    from ipplan import _resources
+
+    archive = tmp_path / "pkgs.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("zipped_data_pkg/__init__.py", "")
+        z.writestr("zipped_data_pkg/words.json", '{"a": 1}')
+    monkeypatch.syspath_prepend(str(archive))
+    found, theirs = _resources.files("zipped_data_pkg"), resources.files("zipped_data_pkg")
+    assert type(found) is type(theirs) and str(found) == str(theirs)  # a zipfile.Path, not a folder
+    assert found.joinpath("words.json").read_text("utf-8") == '{"a": 1}'

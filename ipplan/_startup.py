@@ -1,0 +1,47 @@
+"""What the command line does first: no search for pydantic plugins unless the user asks for one.
+
+pydantic looks for plugins (the `pydantic` entry-point group) when it builds its first model or
+adapter: `pydantic.plugin._loader` imports `importlib.metadata` (which imports `email`, `zipfile`
+and `importlib.resources`) and reads the entry points of every installed distribution. ipplan uses
+no plugin, and on a short command (`ipplan targets SEED --format json`) that search was about 6 %
+of the wall time. `PYDANTIC_DISABLE_PLUGINS=__all__` is pydantic's documented switch for "no
+plugins"; the CLI sets it when the user has not set it, so a user who wants a plugin exports the
+variable (empty, or naming the plugins to leave out) and gets pydantic's usual search.
+
+With every plugin switched off pydantic's loader answers "none" without looking, but importing it
+still imports `importlib.metadata`. So, while plugins are off, the loader module is stood in for by
+`_NoPluginLoader`, which gives that same answer; should the variable be changed later in the process
+to allow plugins, it hands over to pydantic's own loader, which then searches as usual.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import types
+from collections.abc import Iterable
+from typing import Any
+
+ENV = "PYDANTIC_DISABLE_PLUGINS"
+LOADER = "pydantic.plugin._loader"
+# the values pydantic's get_plugins reads as "no plugins at all" (it then returns () before any search)
+ALL_OFF = ("__all__", "1", "true")
+
+
+class _NoPluginLoader(types.ModuleType):
+    """Stands in for `pydantic.plugin._loader` (whose only name pydantic uses is `get_plugins`)."""
+
+    def get_plugins(self) -> Iterable[Any]:
+        if os.environ.get(ENV) in ALL_OFF:
+            return ()
+        if sys.modules.get(LOADER) is self:  # plugins allowed after all: pydantic's own loader searches
+            del sys.modules[LOADER]
+        import importlib
+
+        return importlib.import_module(LOADER).get_plugins()
+
+
+def skip_pydantic_plugins() -> None:
+    """Set PYDANTIC_DISABLE_PLUGINS=__all__ unless set; while it switches every plugin off, skip the loader's imports."""
+    os.environ.setdefault(ENV, "__all__")
+    if os.environ[ENV] in ALL_OFF and LOADER not in sys.modules:
+        sys.modules[LOADER] = _NoPluginLoader(LOADER, _NoPluginLoader.__doc__)
