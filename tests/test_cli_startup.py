@@ -111,7 +111,8 @@ def test_plugins_allowed_later_in_the_process_use_pydantics_loader():
 
 
 def test_targets_as_json_imports_nothing_it_does_not_need():
-    """`ipplan targets FILE --format json` leaves out rich, pydantic's plugin search and importlib.resources."""
+    """`ipplan targets FILE --format json` leaves out rich, pydantic's plugin search, importlib.resources and
+    typer's pydantic adapters for options (`_CoerceWhenGiven._quick`)."""
     from pathlib import Path
 
     seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
@@ -119,7 +120,7 @@ def test_targets_as_json_imports_nothing_it_does_not_need():
             f"sys.argv = ['ipplan', 'targets', {str(seed)!r}, '--format', 'json']\n"
             "atexit.register(lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), sorted(m for m in sys.modules if "
             "m.split('.')[0] in ('rich', 'email', 'jieba', 'sqlite3', 'zipfile', 'tempfile') or m.startswith("
-            "('importlib.metadata', 'importlib.resources'))), file=sys.stderr))\n"
+            "('importlib.metadata', 'importlib.resources', 'typer._adapters'))), file=sys.stderr))\n"
             "runpy.run_module('ipplan', run_name='__main__')")
     import os
 
@@ -159,3 +160,42 @@ def test_a_package_in_a_zip_is_left_to_importlib_resources(tmp_path, monkeypatch
     found, theirs = _resources.files("zipped_data_pkg"), resources.files("zipped_data_pkg")
     assert type(found) is type(theirs) and str(found) == str(theirs)  # a zipfile.Path, not a folder
     assert found.joinpath("words.json").read_text("utf-8") == '{"a": 1}'
+
+
+# -- _CoerceWhenGiven._quick: typer's answer for choices and lists of texts without its adapter -----
+
+def _outcome(coercion, value, param, ctx):
+    try:
+        return ("ok", type(value).__name__, coercion.coerce(value, param=param, ctx=ctx))
+    except Exception as exc:  # the same error, with the same message, either way
+        return ("error", type(exc).__name__, str(exc))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_quick_coercion_gives_typers_answer(name):
+    from enum import Enum
+
+    from typer._coercion import build_runtime_param
+
+    group = get_command(app)
+    command = group.commands[name]
+    ctx = typer.Context(command, info_name=name)
+    params = command.get_params(ctx)
+    cli._coerce_when_given(params)
+    tried = 0
+    for param in params:
+        annotation = param.type_descriptor.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            members = list(annotation)
+            values = [m.value for m in members] + members + [m.value.upper() for m in members] + [
+                "nope", "", " json", members[0].value + "\n", 3]
+        elif annotation == list[str]:
+            values = [("a.txt",), ("规划/甲.txt", "b c.md", "-"), ("a\udcffb.txt",), (), ["x"], ("x", 1), "x"]
+        else:
+            continue
+        for value in values:
+            fresh = cli._CoerceWhenGiven(param.type_descriptor, None, build_runtime_param)  # no adapter built yet
+            own = build_runtime_param(param.type_descriptor)
+            assert _outcome(fresh, value, param, ctx) == _outcome(own, value, param, ctx), (param.name, value)
+            tried += 1
+    assert tried or name in ("schema",)
