@@ -21,6 +21,8 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
+from ._startup import resume_gc
+
 if TYPE_CHECKING:
     from .schema.models import Document
 
@@ -162,7 +164,12 @@ def run(jobs: Sequence[Job], *, lexicon: object | None = None, workers: int | No
         progress = len(jobs) > 1 and _isatty(sys.stderr) and not _isatty(sys.stdout)
     if progress:
         stream = _with_progress(stream, len(jobs))
-    yield from stream
+    first = True
+    for outcome in stream:
+        yield outcome
+        if first:  # start-up is over: the collector back on (it is off while the CLI starts, ipplan/_startup.py)
+            first = False
+            resume_gc()
 
 
 def _on_the_wire(jobs: list[Job]) -> list[Job]:
@@ -247,6 +254,7 @@ def _pool(jobs: list[Job], lexicon: object | None, workers: int) -> Iterator[Out
     method = "fork" if sys.platform.startswith("linux") else None
     if method == "fork":
         _warm(jobs)
+    resume_gc()  # workers collect as usual (and share what start-up made, frozen)
     context = multiprocessing.get_context(method)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
                                    initargs=(os.getpid(),))
@@ -323,6 +331,7 @@ def _dask(jobs: list[Job], lexicon: object | None, scheduler: str | None, worker
     except ImportError:
         raise EngineError("--engine dask needs Dask: pip install 'ipplan[dask]'") from None
 
+    resume_gc()
     cluster = None
     client = None
     try:

@@ -611,9 +611,10 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 def main() -> None:
     import signal
 
-    from ._startup import skip_pydantic_plugins
+    from ._startup import pause_gc, skip_pydantic_plugins
 
     skip_pydantic_plugins()  # before pydantic builds anything (ipplan/_startup.py says why)
+    pause_gc()  # until the first document is parsed (batch.run) or the process ends
 
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]

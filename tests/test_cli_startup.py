@@ -199,3 +199,54 @@ def test_quick_coercion_gives_typers_answer(name):
             assert _outcome(fresh, value, param, ctx) == _outcome(own, value, param, ctx), (param.name, value)
             tried += 1
     assert tried or name in ("schema",)
+
+
+# -- the cyclic garbage collector is off while the CLI starts (ipplan/_startup.py) ---------------------
+
+def _python(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+def test_the_cli_collects_nothing_until_its_first_document_then_as_usual():
+    import json
+    from pathlib import Path
+
+    seeds = [str(p) for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[:3]]
+    code = ("import gc, json, sys\nimport ipplan.batch as B\nfrom ipplan.cli import main\n"
+            "collections = []\ngc.callbacks.append(lambda phase, info: phase == 'start' and collections.append(1))\n"
+            "real, state = B.parse_job, []\n"
+            "def spy(job, lexicon=None):\n"
+            "    state.append([gc.isenabled(), gc.get_freeze_count() > 0, len(collections)])\n"
+            "    return real(job, lexicon)\n"
+            "B.parse_job = spy\nstarted = len(collections)\n"
+            f"sys.argv = ['ipplan', 'targets', *{seeds!r}, '--format', 'json', '--jobs', '1']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print(json.dumps({'started': started, 'files': state, 'on_at_exit': gc.isenabled()}), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stderr.strip().splitlines()[-1])
+    first, *others = seen["files"]
+    assert first == [False, False, seen["started"]]  # off, nothing frozen, no collection since main() began
+    assert all(on and frozen for on, frozen, _ in others)  # then on, with what start-up made frozen
+    assert seen["on_at_exit"] and len(others) == 2
+
+
+def test_workers_collect_as_usual():
+    """Workers are forked after start-up ends: their collector is on (they parse thousands of files)."""
+    from pathlib import Path
+
+    seeds = [str(p) for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[:3]]
+    code = ("import gc\nimport ipplan.parse as P\nimport ipplan._startup as S\nfrom ipplan.batch import Job, run\n"
+            "def probe(*args, **kwargs):\n    raise RuntimeError(f'collector on: {gc.isenabled()}')\n"
+            "P.parse_bytes = probe\nS.pause_gc()\nassert not gc.isenabled()\n"
+            f"jobs = [Job(name=n, source=n, path=n) for n in {seeds!r}]\n"
+            "print(sorted({o.error for o in run(jobs, workers=2, progress=False)}), gc.isenabled())")
+    assert _python(code) == "['the parser failed: RuntimeError: collector on: True'] True"
+
+
+def test_pause_and_resume_leave_a_collector_that_was_off_alone():
+    code = ("import gc\nimport ipplan._startup as S\ngc.disable()\nS.pause_gc()\nS.resume_gc()\n"
+            "print(gc.isenabled(), gc.get_freeze_count())")
+    assert _python(code) == "False 0"
