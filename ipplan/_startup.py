@@ -50,6 +50,9 @@ def skip_pydantic_plugins() -> None:
 
 
 _gc_paused = False
+_gc_timer: Any = None
+# however a command goes on, the collector is back on this many seconds after start-up began at the latest
+RESUME_AFTER = 1.0
 
 
 def pause_gc() -> None:
@@ -58,23 +61,38 @@ def pause_gc() -> None:
     Start-up allocates hundreds of thousands of objects that live as long as the process (modules, typer's
     commands, pydantic's models and validators, the parser's tables) and nearly no cyclic garbage: the
     collector's passes over them found ~125 objects to free and took ~12 ms of `ipplan targets SEED
-    --format json` (collections counted with gc.callbacks). Left alone when the collector is already off.
+    --format json` (collections counted with gc.callbacks). batch.run resumes it after the first document;
+    a command that parses nothing (`ipplan text DIR`, reading an index) gets it back from a timer after
+    RESUME_AFTER seconds. Left alone when the collector is already off.
     """
-    global _gc_paused
+    global _gc_paused, _gc_timer
     if gc.isenabled():
         gc.disable()
         _gc_paused = True
+        import threading
+
+        _gc_timer = threading.Timer(RESUME_AFTER, resume_gc)
+        _gc_timer.daemon = True
+        _gc_timer.start()
 
 
 def resume_gc() -> None:
     """End `pause_gc`: what start-up made is moved out of the collector's way (`gc.freeze()`), then it is on again.
 
     Called once the first document is parsed, and before worker processes are forked (so they collect
-    as usual and share the frozen pages). Without the freeze, the next collection would pass over every
-    object start-up made. Frozen objects are still freed by reference counting; only the few cycles made
-    during start-up stay. Does nothing unless `pause_gc` turned the collector off.
+    as usual and share the frozen pages; the timer thread is ended first, so no thread is left to fork
+    beside). Without the freeze, the next collection would pass over every object start-up made. Frozen
+    objects are still freed by reference counting; only the few cycles made during start-up stay. Does
+    nothing unless `pause_gc` turned the collector off.
     """
-    global _gc_paused
+    global _gc_paused, _gc_timer
+    timer, _gc_timer = _gc_timer, None
+    if timer is not None:
+        import threading
+
+        timer.cancel()
+        if timer is not threading.current_thread():
+            timer.join()
     if _gc_paused:
         _gc_paused = False
         gc.freeze()

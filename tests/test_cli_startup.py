@@ -111,15 +111,17 @@ def test_plugins_allowed_later_in_the_process_use_pydantics_loader():
 
 
 def test_targets_as_json_imports_nothing_it_does_not_need():
-    """`ipplan targets FILE --format json` leaves out rich, pydantic's plugin search, importlib.resources and
-    typer's pydantic adapters for options (`_CoerceWhenGiven._quick`)."""
+    """`ipplan targets FILE --format json` leaves out rich, pydantic's plugin search, importlib.resources,
+    typer's pydantic adapters for options (`_CoerceWhenGiven._quick`), OpenCC for a simplified notice, the
+    worker pool for one file, and the readers and writers of other formats."""
     from pathlib import Path
 
     seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
     code = ("import atexit, os, sys, runpy\n"
             f"sys.argv = ['ipplan', 'targets', {str(seed)!r}, '--format', 'json']\n"
             "atexit.register(lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), sorted(m for m in sys.modules if "
-            "m.split('.')[0] in ('rich', 'email', 'jieba', 'sqlite3', 'zipfile', 'tempfile') or m.startswith("
+            "m.split('.')[0] in ('rich', 'email', 'jieba', 'sqlite3', 'zipfile', 'tempfile', 'opencc', 'multiprocessing', "
+            "'concurrent', 'openpyxl', 'docx', 'pypdfium2', 'csv') or m.startswith("
             "('importlib.metadata', 'importlib.resources', 'typer._adapters'))), file=sys.stderr))\n"
             "runpy.run_module('ipplan', run_name='__main__')")
     import os
@@ -250,3 +252,15 @@ def test_pause_and_resume_leave_a_collector_that_was_off_alone():
     code = ("import gc\nimport ipplan._startup as S\ngc.disable()\nS.pause_gc()\nS.resume_gc()\n"
             "print(gc.isenabled(), gc.get_freeze_count())")
     assert _python(code) == "False 0"
+
+
+def test_the_collector_comes_back_after_a_while_whatever_the_command_does():
+    code = ("import gc, time\nimport ipplan._startup as S\nS.RESUME_AFTER = 0.2\nS.pause_gc()\n"
+            "before = gc.isenabled()\ntime.sleep(1.0)\nprint(before, gc.isenabled(), gc.get_freeze_count() > 0)")
+    assert _python(code) == "False True True"
+
+
+def test_resuming_ends_the_timer_thread():
+    code = ("import gc, threading\nimport ipplan._startup as S\nS.pause_gc()\nn = threading.active_count()\n"
+            "S.resume_gc()\nprint(n, threading.active_count(), gc.isenabled())")
+    assert _python(code) == "2 1 True"
