@@ -614,7 +614,7 @@ def main() -> None:
     from ._startup import pause_gc, skip_pydantic_plugins
 
     skip_pydantic_plugins()  # before pydantic builds anything (ipplan/_startup.py says why)
-    pause_gc()  # until the first document is parsed (batch.run) or the process ends
+    pause_gc()  # no cyclic GC until the first document is parsed (batch.run), for 1 s at most
 
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
