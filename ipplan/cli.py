@@ -611,10 +611,11 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 def main() -> None:
     import signal
 
-    from ._startup import pause_gc, skip_pydantic_plugins
+    from ._startup import no_collection_at_exit, pause_gc, skip_pydantic_plugins
 
     skip_pydantic_plugins()  # before pydantic builds anything (ipplan/_startup.py says why)
     pause_gc()  # no cyclic GC until the first document is parsed (batch.run), for 1 s at most
+    no_collection_at_exit()
 
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]

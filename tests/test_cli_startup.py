@@ -264,3 +264,13 @@ def test_resuming_ends_the_timer_thread():
     code = ("import gc, threading\nimport ipplan._startup as S\nS.pause_gc()\nn = threading.active_count()\n"
             "S.resume_gc()\nprint(n, threading.active_count(), gc.isenabled())")
     assert _python(code) == "2 1 True"
+
+
+def test_the_cli_skips_the_last_collection_at_exit():
+    """Everything alive is frozen by an atexit hook, so the interpreter's last collection passes over nothing."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen at exit', gc.get_freeze_count() > 10000, file=sys.stderr))\n"
+            "sys.argv = ['ipplan', '--version']\nfrom ipplan.cli import main\nmain()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("ipplan ") and out.stderr.strip() == "frozen at exit True"
