@@ -30,16 +30,28 @@ ALL_OFF = ("__all__", "1", "true")
 
 
 class _NoPluginLoader(types.ModuleType):
-    """Stands in for `pydantic.plugin._loader` (whose only name pydantic uses is `get_plugins`)."""
+    """Stands in for `pydantic.plugin._loader` (whose only name pydantic uses is `get_plugins`).
+
+    Any other name (a pydantic that asks for more) and any call once plugins are allowed go to
+    pydantic's own loader, which then replaces this one.
+    """
 
     def get_plugins(self) -> Iterable[Any]:
         if os.environ.get(ENV) in ALL_OFF:
             return ()
-        if sys.modules.get(LOADER) is self:  # plugins allowed after all: pydantic's own loader searches
+        return self._real().get_plugins()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+    def _real(self) -> types.ModuleType:
+        if sys.modules.get(LOADER) is self:
             del sys.modules[LOADER]
         import importlib
 
-        return importlib.import_module(LOADER).get_plugins()
+        return importlib.import_module(LOADER)
 
 
 def skip_pydantic_plugins() -> None:

@@ -274,3 +274,11 @@ def test_the_cli_skips_the_last_collection_at_exit():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.startswith("ipplan ") and out.stderr.strip() == "frozen at exit True"
+
+
+def test_any_other_name_of_the_plugin_loader_comes_from_pydantics():
+    code = ("import sys\nfrom ipplan._startup import skip_pydantic_plugins\nimport os\n"
+            "os.environ.pop('PYDANTIC_DISABLE_PLUGINS', None)\nskip_pydantic_plugins()\n"
+            "import pydantic.plugin\nstub = sys.modules['pydantic.plugin._loader']\nprint(stub.PYDANTIC_ENTRY_POINT_GROUP, type(stub).__name__, "
+            "type(sys.modules['pydantic.plugin._loader']).__name__, hasattr(stub, '__path__'))")
+    assert _python(code) == "pydantic _NoPluginLoader module False"
