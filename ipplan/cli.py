@@ -74,8 +74,40 @@ class _CoerceWhenGiven:
         if value is None:
             return self._unset.coerce(value, param=param, ctx=ctx)
         if self._given is None:
+            quick = self._quick(value, param, ctx)
+            if quick is not _NOT_QUICK:
+                return quick
             self._given = self._build(self._descriptor)
         return self._given.coerce(value, param=param, ctx=ctx)
+
+    def _quick(self, value: Any, param: Any, ctx: Any) -> Any:
+        """typer's answer, without its adapter, for the two kinds of value every run gives (else `_NOT_QUICK`).
+
+        A choice (an Enum option: --format, and the defaults of --errors, --engine, --script) given as text
+        or as the member: typer's adapter returns what typer's `coerce_cli_choice` returns, so that is called
+        directly; a value it rejects goes to the adapter, for typer's own message. A list of texts (the PATH
+        arguments, --meta): typer's adapter returns a new list of the same strings. Building those adapters
+        was about 2 ms of each run (tests/test_cli_startup.py compares both ways on tricky values).
+        """
+        try:
+            from typer._param_types import coerce_cli_choice
+        except ImportError:  # pragma: no cover - another typer
+            return _NOT_QUICK
+        info, annotation = self._descriptor.parameter_info, self._descriptor.annotation
+        if info.parser is not None or self._descriptor.file_annotation is not None:
+            return _NOT_QUICK
+        if param.multiple or param.nargs == -1:
+            if annotation == list[str] and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+                return list(value)
+        elif isinstance(annotation, type) and issubclass(annotation, Enum) and isinstance(value, (str, annotation)):
+            try:
+                return coerce_cli_choice(value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx)
+            except ValueError:
+                pass
+        return _NOT_QUICK
+
+
+_NOT_QUICK = object()  # _CoerceWhenGiven._quick: not a value it answers for
 
 
 def _coerce_when_given(params: list[Any]) -> None:
@@ -602,6 +634,12 @@ def _on_interrupt(signum: int, frame: Any) -> None:
 
 def main() -> None:
     import signal
+
+    from ._startup import no_collection_at_exit, pause_gc, skip_pydantic_plugins
+
+    skip_pydantic_plugins()  # before pydantic builds anything (ipplan/_startup.py says why)
+    pause_gc()  # no cyclic GC until the first document is parsed (batch.run), for 1 s at most
+    no_collection_at_exit()
 
     if sys.stdout is not None:  # None when started with standard output closed (`>&-`): the output layer says so
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]

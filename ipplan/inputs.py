@@ -341,8 +341,8 @@ def input_options(lexicon: bool = False, metavar: str = "PATH...", paths_help: s
         if batch:
             extra.append(inspect.Parameter("in_jobs", kw, annotation=Optional[int], default=typer.Option(
                 None, "--jobs", "-j", min=1, metavar="N",
-                help="Worker processes for a folder of files; default: the number of cores. Output is the same "
-                     "whatever N.")))
+                help="Worker processes for a folder of files; default: the number of cores (up to 8 files: this "
+                     "process). Output is the same whatever N.")))
         if engine:
             extra.append(inspect.Parameter("in_engine", kw, annotation=engine_enum, default=typer.Option(
                 engine_enum("local"), "--engine", help="local (worker processes) or dask (a Dask cluster: "

@@ -191,13 +191,18 @@ def test_jobs_default_to_the_cores(corpus, monkeypatch):
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
     monkeypatch.setattr(ipplan.batch, "default_jobs", lambda: 3)
-    names = sorted(str(p) for p in corpus.glob("*.txt"))[:5]
+    names = sorted(str(p) for p in corpus.glob("*.txt"))[:ipplan.batch.SMALL_BATCH + 1]
     jobs = [Job(name=n, source=n, path=n) for n in names]
     assert [o.name for o in run(jobs, progress=False)] == names
     assert pools == [3]  # no --jobs: as many workers as cores
     pools.clear()
     assert [o.name for o in run(jobs, workers=1, progress=False)] == names
     assert pools == []  # --jobs 1 parses in the process itself
+    few = jobs[:ipplan.batch.SMALL_BATCH]
+    assert [o.name for o in run(few, progress=False)] == names[:len(few)]
+    assert pools == []  # no --jobs and a few files: in the process itself (a pool would cost more than it saves)
+    assert [o.name for o in run(few, workers=2, progress=False)] == names[:len(few)]
+    assert pools == [2]  # an explicit --jobs is always honoured
     if hasattr(os, "sched_getaffinity"):
         monkeypatch.undo()
         assert ipplan.batch.default_jobs() == len(os.sched_getaffinity(0))

@@ -95,3 +95,23 @@ def test_store_holds_every_pattern_of_a_parse(two_runs):
 def test_pattern_texts_do_not_depend_on_the_hash_seed(two_runs):
     first, second = two_runs
     assert first == second, sorted(repr(p)[:80] for p in first ^ second)[:5]
+
+
+@needs_store
+def test_a_stored_pattern_is_built_when_first_looked_up():
+    """Stored patterns are built on first lookup (rx._StoreCache); after regex.purge() regex compiles as usual."""
+    code = ("import regex\nfrom regex import _main\nimport ipplan.parse.rx as rx\n"
+            "cache = _main._cache\nassert isinstance(cache, rx._StoreCache)\n"
+            "key = next(iter(cache.stored))\npattern, flags = key[0], key[2]\n"
+            "assert key not in dict.keys(cache)\n"
+            "first = regex.compile(pattern, flags)\nassert key not in cache.stored and dict.__getitem__(cache, key) is first\n"
+            "assert regex.compile(pattern, flags) is first\n"
+            "other = next(iter(cache.stored))\nregex.purge()\n"
+            "again = regex.compile(other[0], other[2])\n"
+            "fresh = _main._compile(other[0], other[2], False, {}, False)\n"
+            "assert (again.pattern, again.flags, again.groups) == (fresh.pattern, fresh.flags, fresh.groups)\n"
+            "assert regex.compile('(?:never stored)+x').search('never storedx')\n"
+            "print('ok', len(cache.stored) > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok True"

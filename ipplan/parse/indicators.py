@@ -18,7 +18,7 @@ import functools
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
+from .. import _resources as resources  # importlib.resources.files, cheaper at start-up
 from pathlib import Path
 
 import regex

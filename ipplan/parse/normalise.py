@@ -93,7 +93,7 @@ def _traditional_chars() -> frozenset[str]:
 
     A set intersection with the text is one C-level pass, so a simplified notice never loads OpenCC.
     """
-    from importlib.resources import files
+    from .._resources import files  # importlib.resources.files, cheaper at start-up
 
     return frozenset(files("ipplan.data").joinpath("traditional_chars.txt").read_text(encoding="utf-8").strip())
 

@@ -16,7 +16,7 @@ import functools
 import json
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
-from importlib import resources
+from .. import _resources as resources  # importlib.resources.files, cheaper at start-up
 
 import regex
 

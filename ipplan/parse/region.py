@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
+from .. import _resources as resources  # importlib.resources.files, cheaper at start-up
 
 import regex
 from . import rx
@@ -29,13 +29,10 @@ _LEVEL_WORDS = {
 def places() -> dict:
     raw = json.loads(resources.files("ipplan.data").joinpath("regions.json").read_text("utf-8"))
     known = set(raw["provinces"]) | set(raw["cities"]) | set(raw["counties"])
-    # the lengths of the known names by their first two characters, longest first (for _best_unit)
-    sizes: dict[str, set[int]] = {}
-    for name in known:
-        sizes.setdefault(name[:2], set()).add(len(name))
+    # the first two characters of the known names (for _best_unit); one set comprehension, where the lengths
+    # by first two characters took a Python loop and a sort per pair: ~4 ms of every run's first notice
     return {"provinces": list(raw["provinces"]), "cities": dict(raw["cities"]), "counties": dict(raw["counties"]),
-            "known": known, "not_places": set(raw["not_places"]),
-            "sizes": {head: sorted(lengths, reverse=True) for head, lengths in sizes.items()}}
+            "known": known, "not_places": set(raw["not_places"]), "heads": {name[:2] for name in known}}
 
 
 def is_place(name: str) -> bool:
@@ -63,11 +60,12 @@ def admin_chain(text: str) -> list[str]:
 def _best_unit(text: str, at: int) -> str | None:
     """The place name at `at`: a known name if one starts here (the longest), else the pattern's shortest."""
     data = places()
-    longest = min(12, len(text) - at)
-    # only the lengths of known names that start with these two characters can match (longest first)
-    for size in data["sizes"].get(text[at:at + 2], ()):
-        if 2 <= size <= longest and text[at:at + size] in data["known"]:
-            return text[at:at + size]
+    # a known name can start here only if one starts with these two characters (most places tried do not)
+    if text[at:at + 2] in data["heads"]:
+        known = data["known"]
+        for size in range(min(12, len(text) - at), 1, -1):
+            if text[at:at + size] in known:
+                return text[at:at + size]
     m = _ADMIN_UNIT.match(text, at)
     return m.group(0) if m else None
 

@@ -10,11 +10,11 @@ Compiling is what a cold start pays most for: regex parses and compiles a patter
 (its C part is about 3% of that), some 250 patterns for the first notice, 40% of the time of
 `ipplan targets SEED`. So the parser's patterns are also compiled ahead of time:
 `ipplan/data/patterns.bin` holds, for each, what regex's Python compiler hands its C compiler,
-and importing this module (the first thing `ipplan.parse` imports) puts the finished patterns
-in regex's own cache, where `regex.compile(p)`, `regex.search(p, …)` and `compiled(p)` all find
-them. The store is used only with the regex and Python versions that wrote it; a pattern it
-lacks (new code, a --lexicon of one's own) is compiled as before. `python scripts/build_patterns.py`
-rewrites it; tests/test_rx_store.py checks that it matches regex and covers the parse of the seeds.
+and importing this module (the first thing `ipplan.parse` imports) makes them known to regex's
+own cache, where `regex.compile(p)`, `regex.search(p, …)` and `compiled(p)` all find them (each
+is built from the store when first looked up). The store is used only with the regex and Python
+versions that wrote it; a pattern it lacks (new code, a --lexicon of one's own) is compiled as
+before. `python scripts/build_patterns.py` rewrites it; tests/test_rx_store.py checks that it matches regex and covers the parse of the seeds.
 """
 from __future__ import annotations
 
@@ -77,13 +77,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load_store(path: Path = STORE) -> int:
-    """Put the patterns compiled ahead of time into regex's cache; how many (0: no usable store).
+class _StoreCache(dict):
+    """regex's pattern cache, holding the stored patterns not compiled yet: one is built the first time regex
+    looks it up (a notice uses about half of them; building all at import was ~1.5 ms of every run).
 
-    A cache entry is exactly what `regex.compile(pattern, flags)` leaves there after compiling a
-    pattern that takes no named lists and does not depend on the locale, so regex finds it by its
-    usual lookup. Anything unexpected (no file, other versions, a regex that keeps its cache
-    differently) leaves the cache alone: patterns are then compiled as before.
+    regex finds a cached pattern by `_cache[key]` after checking `_named_args` and `_locale_sensitive`, which
+    `load_store` fills for every stored pattern; a miss here ends in `__missing__`, which builds the pattern
+    from its stored compiler output, keeps it as regex would have and returns it. A key not stored raises
+    KeyError, as a plain dict would, and regex compiles the pattern itself. `regex.purge()` and regex's own
+    shrinking of a full cache clear `_named_args`/`_locale_sensitive`, after which regex compiles as usual.
+    """
+
+    def __init__(self, entries: dict) -> None:
+        super().__init__(entries)
+        self.stored: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def __missing__(self, key: tuple[Any, ...]) -> Any:
+        args = self.stored.pop(key, None)
+        if args is None:
+            raise KeyError(key)
+        from regex import _main
+
+        compiled = self[key] = _main._regex.compile(*args)
+        return compiled
+
+
+def load_store(path: Path = STORE) -> int:
+    """Make the patterns compiled ahead of time known to regex's cache; how many (0: no usable store).
+
+    A pattern is found by regex's usual lookup and built from the store when first looked up (`_StoreCache`),
+    exactly as `regex.compile(pattern, flags)` leaves it after compiling a pattern that takes no named lists
+    and does not depend on the locale. Anything unexpected (no file, other versions, a regex that keeps its
+    cache differently) leaves the cache alone: patterns are then compiled as before.
     """
     try:
         import marshal
@@ -95,16 +120,17 @@ def load_store(path: Path = STORE) -> int:
         if data["key"] != store_key() or not isinstance(_main._cache, dict):
             return 0
         version = _main.DEFAULT_VERSION
-        entries = [((pattern, type(pattern), flags, frozenset(), version, None), pattern, flags,
-                    _main._regex.compile(*args)) for pattern, flags, args in data["patterns"]]
+        none = frozenset()
+        stored = {(pattern, type(pattern), flags, none, version, None): args for pattern, flags, args in data["patterns"]}
         with _main._cache_lock:
-            for key, pattern, flags, compiled_pattern in entries:
-                if len(_main._cache) >= _main._MAXCACHE - 1:
-                    break
-                _main._cache[key] = compiled_pattern
-                _main._named_args[pattern, type(pattern), flags] = frozenset()
-                _main._locale_sensitive[type(pattern), pattern] = False
-        return len(entries)
+            cache = _main._cache if isinstance(_main._cache, _StoreCache) else _StoreCache(_main._cache)
+            for key in stored:
+                if key not in cache:
+                    cache.stored[key] = stored[key]
+                    _main._named_args[key[0], key[1], key[2]] = none
+                    _main._locale_sensitive[key[1], key[0]] = False
+            _main._cache = cache
+        return len(stored)
     except Exception:  # the store only saves time; without it every pattern compiles as usual
         return 0
 
