@@ -205,12 +205,16 @@ def test_the_lookaheads_around_a_number_change_no_quantity() -> None:
     from ipplan.parse.targets import prose, words
 
     guarded = words._lex().qty
-    guard = words._after_number(unit_table())
-    plain = regex.compile(guarded.pattern.replace(guard, "", 1).replace(words._NUMBER_START, "", 1))
+    plain = regex.compile(words._qty_pattern(unit_table(), guards=False)[0])
+    assert words._range_guard(unit_table()) in guarded.pattern  # the shipped units allow the range guard
     assert plain.pattern != guarded.pattern
     groups = ("n1", "u1", "sep", "n2", "approx", "unit")
     qualifier = rx.compiled(r"、?[^、,;。]*?(?:" + plain.pattern + r")\s*(?:以上|以下)?的")
-    for text in _quantity_texts():
+    # ranges with whitespace and units on both sides, where the range guard decides
+    spaced = [a + s1 + b + s2 + c for a in ("5", "3万", "10 个", "2.5亿元", "十") for s1 in ("", " ", "\u3000 ")
+              for b in ("-", "~", "至", "到", "—", "个-", "万 ~") for s2 in ("", " ", "\t") for c in ("8个", "10", "八家", "九万元")]
+    spaced += ["3万元-5万元", "5百千万公里/平方公里-8公里/平方公里", "5百万亿个工作日 - 9个工作日", "2 EFLOPS～3 EFLOPS"]
+    for text in _quantity_texts() + spaced:
         assert ([(m.span(), m.group(*groups)) for m in guarded.finditer(text)]
                 == [(m.span(), m.group(*groups)) for m in plain.finditer(text)]), text
         assert prose._qualifier_in_name().sub("", text + "的机构") == qualifier.sub("", text + "的机构")

@@ -86,6 +86,13 @@ class _Lex:
 @functools.lru_cache(maxsize=1)
 def _lex() -> _Lex:
     table = unit_table()
+    qty, unit = _qty_pattern(table)
+    return _Lex(qty=regex.compile(qty), unit=unit, table=table)
+
+
+def _qty_pattern(table: UnitTable, guards: bool = True) -> tuple[str, str]:
+    """(`qty`, the unit alternation) for the unit words of `table`; `guards=False` leaves out the lookaheads that
+    only make it fail sooner (`_after_number`, `_range_guard`, `_NUMBER_START`): the test compares both."""
     cjk, ascii_ = [], []
     for word in table.words():
         if word.isascii() and word[0].isalpha():
@@ -99,14 +106,16 @@ def _lex() -> _Lex:
             r"(?i:" + "|".join(ascii_) + r")(?![A-Za-z]))")
     # A bare multiplier (`用户突破1亿`) is a unit-less quantity when nothing follows it.
     bare = mult + r"{1,3}(?=\s*(?:以上|以下|左右|[" + regex.escape(_BOUND) + r"、)]|$))"
-    qty = regex.compile(
+    qty = (
         # a number never starts inside another (the lookbehinds also keep a long digit run linear, not quadratic)
-        _NUMBER_START + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
-        + _NUM_CN + r")" + _after_number(table) +
-        r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
+        (_NUMBER_START if guards else "")
+        + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
+        + _NUM_CN + r")" + (_after_number(table) if guards else "") +
+        r"(?:" + (_range_guard(table) if guards else "") + r"(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP
+        + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>" + _APPROX + r")?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    return _Lex(qty=qty, unit=unit, table=table)
+    return qty, unit
 
 
 # What a number starts with: 百 (百分之…), a digit, or the first character of a Chinese numeral (`_NUM_CN`). Said
@@ -132,6 +141,24 @@ def _after_number(table: UnitTable) -> str:
     # letters as the unit words have them, matched case-insensitively the same way (`(?i:…)` literals)
     ascii_ = r"|(?i:" + "|".join(regex.escape(c) for c in letters) + r")" if letters else ""
     return r"(?=\s*(?:[" + regex.escape("".join(sorted(chars))) + r"]" + ascii_ + r"))"
+
+
+def _range_guard(table: UnitTable) -> str:
+    """A lookahead at the start of the optional range (`5-10个`, `3万-5万元`) for the separator it needs.
+
+    The range reads whitespace, an optional first unit (up to three multipliers and a unit word), whitespace and
+    a separator. When no unit word or multiplier holds whitespace or a separator character, that first unit is
+    the run of characters that are neither, so the separator stands after whitespace, at most the longest such
+    unit of those characters, and whitespace: a necessary condition, so no match changes. Without it every
+    quantity tried the unit alternation once more before finding no separator, about half the cost of a match.
+    Returns "" (no guard) for a unit table that breaks the condition.
+    """
+    held = "".join(table.words()) + "".join(table.multipliers)
+    seps = _SEP[1:-1]
+    if any(ch.isspace() or regex.match(r"\s", ch) or ch in seps for ch in held):
+        return ""
+    longest = 3 + max((len(w) for w in table.words()), default=0)  # `{0,3}` multipliers, then the word
+    return r"(?=\s*+[^\s" + regex.escape(seps) + r"]{0," + str(longest) + r"}+\s*+" + _SEP + r")"
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
