@@ -501,3 +501,44 @@ def test_goal_word_in_agrees_with_searching_the_slice():
             for end in range(start, len(text) + 1):
                 assert words.goal_word_in(text, start, end) == bool(words.goal_words.search(text[start:end])), (
                     text, start, end)
+
+
+def test_targets_validated_from_a_dict_equal_the_models_built_by_init() -> None:
+    from decimal import Decimal
+
+    from ipplan.parse import extract
+    from ipplan.parse.indicators import load_lexicon
+    from ipplan.parse.targets import Found
+    from ipplan.schema.models import Result, Target
+
+    lexicon = load_lexicon()
+    founds = [Found(name="有效发明专利拥有量", value=Decimal("100"), low=None, high=None, unit="件", op=">=", year=2025,
+                    start=0, end=5),
+              Found(name="研发投入", value=None, low=Decimal("2.5"), high=Decimal("3"), unit="%", op="range", year=None,
+                    start=0, end=5, scope="企业", kind="预期性"),
+              Found(name="反的范围", value=None, low=Decimal("5"), high=Decimal("3"), unit="个", op="range", year=None,
+                    start=0, end=5),  # low above high: rejected
+              Found(name="年份不对", value=Decimal("1"), low=None, high=None, unit="个", op="=", year=1800, start=0, end=5)]
+    for found in founds:
+        kw = dict(name=found.name, scope=found.scope, value=found.value, low=found.low, high=found.high,
+                  unit=found.unit, op=found.op, line=3, raw="原文", path=["1", "2"])
+        key = extract.match_indicator(found.name, lexicon)
+        try:
+            slow: object = Target(**kw, key=key, year=found.year or 2025, kind=found.kind or None, source="text")
+        except ValueError:
+            slow = None
+        fast = extract._target(found, source="text", line=3, raw="原文", path=["1", "2"], year=2025, lexicon=lexicon)
+        assert (fast is None) == (slow is None), found
+        if fast is not None:
+            assert fast == slow and fast.model_fields_set == slow.model_fields_set  # type: ignore[union-attr]
+            assert fast.model_dump_json() == slow.model_dump_json()  # type: ignore[union-attr]
+        try:
+            slow = Result(**kw, key=key, year=found.year, marker="已", source="table")
+        except ValueError:
+            slow = None
+        fast = extract._result(found, "已", line=3, raw="原文", path=["1", "2"], year=found.year, lexicon=lexicon,
+                               source="table")
+        assert (fast is None) == (slow is None), found
+        if fast is not None:
+            assert fast == slow and fast.model_fields_set == slow.model_fields_set  # type: ignore[union-attr]
+            assert fast.model_dump_json() == slow.model_dump_json()  # type: ignore[union-attr]
