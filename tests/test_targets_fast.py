@@ -214,6 +214,9 @@ def test_the_lookaheads_around_a_number_change_no_quantity() -> None:
     spaced = [a + s1 + b + s2 + c for a in ("5", "3万", "10 个", "2.5亿元", "十") for s1 in ("", " ", "\u3000 ")
               for b in ("-", "~", "至", "到", "—", "个-", "万 ~") for s2 in ("", " ", "\t") for c in ("8个", "10", "八家", "九万元")]
     spaced += ["3万元-5万元", "5百千万公里/平方公里-8公里/平方公里", "5百万亿个工作日 - 9个工作日", "2 EFLOPS～3 EFLOPS"]
+    # numbers the digit forms tell apart (`_arabic`): 亿/万 compounds, decimals, thousands, years
+    spaced += [a + b for a in ("2025", "3.14万", "18万 119", "18.5万119", "2亿 6,000万", "2 亿6,000", "1,0000", "1,000.5",
+                               "3.", "12.5.6", "0.2百", "٣٤", "１２") for b in ("年底", "个", "亿元", "万元", "%", "-5个", "多家")]
     for text in _quantity_texts() + spaced:
         assert ([(m.span(), m.group(*groups)) for m in guarded.finditer(text)]
                 == [(m.span(), m.group(*groups)) for m in plain.finditer(text)]), text

@@ -118,7 +118,8 @@ def _qty_pattern(table: UnitTable, guards: bool = True) -> tuple[str, str]:
     qty = (
         # a number never starts inside another (the lookbehinds also keep a long digit run linear, not quadratic)
         (_NUMBER_START if guards else "")
-        + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
+        + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + (_arabic(table) if guards else _NUM_MIX + r"|" + _NUM_AR)
+        + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
         + _NUM_CN + r")" + (_after_number(table) if guards else "") +
         r"(?:" + (_range_guard(table) if guards else "") + r"(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP
         + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
@@ -144,12 +145,37 @@ def _after_number(table: UnitTable) -> str:
     else (年, 的, 步 in 进一步: most of them) fails at once instead of after trying every unit word at every length
     of the number: about a third of the scan of a paragraph.
     """
-    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
+    chars = _after_chars(table)
     letters = sorted({w[0] for w in table.words() if w.isascii() and w[0].isalpha()})
-    chars = firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1])
     # letters as the unit words have them, matched case-insensitively the same way (`(?i:…)` literals)
     ascii_ = r"|(?i:" + "|".join(regex.escape(c) for c in letters) + r")" if letters else ""
     return r"(?=\s*(?:[" + regex.escape("".join(sorted(chars))) + r"]" + ascii_ + r"))"
+
+
+# `_NUM_AR` without giving back digits, and the lookahead every `_NUM_MIX` form needs (see `_arabic`)
+_NUM_AR_FIRM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++)(?:\.\d++)?"
+_MIX_GUARD = r"(?=\d++(?:\.\d++)?\s*+[亿万])"
+
+
+def _after_chars(table: UnitTable) -> set[str]:
+    """The characters other than unit letters that can follow a number in `qty` (see `_after_number`)."""
+    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
+    return firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1])
+
+
+def _arabic(table: UnitTable) -> str:
+    """`_NUM_MIX|_NUM_AR` as `qty` tries them after its lookbehind, failing sooner on a plain number (2025年, 100个).
+
+    Every `_NUM_MIX` form reads the whole run of digits (and decimals) before whitespace and 亿 or 万, so
+    `_MIX_GUARD` asks for that first: a plain number no longer tries the three forms at every length of its digits.
+    And after a number `qty` needs one of the `_after_number` characters: when no digit or `.` is among them, a
+    number that gives back a digit or its decimals (then followed by a digit or `.`) cannot go on, so the digits
+    are read possessively (`_NUM_AR_FIRM`). Both are necessary conditions: no match changes (the test compares
+    `qty` with and without them).
+    """
+    after = _after_chars(table)
+    firm = not any(ch == "." or regex.match(r"\d", ch) for ch in after)
+    return _MIX_GUARD + r"(?:" + _NUM_MIX + r")|" + (_NUM_AR_FIRM if firm else _NUM_AR)
 
 
 def _range_guard(table: UnitTable) -> str:
