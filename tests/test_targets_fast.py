@@ -59,7 +59,17 @@ def test_paragraphs_cut_with_split_agree_with_a_character_scan(text: str) -> Non
 
 
 YEAR_TEXTS = ["到2025年,培育3家", "“十四五”期末,达到", "十四五期间", "2024年、2025年分别达到", "培育3家机构",
-              "1. 到2026年底,", "(一)力争到2030年,", "19年", "到1999年", "二〇二五年", "无年份"]
+              "1. 到2026年底,", "(一)力争到2030年,", "19年", "到1999年", "二〇二五年", "无年份",
+              "力争到2025年,", "计划2025年达到", "预计2025年底", "确保2025年", "争取到2025年", "五、2025年,",
+              "2025年,培育", "十、到2027年,", "“十四五”期末达到100家", "十四五期末新增20家", "到十四五末", "加强2025年"]
+
+
+def test_governing_year_strips_nothing_from_a_text_opening_with_another_ideograph() -> None:
+    label = r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+"
+    for code in range(0x4E00, 0xA000):
+        if chr(code) not in context._HEAD_FIRSTS:
+            text = chr(code) + "到2025年"
+            assert not context.rx.match(label, text) and not context.rx.match(r"^(?:力争|争取|预计|计划|确保)", text)
 
 
 @pytest.mark.parametrize("text", YEAR_TEXTS)
@@ -545,3 +555,23 @@ def test_targets_validated_from_a_dict_equal_the_models_built_by_init() -> None:
         if fast is not None:
             assert fast == slow and fast.model_fields_set == slow.model_fields_set  # type: ignore[union-attr]
             assert fast.model_dump_json() == slow.model_dump_json()  # type: ignore[union-attr]
+
+
+def test_result_marker_prechecks_agree_with_the_patterns() -> None:
+    import random
+
+    pieces = ["要", "计划", "计划新增", "重要", "需要", "预计划", "年", "2023年", "103年", "2023", "比2020年", "在2020年基础上",
+              "增长", "5%", ",", "。", " ", "到", "实现", "已"]
+    rnd = random.Random(11)
+    blockers = context._words().past_year_blockers
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        start = rnd.randint(0, len(text))
+        pos = rnd.randint(start, len(text))
+        if context._CLAUSE_GOAL.search(text, start, pos):
+            assert "要" in text[start:pos] or "计划" in text[start:pos], text
+        for roc in (False, True):
+            slow = [y for p, y in context.years_written(text[start:pos], roc)
+                    if not blockers.search(text, max(start, start + p - 3), start + p)
+                    and not context.rx.match(context._BASE_AFTER, text, pos=start + p)]
+            assert context._own_years(text, start, pos, roc) == slow, (text, start, pos)
