@@ -155,6 +155,7 @@ def _after_number(table: UnitTable) -> str:
 # `_NUM_AR` without giving back digits, and the lookahead every `_NUM_MIX` form needs (see `_arabic`)
 _NUM_AR_FIRM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++)(?:\.\d++)?"
 _MIX_GUARD = r"(?=\d++(?:\.\d++)?\s*+[亿万])"
+_DIGIT_OR_POINT = regex.compile(r"[\d.]")
 
 
 def _after_chars(table: UnitTable) -> set[str]:
@@ -173,8 +174,7 @@ def _arabic(table: UnitTable) -> str:
     are read possessively (`_NUM_AR_FIRM`). Both are necessary conditions: no match changes (the test compares
     `qty` with and without them).
     """
-    after = _after_chars(table)
-    firm = not any(ch == "." or regex.match(r"\d", ch) for ch in after)
+    firm = not _DIGIT_OR_POINT.search("".join(_after_chars(table)))
     return _MIX_GUARD + r"(?:" + _NUM_MIX + r")|" + (_NUM_AR_FIRM if firm else _NUM_AR)
 
 
@@ -190,7 +190,7 @@ def _range_guard(table: UnitTable) -> str:
     """
     held = "".join(table.words()) + "".join(table.multipliers)
     seps = _SEP[1:-1]
-    if any(ch.isspace() or regex.match(r"\s", ch) or ch in seps for ch in held):
+    if _SPACE.search(held) or any(ch in held for ch in seps):
         return ""
     longest = 3 + max((len(w) for w in table.words()), default=0)  # `{0,3}` multipliers, then the word
     return r"(?=\s*+[^\s" + regex.escape(seps) + r"]{0," + str(longest) + r"}+\s*+" + _SEP + r")"
