@@ -575,3 +575,18 @@ def test_result_marker_prechecks_agree_with_the_patterns() -> None:
                     if not blockers.search(text, max(start, start + p - 3), start + p)
                     and not context.rx.match(context._BASE_AFTER, text, pos=start + p)]
             assert context._own_years(text, start, pos, roc) == slow, (text, start, pos)
+
+
+def test_escape_leaves_letters_and_digits_as_regex_escape_does() -> None:
+    import regex
+
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import words
+
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isalnum():
+            assert regex.escape(ch) == ch, hex(code)
+    lists = words._words()._lists
+    for word in [w for ws in lists.values() for w in ws] + unit_table().words() + ["a b", "3.5", "套(间)", "%", "-"]:
+        assert words._escape(word) == regex.escape(word), word
