@@ -590,3 +590,21 @@ def test_escape_leaves_letters_and_digits_as_regex_escape_does() -> None:
     lists = words._words()._lists
     for word in [w for ws in lists.values() for w in ws] + unit_table().words() + ["a b", "3.5", "套(间)", "%", "-"]:
         assert words._escape(word) == regex.escape(word), word
+
+
+def test_read_qty_prechecks_hold() -> None:
+    """`_read_qty` tries `_SLASH` and `_POST` only after `/`, whitespace or a first letter of a `_POST` word, and
+    tells a Chinese numeral by its first character: each holds for what the patterns see."""
+    import regex
+
+    from ipplan.parse.targets import quantities, words
+
+    space = regex.compile(r"\s")
+    assert all(chr(c).isspace() for c in range(0x110000) if space.match(chr(c)))  # regex's \s within isspace
+    post_words = regex.search(r"\((.*)\)", quantities._POST.pattern).group(1).split("|")
+    assert {w[0] for w in post_words} == set(quantities._POST_FIRSTS)
+    digit = regex.compile(r"\d")
+    for text in _quantity_texts():
+        for m in words._lex().qty.finditer(text):
+            n1 = m.group(words.Q_N1)
+            assert (n1[0] in quantities._CN_FIRSTS) == (not digit.match(n1)), text

@@ -41,8 +41,9 @@ def _clause_of(text: str, q: _Q) -> int:
 
 
 _SLASH = regex.compile(r"\s*/")
-_DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
+_POST_FIRSTS = "以之左上内"  # the first characters of `_POST`'s words
+_CN_FIRSTS = frozenset("百一二两三四五六七八九十")  # what n1 of `qty` starts with when it is no digit
 
 
 @functools.lru_cache(maxsize=2048)
@@ -77,8 +78,11 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     v1, unit_word, value, unit, pct = read
     table = unit_table()
     tail = m.end()
-    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
-    per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)
+    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates, and the
+    # character after the quantity rules the cheap pattern out for most (neither `/` nor whitespace)
+    nxt = text[tail:tail + 1]
+    per = (None if pct or not unit or not (nxt == "/" or nxt.isspace()) or not _SLASH.match(text, tail)
+           else _lex().per.match(text, tail))
     if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
         unit, tail = f"{unit}/{per.group(1)}", per.end()  # group 1: `per`
     low = high = None
@@ -92,12 +96,14 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         if high <= low:
             return None  # 2024-2025 reads as two years, 3-1 is no range
         value = None
-    post = _POST.match(text, tail)
-    word = post.group(1) or ""
+    # `_POST` reads whitespace and a word starting with one of _POST_FIRSTS: else it reads nothing
+    nxt = text[tail:tail + 1]
+    post = _POST.match(text, tail) if nxt and (nxt in _POST_FIRSTS or nxt.isspace()) else None
+    word = (post.group(1) or "") if post else ""
     kind = (table.kind(unit) or "measure" if per else table.kind(unit)) if unit else "count"
     if word == "内" and kind != "duration":
         word = ""
-    end = tail if not word else post.end()
+    end = tail if not word or post is None else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
     opm = words.op_before(text, window, m.start())
@@ -113,7 +119,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "="
     elif approx:
         op = ">"
-    chinese = not _DIGIT.match(n1)
+    chinese = n1[0] in _CN_FIRSTS  # (not a digit: `qty`'s n1 starts with a digit, 百 of 百分之 or a numeral)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
