@@ -123,24 +123,33 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
+_PAREN_AFTER = regex.compile(r"\s*\([^()]*\)")
+_AND_AFTER = regex.compile(r"\s*[、和或]\s*")
+_DE_GOAL = regex.compile(r"的(?:目标|规模|水平|任务)")
+_COLON_AFTER = regex.compile(r"\s*[)\]]?\s*:")
+
+
 def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
-    """`1000万元以上(…)的机构`, `2000万元、5000万元的`: the number says which entities count."""
+    """`1000万元以上(…)的机构`, `2000万元、5000万元的`: the number says which entities count.
+
+    The patterns are matched at positions in `text` (none of them looks behind), not on a copy of the rest of the
+    paragraph per step.
+    """
     i = q.end
     while True:
-        rest = text[i:]
-        if m := rx.match(r"\s*\([^()]*\)", rest):
-            i += m.end()
+        if m := _PAREN_AFTER.match(text, i):
+            i = m.end()
             continue
-        if m := rx.match(r"\s*[、和或]\s*", rest):
-            nxt = lex.qty.match(text, i + m.end())
+        if m := _AND_AFTER.match(text, i):
+            nxt = lex.qty.match(text, m.end())
             if nxt:
-                post = _POST.match(text, nxt.end())
-                i = post.end()
+                i = _POST.match(text, nxt.end()).end()
                 continue
         break
-    rest = text[i:].lstrip()
-    if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
-            and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
+    while i < len(text) and text[i].isspace():  # what str.lstrip() strips
+        i += 1
+    if (text.startswith("的", i) and not _DE_GOAL.match(text, i)
+            and not (q.kind == "money" and _words().fund.match(text, i))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_of(text, q):q.op_start]
         return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
@@ -173,10 +182,13 @@ def _counts_a_list(text: str, q: _Q) -> bool:
     """
     if q.kind != "count" or q.op_start != q.start or q.end != q.m.end() or q.m.group(Q_APPROX):
         return False
+    colon = _COLON_AFTER.match(text, q.end)
+    if not colon and q.unit not in _MEASURE_COUNTS:
+        return False  # the first case of the test below, before the clause is read: most quantities
     rest = text[q.end:]
     words = _words()
     clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_of(text, q):q.start]))
-    if not rx.match(r"\s*[)\]]?\s*:", rest) and (
+    if not colon and (
             q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
             or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
         return False  # a heading's own goal (增设公办托婴中心50所) counts things, not the measures under it;
