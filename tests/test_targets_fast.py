@@ -608,3 +608,20 @@ def test_read_qty_prechecks_hold() -> None:
         for m in words._lex().qty.finditer(text):
             n1 = m.group(words.Q_N1)
             assert (n1[0] in quantities._CN_FIRSTS) == (not digit.match(n1)), text
+
+
+def test_trail_and_name_prechecks_agree_with_the_patterns() -> None:
+    import random
+
+    import regex
+
+    from ipplan.parse.targets import words
+
+    space = regex.compile(r"\s")
+    assert all(chr(c) == " " or not chr(c).isprintable() for c in range(0x110000) if space.match(chr(c)))  # clean_name
+    w = words._words()
+    pieces = list(w._lists["name_trailers"]) + ["高新技术企业", "达", ",", "、", " ", "\n", "\u3000", "x", "年", "2025年"]
+    rnd = random.Random(9)
+    for _ in range(4000):
+        name = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
+        assert w.strip_trail(name) == w.trail.sub("", name), name

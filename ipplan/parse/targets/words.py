@@ -370,6 +370,18 @@ class _Words:
         return regex.compile(r"(?:" + self._alt_of("name_trailers") + r"|[\s,、])+$")
 
     @functools.cached_property
+    def _trail_lasts(self) -> frozenset[str]:
+        return frozenset(w[-1] for w in self._lists["name_trailers"]) | frozenset(",、")
+
+    def strip_trail(self, name: str) -> str:
+        """`trail.sub("", name)`. A match ends the name (or stands before its final newline), so a name whose last
+        character ends no trailer and is no whitespace or `,`/`、` keeps its words without a search from every
+        position (str.isspace holds all of regex's whitespace)."""
+        if not name or (name[-1] not in self._trail_lasts and not name[-1].isspace()):
+            return name
+        return self.trail.sub("", name)
+
+    @functools.cached_property
     def support_money(self) -> regex.Pattern:
         return regex.compile(self._alt_of("support_money"))
 
