@@ -625,3 +625,22 @@ def test_trail_and_name_prechecks_agree_with_the_patterns() -> None:
     for _ in range(4000):
         name = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
         assert w.strip_trail(name) == w.trail.sub("", name), name
+
+
+def test_goal_word_in_agrees_with_the_pattern_on_short_and_long_spans() -> None:
+    import random
+
+    from ipplan.parse.targets import words
+
+    w = words._words()
+    pieces = list(w._lists["goal_words"])[:12] + ["新增", "专利", "5件", ",", "。", "力", "争", "将来", "x" * 40, "知识产权" * 12]
+    rnd = random.Random(4)
+    long = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 90)))
+        for _ in range(5):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            long += end - start > words._SHORT_SPAN  # these take the cached positions
+            assert w.goal_word_in(text, start, end) == bool(w.goal_words.search(text[start:end])), (text, start, end)
+    assert long > 300
