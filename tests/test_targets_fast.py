@@ -59,7 +59,17 @@ def test_paragraphs_cut_with_split_agree_with_a_character_scan(text: str) -> Non
 
 
 YEAR_TEXTS = ["到2025年,培育3家", "“十四五”期末,达到", "十四五期间", "2024年、2025年分别达到", "培育3家机构",
-              "1. 到2026年底,", "(一)力争到2030年,", "19年", "到1999年", "二〇二五年", "无年份"]
+              "1. 到2026年底,", "(一)力争到2030年,", "19年", "到1999年", "二〇二五年", "无年份",
+              "力争到2025年,", "计划2025年达到", "预计2025年底", "确保2025年", "争取到2025年", "五、2025年,",
+              "2025年,培育", "十、到2027年,", "“十四五”期末达到100家", "十四五期末新增20家", "到十四五末", "加强2025年"]
+
+
+def test_governing_year_strips_nothing_from_a_text_opening_with_another_ideograph() -> None:
+    label = r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+"
+    for code in range(0x4E00, 0xA000):
+        if chr(code) not in context._HEAD_FIRSTS:
+            text = chr(code) + "到2025年"
+            assert not context.rx.match(label, text) and not context.rx.match(r"^(?:力争|争取|预计|计划|确保)", text)
 
 
 @pytest.mark.parametrize("text", YEAR_TEXTS)
@@ -205,12 +215,19 @@ def test_the_lookaheads_around_a_number_change_no_quantity() -> None:
     from ipplan.parse.targets import prose, words
 
     guarded = words._lex().qty
-    guard = words._after_number(unit_table())
-    plain = regex.compile(guarded.pattern.replace(guard, "", 1).replace(words._NUMBER_START, "", 1))
+    plain = regex.compile(words._qty_pattern(unit_table(), guards=False)[0])
+    assert words._range_guard(unit_table()) in guarded.pattern  # the shipped units allow the range guard
     assert plain.pattern != guarded.pattern
     groups = ("n1", "u1", "sep", "n2", "approx", "unit")
     qualifier = rx.compiled(r"、?[^、,;。]*?(?:" + plain.pattern + r")\s*(?:以上|以下)?的")
-    for text in _quantity_texts():
+    # ranges with whitespace and units on both sides, where the range guard decides
+    spaced = [a + s1 + b + s2 + c for a in ("5", "3万", "10 个", "2.5亿元", "十") for s1 in ("", " ", "\u3000 ")
+              for b in ("-", "~", "至", "到", "—", "个-", "万 ~") for s2 in ("", " ", "\t") for c in ("8个", "10", "八家", "九万元")]
+    spaced += ["3万元-5万元", "5百千万公里/平方公里-8公里/平方公里", "5百万亿个工作日 - 9个工作日", "2 EFLOPS～3 EFLOPS"]
+    # numbers the digit forms tell apart (`_arabic`): 亿/万 compounds, decimals, thousands, years
+    spaced += [a + b for a in ("2025", "3.14万", "18万 119", "18.5万119", "2亿 6,000万", "2 亿6,000", "1,0000", "1,000.5",
+                               "3.", "12.5.6", "0.2百", "٣٤", "１２") for b in ("年底", "个", "亿元", "万元", "%", "-5个", "多家")]
+    for text in _quantity_texts() + spaced:
         assert ([(m.span(), m.group(*groups)) for m in guarded.finditer(text)]
                 == [(m.span(), m.group(*groups)) for m in plain.finditer(text)]), text
         assert prose._qualifier_in_name().sub("", text + "的机构") == qualifier.sub("", text + "的机构")
@@ -497,3 +514,133 @@ def test_goal_word_in_agrees_with_searching_the_slice():
             for end in range(start, len(text) + 1):
                 assert words.goal_word_in(text, start, end) == bool(words.goal_words.search(text[start:end])), (
                     text, start, end)
+
+
+def test_targets_validated_from_a_dict_equal_the_models_built_by_init() -> None:
+    from decimal import Decimal
+
+    from ipplan.parse import extract
+    from ipplan.parse.indicators import load_lexicon
+    from ipplan.parse.targets import Found
+    from ipplan.schema.models import Result, Target
+
+    lexicon = load_lexicon()
+    founds = [Found(name="有效发明专利拥有量", value=Decimal("100"), low=None, high=None, unit="件", op=">=", year=2025,
+                    start=0, end=5),
+              Found(name="研发投入", value=None, low=Decimal("2.5"), high=Decimal("3"), unit="%", op="range", year=None,
+                    start=0, end=5, scope="企业", kind="预期性"),
+              Found(name="反的范围", value=None, low=Decimal("5"), high=Decimal("3"), unit="个", op="range", year=None,
+                    start=0, end=5),  # low above high: rejected
+              Found(name="年份不对", value=Decimal("1"), low=None, high=None, unit="个", op="=", year=1800, start=0, end=5)]
+    for found in founds:
+        kw = dict(name=found.name, scope=found.scope, value=found.value, low=found.low, high=found.high,
+                  unit=found.unit, op=found.op, line=3, raw="原文", path=["1", "2"])
+        key = extract.match_indicator(found.name, lexicon)
+        try:
+            slow: object = Target(**kw, key=key, year=found.year or 2025, kind=found.kind or None, source="text")
+        except ValueError:
+            slow = None
+        fast = extract._target(found, source="text", line=3, raw="原文", path=["1", "2"], year=2025, lexicon=lexicon)
+        assert (fast is None) == (slow is None), found
+        if fast is not None:
+            assert fast == slow and fast.model_fields_set == slow.model_fields_set  # type: ignore[union-attr]
+            assert fast.model_dump_json() == slow.model_dump_json()  # type: ignore[union-attr]
+        try:
+            slow = Result(**kw, key=key, year=found.year, marker="已", source="table")
+        except ValueError:
+            slow = None
+        fast = extract._result(found, "已", line=3, raw="原文", path=["1", "2"], year=found.year, lexicon=lexicon,
+                               source="table")
+        assert (fast is None) == (slow is None), found
+        if fast is not None:
+            assert fast == slow and fast.model_fields_set == slow.model_fields_set  # type: ignore[union-attr]
+            assert fast.model_dump_json() == slow.model_dump_json()  # type: ignore[union-attr]
+
+
+def test_result_marker_prechecks_agree_with_the_patterns() -> None:
+    import random
+
+    pieces = ["要", "计划", "计划新增", "重要", "需要", "预计划", "年", "2023年", "103年", "2023", "比2020年", "在2020年基础上",
+              "增长", "5%", ",", "。", " ", "到", "实现", "已"]
+    rnd = random.Random(11)
+    blockers = context._words().past_year_blockers
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        start = rnd.randint(0, len(text))
+        pos = rnd.randint(start, len(text))
+        if context._CLAUSE_GOAL.search(text, start, pos):
+            assert "要" in text[start:pos] or "计划" in text[start:pos], text
+        for roc in (False, True):
+            slow = [y for p, y in context.years_written(text[start:pos], roc)
+                    if not blockers.search(text, max(start, start + p - 3), start + p)
+                    and not context.rx.match(context._BASE_AFTER, text, pos=start + p)]
+            assert context._own_years(text, start, pos, roc) == slow, (text, start, pos)
+
+
+def test_escape_leaves_letters_and_digits_as_regex_escape_does() -> None:
+    import regex
+
+    from ipplan.parse.numbers import unit_table
+    from ipplan.parse.targets import words
+
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isalnum():
+            assert regex.escape(ch) == ch, hex(code)
+    lists = words._words()._lists
+    for word in [w for ws in lists.values() for w in ws] + unit_table().words() + ["a b", "3.5", "套(间)", "%", "-"]:
+        assert words._escape(word) == regex.escape(word), word
+
+
+def test_read_qty_prechecks_hold() -> None:
+    """`_read_qty` tries `_SLASH` and `_POST` only after `/`, whitespace or a first letter of a `_POST` word, and
+    tells a Chinese numeral by its first character: each holds for what the patterns see."""
+    import regex
+
+    from ipplan.parse.targets import quantities, words
+
+    space = regex.compile(r"\s")
+    assert all(chr(c).isspace() for c in range(0x110000) if space.match(chr(c)))  # regex's \s within isspace
+    post_words = regex.search(r"\((.*)\)", quantities._POST.pattern).group(1).split("|")
+    assert {w[0] for w in post_words} == set(quantities._POST_FIRSTS)
+    digit = regex.compile(r"\d")
+    for text in _quantity_texts():
+        for m in words._lex().qty.finditer(text):
+            n1 = m.group(words.Q_N1)
+            assert (n1[0] in quantities._CN_FIRSTS) == (not digit.match(n1)), text
+
+
+def test_trail_and_name_prechecks_agree_with_the_patterns() -> None:
+    import random
+
+    import regex
+
+    from ipplan.parse.targets import words
+
+    space = regex.compile(r"\s")
+    assert all(chr(c) == " " or not chr(c).isprintable() for c in range(0x110000) if space.match(chr(c)))  # clean_name
+    w = words._words()
+    pieces = list(w._lists["name_trailers"]) + ["高新技术企业", "达", ",", "、", " ", "\n", "\u3000", "x", "年", "2025年"]
+    rnd = random.Random(9)
+    for _ in range(4000):
+        name = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
+        assert w.strip_trail(name) == w.trail.sub("", name), name
+
+
+def test_goal_word_in_agrees_with_the_pattern_on_short_and_long_spans() -> None:
+    import random
+
+    from ipplan.parse.targets import words
+
+    w = words._words()
+    pieces = list(w._lists["goal_words"])[:12] + ["新增", "专利", "5件", ",", "。", "力", "争", "将来", "x" * 40, "知识产权" * 12]
+    rnd = random.Random(4)
+    long = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 90)))
+        for _ in range(5):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            long += end - start > words._SHORT_SPAN  # these take the cached positions
+            assert w.goal_word_in(text, start, end) == bool(w.goal_words.search(text[start:end])), (text, start, end)
+    assert long > 300

@@ -73,13 +73,20 @@ def _running_year(text: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+# Targets and results validated from a dict by the model's own validator: the same validation and fields set as
+# `Target(...)`, without a Python `__init__` frame per model (~2 us of ~6.5 a target).
+_validate_target = Target.__pydantic_validator__.validate_python
+_validate_result = Result.__pydantic_validator__.validate_python
+
+
 def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] | None, year: int | None,
             lexicon: object, kind: str | None = None) -> Target | None:
     try:
-        return Target(
-            name=found.name, key=match_indicator(found.name, lexicon), scope=found.scope,
-            value=found.value, low=found.low, high=found.high, unit=found.unit, op=found.op,
-            year=found.year or year, kind=found.kind or kind, source=source, line=line, raw=raw, path=path)
+        return _validate_target({
+            "name": found.name, "key": match_indicator(found.name, lexicon), "scope": found.scope,
+            "value": found.value, "low": found.low, "high": found.high, "unit": found.unit, "op": found.op,
+            "year": found.year or year, "kind": found.kind or kind, "source": source, "line": line, "raw": raw,
+            "path": path})
     except ValueError:
         return None  # a reading the model itself rejects (low > high, implausible year) is not reported
 
@@ -87,9 +94,10 @@ def _target(found: Found, *, source: str, line: int, raw: str, path: list[str] |
 def _result(found: Found, marker: str, *, line: int, raw: str, path: list[str] | None, year: int | None,
             lexicon: object, source: str = "text") -> Result | None:
     try:
-        return Result(name=found.name, key=match_indicator(found.name, lexicon), scope=found.scope, value=found.value,
-                      low=found.low, high=found.high, unit=found.unit, op=found.op, year=year, marker=marker,
-                      line=line, raw=raw, path=path, source=source)
+        return _validate_result({
+            "name": found.name, "key": match_indicator(found.name, lexicon), "scope": found.scope,
+            "value": found.value, "low": found.low, "high": found.high, "unit": found.unit, "op": found.op,
+            "year": year, "marker": marker, "line": line, "raw": raw, "path": path, "source": source})
     except ValueError:
         return None
 

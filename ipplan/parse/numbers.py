@@ -41,8 +41,13 @@ class UnitTable:
     not_followed_by: dict[str, str]  # 部 -> 分门…: 三部分 is no quantity
 
     def words(self) -> list[str]:
-        """All unit words, longest first, so that `个百分点` wins over `个`."""
-        return sorted(set(self.kinds) | set(self.aliases), key=lambda w: (-len(w), w))
+        """All unit words, longest first, so that `个百分点` wins over `个` (a new list each time)."""
+        return list(self._words)
+
+    @functools.cached_property
+    def _words(self) -> tuple[str, ...]:
+        # sorted once: the quantity grammar asks for the words several times while it is built, at first use
+        return tuple(sorted(set(self.kinds) | set(self.aliases), key=lambda w: (-len(w), w)))
 
     def kind(self, unit: str) -> str | None:
         return self.kinds.get(self.aliases.get(unit, unit))

@@ -151,8 +151,10 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
 
 def clean_name(name: str) -> str:
     """Drop spaces next to CJK (`新增 PCT 国际` -> `新增PCT国际`) and stray punctuation at the ends."""
-    name = rx.sub(r"\s+", lambda m: " " if _ascii_both_sides(name, m) else "", name.strip())
-    name = name.strip(" ,;:、.。")
+    stripped = name.strip()
+    if " " in stripped or not stripped.isprintable():  # every White_Space character but " " is unprintable
+        stripped = rx.sub(r"\s+", lambda m: " " if _ascii_both_sides(name, m) else "", stripped)
+    name = stripped.strip(" ,;:、.。")
     if name.endswith("“") or (name.count("“") > name.count("”") and name.startswith("“")):
         name = name.rstrip("“").lstrip("“") if name.count("”") == 0 else name.rstrip("“")
     if name.startswith("”"):

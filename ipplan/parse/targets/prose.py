@@ -188,6 +188,9 @@ class _Ctx:
     review: bool = False  # the paragraph stands under a review heading: numbers report, they need no goal verb
 
 
+_JOINERS = ("并", "且", "再", "同时", "并且")
+
+
 def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     """`每万人有效发明专利拥有量达172件`: the clause before the number names it.
 
@@ -198,11 +201,13 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
     raw = text[c.prev_end:q.op_start]
     name, gone = _strip_lead(raw)
     name = _cut_from_tail(name)  # 从10件提高到15件: the name stops before the starting value
-    name = rx.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
-    if (have := rx.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
+    if name.strip() in _JOINERS:  # (the pattern holds nothing else: str.strip takes all of regex's \s)
+        name = rx.sub(r"^\s*(?:并|且|再|同时|并且)\s*$", "", name)  # 并由现有的2所提升至12所: the subject is before
+    if "有" in name and (have := rx.search(r"(?:计有|共有)(?!量)", name)) and len(name) - have.end() >= 2:
         name = name[have.end():]  # 辖内计有市区公车57条: what is had, not where
-    trail = _words().trail
-    while (cut := trail.sub("", _YEAR_TAIL.sub("", name))) != name:  # 2024年、2025年分别
+    words = _words()
+    # `_YEAR_TAIL` ends in 年 or 年底/年末: a name without 年 has none (`strip_trail`: `trail.sub` for the rest)
+    while (cut := words.strip_trail(_YEAR_TAIL.sub("", name) if "年" in name else name)) != name:  # 2024年、2025年分别
         name = cut
     nstart = c.prev_end + gone
     joined = False
@@ -220,7 +225,7 @@ def _name_from_left(c: _Ctx) -> tuple[str, int, bool] | None:
         name = rx.sub(r"^(?:使|让|将)", "", subject) + m.group("verb") if subject else name
     if name.endswith("的") and q.op_start == q.start and not joined:
         return None  # 关税为零的2034种、…的2725种出口商品: the number qualifies what follows
-    if rx.match(r"比|较|同比|环比", name):
+    if name.startswith(("比", "较", "同比", "环比")):  # (what `比|较|同比|环比` matches at its start)
         return None  # 比2020年增长1倍: a change against a base year, its subject lies elsewhere
     if q.chinese and q.op_start == q.start and q.end == q.m.end() and not _counted(text, q):
         return None  # 两个, 三项 with no verb and no 以上: an enumeration, not a goal

@@ -10,7 +10,7 @@ import regex
 from .. import rx
 from ..numbers import parse_number, to_base, unit_table
 from .base import _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead
-from .words import _BOUND, _STARTS_FROM, _Lex, _lex, _words
+from .words import _BOUND, _STARTS_FROM, Q_APPROX, Q_N1, Q_N2, _Lex, _lex, _words
 
 # ---------------------------------------------------------------- quantities
 
@@ -41,8 +41,9 @@ def _clause_of(text: str, q: _Q) -> int:
 
 
 _SLASH = regex.compile(r"\s*/")
-_DIGIT = regex.compile(r"\d")
 _POST = regex.compile(r"\s*(以上|以下|以内|之内|左右|上下|内)?")
+_POST_FIRSTS = "以之左上内"  # the first characters of `_POST`'s words
+_CN_FIRSTS = frozenset("百一二两三四五六七八九十")  # what n1 of `qty` starts with when it is no digit
 
 
 @functools.lru_cache(maxsize=2048)
@@ -70,34 +71,39 @@ def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool]
 
 
 def _read_qty(text: str, m: regex.Match) -> _Q | None:
-    n1, n2, unit_group = m.group("n1", "n2", "unit")
+    n1, u1, _, n2, approx, unit_group = m.groups()  # in `QTY_GROUPS` order (by name each costs ~0.5 us)
     read = _amount(n1, unit_group)
     if read is None:
         return None
     v1, unit_word, value, unit, pct = read
     table = unit_table()
     tail = m.end()
-    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates
-    per = None if pct or not unit or not _SLASH.match(text, tail) else _lex().per.match(text, tail)
+    # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates, and the
+    # character after the quantity rules the cheap pattern out for most (neither `/` nor whitespace)
+    nxt = text[tail:tail + 1]
+    per = (None if pct or not unit or not (nxt == "/" or nxt.isspace()) or not _SLASH.match(text, tail)
+           else _lex().per.match(text, tail))
     if per:  # 1.2万人/平方公里: a rate, its unit as written (公里/平方公里 and the like are listed whole)
-        unit, tail = f"{unit}/{per.group('per')}", per.end()
+        unit, tail = f"{unit}/{per.group(1)}", per.end()  # group 1: `per`
     low = high = None
     if n2 is not None:
         v2 = parse_number(n2)
         if v2 is None:
             return None
         low, high = value, to_base(v2, unit_word)[0]
-        if m.group("u1"):
-            low = to_base(v1, m.group("u1").strip())[0]
+        if u1:
+            low = to_base(v1, u1.strip())[0]
         if high <= low:
             return None  # 2024-2025 reads as two years, 3-1 is no range
         value = None
-    post = _POST.match(text, tail)
-    word = post.group(1) or ""
+    # `_POST` reads whitespace and a word starting with one of _POST_FIRSTS: else it reads nothing
+    nxt = text[tail:tail + 1]
+    post = _POST.match(text, tail) if nxt and (nxt in _POST_FIRSTS or nxt.isspace()) else None
+    word = (post.group(1) or "") if post else ""
     kind = (table.kind(unit) or "measure" if per else table.kind(unit)) if unit else "count"
     if word == "内" and kind != "duration":
         word = ""
-    end = tail if not word else post.end()
+    end = tail if not word or post is None else post.end()
     window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
     opm = words.op_before(text, window, m.start())
@@ -111,30 +117,39 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
         op = "<" if op == "<" else "<="
     elif word in ("左右", "上下"):
         op = "="
-    elif m.group("approx"):
+    elif approx:
         op = ">"
-    chinese = not _DIGIT.match(n1)
+    chinese = n1[0] in _CN_FIRSTS  # (not a digit: `qty`'s n1 starts with a digit, 百 of 百分之 or a numeral)
     return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
 
 
+_PAREN_AFTER = regex.compile(r"\s*\([^()]*\)")
+_AND_AFTER = regex.compile(r"\s*[、和或]\s*")
+_DE_GOAL = regex.compile(r"的(?:目标|规模|水平|任务)")
+_COLON_AFTER = regex.compile(r"\s*[)\]]?\s*:")
+
+
 def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
-    """`1000万元以上(…)的机构`, `2000万元、5000万元的`: the number says which entities count."""
+    """`1000万元以上(…)的机构`, `2000万元、5000万元的`: the number says which entities count.
+
+    The patterns are matched at positions in `text` (none of them looks behind), not on a copy of the rest of the
+    paragraph per step.
+    """
     i = q.end
     while True:
-        rest = text[i:]
-        if m := rx.match(r"\s*\([^()]*\)", rest):
-            i += m.end()
+        if m := _PAREN_AFTER.match(text, i):
+            i = m.end()
             continue
-        if m := rx.match(r"\s*[、和或]\s*", rest):
-            nxt = lex.qty.match(text, i + m.end())
+        if m := _AND_AFTER.match(text, i):
+            nxt = lex.qty.match(text, m.end())
             if nxt:
-                post = _POST.match(text, nxt.end())
-                i = post.end()
+                i = _POST.match(text, nxt.end()).end()
                 continue
         break
-    rest = text[i:].lstrip()
-    if (rest.startswith("的") and not rx.match(r"的(?:目标|规模|水平|任务)", rest)
-            and not (q.kind == "money" and _words().fund.match(rest))):  # 不少于100亿元的专项基金: a committed sum
+    while i < len(text) and text[i].isspace():  # what str.lstrip() strips
+        i += 1
+    if (text.startswith("的", i) and not _DE_GOAL.match(text, i)
+            and not (q.kind == "money" and _words().fund.match(text, i))):  # 不少于100亿元的专项基金: a committed sum
         left = text[_clause_of(text, q):q.op_start]
         return not (q.kind == "count" and _words().goal_verb_ends(left))
     return False
@@ -165,12 +180,15 @@ def _counts_a_list(text: str, q: _Q) -> bool:
     it (新增5项) or opening the clause (制定标准10项), 力争 or 到2025年 in the sentence; so `制定标准10项以上` and
     `新增专利导航项目5项。` stay targets. A word that reports a value (目前, 已) leaves it to be read as a result.
     """
-    if q.kind != "count" or q.op_start != q.start or q.end != q.m.end() or q.m.group("approx"):
+    if q.kind != "count" or q.op_start != q.start or q.end != q.m.end() or q.m.group(Q_APPROX):
         return False
+    colon = _COLON_AFTER.match(text, q.end)
+    if not colon and q.unit not in _MEASURE_COUNTS:
+        return False  # the first case of the test below, before the clause is read: most quantities
     rest = text[q.end:]
     words = _words()
     clause, _ = _strip_lead(rx.sub(r"^\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", text[_clause_of(text, q):q.start]))
-    if not rx.match(r"\s*[)\]]?\s*:", rest) and (
+    if not colon and (
             q.unit not in _MEASURE_COUNTS or _HEADING_PUNCT.search(text, 0, q.start)
             or (rest.strip(" \t)]") and (rest.strip(" \t)]") != "。" or words.verb_any.search(clause)))):
         return False  # a heading's own goal (增设公办托婴中心50所) counts things, not the measures under it;
@@ -193,7 +211,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
         q = _read_qty(text, m)
         if q is None:
             continue
-        if q.chinese and m.group("n1") in ("一", "二") and not m.group("n2") and not _counted(text, q):
+        if q.chinese and m.group(Q_N1) in ("一", "二") and not m.group(Q_N2) and not _counted(text, q):
             continue  # 形成一支队伍, 建设一个平台: an article; 二次供水: secondary (two of a thing is 两)
         prev = text[m.start() - 1] if m.start() else ""
         if (prev in "第每前号#/" or (prev.isascii() and (prev.isalnum() or prev in ".-_"))

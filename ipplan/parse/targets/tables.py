@@ -87,22 +87,22 @@ def _read_cell(cell: str, unit_word: str | None) -> _Cell | None:
     m = words.cell.match(cell.replace("％", "%"))
     if not m:
         return None
-    written = (m.group("unit") or m.group("u1") or "").strip()
+    pre, n1, u1, n2, unit_group, post = m.groups()  # `CELL_GROUPS` (by name each costs ~0.5 us)
+    written = (unit_group or u1 or "").strip()
     word = _unit_word(written) if written else (unit_word or "")
     if word is None:
         return None  # `翻一番`, `15件/年`-like cells we cannot read safely
-    v1 = parse_number(m.group("n1"))
+    v1 = parse_number(n1)
     if v1 is None:
         return None
     value, unit = to_base(v1, word) if word else (v1, "")
-    op = words.cell_ops.get(m.group("pre") or "", "=")
-    post = m.group("post")
+    op = words.cell_ops.get(pre or "", "=")
     if post == "以上":
         op = ">" if op == ">" else ">="
     elif post in ("以下", "以内"):
         op = "<="
-    if m.group("n2"):
-        v2 = parse_number(m.group("n2"))
+    if n2:
+        v2 = parse_number(n2)
         if v2 is None:
             return None
         high = to_base(v2, word)[0] if word else v2

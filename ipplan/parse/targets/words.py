@@ -86,27 +86,46 @@ class _Lex:
 @functools.lru_cache(maxsize=1)
 def _lex() -> _Lex:
     table = unit_table()
+    qty, unit = _qty_pattern(table)
+    compiled = regex.compile(qty)
+    # readers take the groups by number (`QTY_GROUPS`): `regex` looks a group's name up at ~0.5 us a time
+    assert compiled.groupindex == {name: i for i, name in enumerate(QTY_GROUPS, 1)}, compiled.groupindex
+    return _Lex(qty=compiled, unit=unit, table=table)
+
+
+# qty's groups in their order, taken by number (`m.group(Q_N1)`, or all at once with `m.groups()`)
+QTY_GROUPS = ("n1", "u1", "sep", "n2", "approx", "unit")
+Q_N1, Q_U1, Q_SEP, Q_N2, Q_APPROX, Q_UNIT = range(1, 7)
+CELL_GROUPS = ("pre", "n1", "u1", "n2", "unit", "post")  # `_Words.cell`'s groups in their order
+
+
+def _qty_pattern(table: UnitTable, guards: bool = True) -> tuple[str, str]:
+    """(`qty`, the unit alternation) for the unit words of `table`; `guards=False` leaves out the lookaheads that
+    only make it fail sooner (`_after_number`, `_range_guard`, `_NUMBER_START`): the test compares both."""
     cjk, ascii_ = [], []
     for word in table.words():
         if word.isascii() and word[0].isalpha():
-            ascii_.append(regex.escape(word))
+            ascii_.append(_escape(word))
         else:
             stop = table.not_followed_by.get(word, "")
-            cjk.append(regex.escape(word) + (f"(?![{regex.escape(stop)}])" if stop else ""))
+            cjk.append(_escape(word) + (f"(?![{regex.escape(stop)}])" if stop else ""))
     mult = "[" + "".join(table.multipliers) + "]"
     # 百 of 百分点 is no multiplier: 0.2百分点 is 0.2 points, not 20 分
     unit = (r"(?:(?:(?!百分点)" + mult + r"){0,3}(?:" + "|".join(cjk) + r")(?!性|级)|"
             r"(?i:" + "|".join(ascii_) + r")(?![A-Za-z]))")
     # A bare multiplier (`用户突破1亿`) is a unit-less quantity when nothing follows it.
     bare = mult + r"{1,3}(?=\s*(?:以上|以下|左右|[" + regex.escape(_BOUND) + r"、)]|$))"
-    qty = regex.compile(
+    qty = (
         # a number never starts inside another (the lookbehinds also keep a long digit run linear, not quadratic)
-        _NUMBER_START + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + _NUM_MIX + r"|" + _NUM_AR + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
-        + _NUM_CN + r")" + _after_number(table) +
-        r"(?:(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
+        (_NUMBER_START if guards else "")
+        + r"(?P<n1>百分之" + _NUM_CN + r"|(?<!\d)(?:" + (_arabic(table) if guards else _NUM_MIX + r"|" + _NUM_AR)
+        + r")|(?<![〇零一二两三四五六七八九十百千万亿])"
+        + _NUM_CN + r")" + (_after_number(table) if guards else "") +
+        r"(?:" + (_range_guard(table) if guards else "") + r"(?:\s*(?P<u1>" + unit + r"))?\s*(?P<sep>" + _SEP
+        + r")\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?"
         r"\s*(?P<approx>" + _APPROX + r")?\s*(?P<unit>" + unit + r"|" + bare + r")"
     )
-    return _Lex(qty=qty, unit=unit, table=table)
+    return qty, unit
 
 
 # What a number starts with: 百 (百分之…), a digit, or the first character of a Chinese numeral (`_NUM_CN`). Said
@@ -126,12 +145,55 @@ def _after_number(table: UnitTable) -> str:
     else (年, 的, 步 in 进一步: most of them) fails at once instead of after trying every unit word at every length
     of the number: about a third of the scan of a paragraph.
     """
-    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
+    chars = _after_chars(table)
     letters = sorted({w[0] for w in table.words() if w.isascii() and w[0].isalpha()})
-    chars = firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1])
     # letters as the unit words have them, matched case-insensitively the same way (`(?i:…)` literals)
-    ascii_ = r"|(?i:" + "|".join(regex.escape(c) for c in letters) + r")" if letters else ""
+    ascii_ = r"|(?i:" + "|".join(_escape(c) for c in letters) + r")" if letters else ""
     return r"(?=\s*(?:[" + regex.escape("".join(sorted(chars))) + r"]" + ascii_ + r"))"
+
+
+# `_NUM_AR` without giving back digits, and the lookahead every `_NUM_MIX` form needs (see `_arabic`)
+_NUM_AR_FIRM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++)(?:\.\d++)?"
+_MIX_GUARD = r"(?=\d++(?:\.\d++)?\s*+[亿万])"
+_DIGIT_OR_POINT = regex.compile(r"[\d.]")
+
+
+def _after_chars(table: UnitTable) -> set[str]:
+    """The characters other than unit letters that can follow a number in `qty` (see `_after_number`)."""
+    firsts = {w[0] for w in table.words() if not (w.isascii() and w[0].isalpha())}
+    return firsts | set(table.multipliers) | set(_SEP[1:-1]) | set(_APPROX[1:-1])
+
+
+def _arabic(table: UnitTable) -> str:
+    """`_NUM_MIX|_NUM_AR` as `qty` tries them after its lookbehind, failing sooner on a plain number (2025年, 100个).
+
+    Every `_NUM_MIX` form reads the whole run of digits (and decimals) before whitespace and 亿 or 万, so
+    `_MIX_GUARD` asks for that first: a plain number no longer tries the three forms at every length of its digits.
+    And after a number `qty` needs one of the `_after_number` characters: when no digit or `.` is among them, a
+    number that gives back a digit or its decimals (then followed by a digit or `.`) cannot go on, so the digits
+    are read possessively (`_NUM_AR_FIRM`). Both are necessary conditions: no match changes (the test compares
+    `qty` with and without them).
+    """
+    firm = not _DIGIT_OR_POINT.search("".join(_after_chars(table)))
+    return _MIX_GUARD + r"(?:" + _NUM_MIX + r")|" + (_NUM_AR_FIRM if firm else _NUM_AR)
+
+
+def _range_guard(table: UnitTable) -> str:
+    """A lookahead at the start of the optional range (`5-10个`, `3万-5万元`) for the separator it needs.
+
+    The range reads whitespace, an optional first unit (up to three multipliers and a unit word), whitespace and
+    a separator. When no unit word or multiplier holds whitespace or a separator character, that first unit is
+    the run of characters that are neither, so the separator stands after whitespace, at most the longest such
+    unit of those characters, and whitespace: a necessary condition, so no match changes. Without it every
+    quantity tried the unit alternation once more before finding no separator, about half the cost of a match.
+    Returns "" (no guard) for a unit table that breaks the condition.
+    """
+    held = "".join(table.words()) + "".join(table.multipliers)
+    seps = _SEP[1:-1]
+    if _SPACE.search(held) or any(ch in held for ch in seps):
+        return ""
+    longest = 3 + max((len(w) for w in table.words()), default=0)  # `{0,3}` multipliers, then the word
+    return r"(?=\s*+[^\s" + regex.escape(seps) + r"]{0," + str(longest) + r"}+\s*+" + _SEP + r")"
 
 
 _OP_NAMES = ("=", ">=", ">", "<=", "<")
@@ -148,6 +210,7 @@ _ADDED = ("attribute_names", "fund_words", "result_before", "goal_words", "resul
 
 
 _GOAL_AT: tuple = (None, None, [])  # (words, text, [(positions, length)]) of the last text asked about
+_SHORT_SPAN = 160  # `goal_word_in` searches a span this long or shorter with the pattern
 _SPACE = regex.compile(r"\s")
 _LEADING_SPACE = regex.compile(r"\s*")
 _TRAILING_SPACE = regex.compile(r"\s*$")
@@ -308,6 +371,18 @@ class _Words:
         return regex.compile(r"(?:" + self._alt_of("name_trailers") + r"|[\s,、])+$")
 
     @functools.cached_property
+    def _trail_lasts(self) -> frozenset[str]:
+        return frozenset(w[-1] for w in self._lists["name_trailers"]) | frozenset(",、")
+
+    def strip_trail(self, name: str) -> str:
+        """`trail.sub("", name)`. A match ends the name (or stands before its final newline), so a name whose last
+        character ends no trailer and is no whitespace or `,`/`、` keeps its words without a search from every
+        position (str.isspace holds all of regex's whitespace)."""
+        if not name or (name[-1] not in self._trail_lasts and not name[-1].isspace()):
+            return name
+        return self.trail.sub("", name)
+
+    @functools.cached_property
     def support_money(self) -> regex.Pattern:
         return regex.compile(self._alt_of("support_money"))
 
@@ -347,8 +422,12 @@ class _Words:
         quantities scanned its prefix n times (n² on a long list with no 。). The pattern is an
         alternation of escaped words, so it matches in `text[start:end]` exactly when one of the
         words occurs wholly inside; each word's occurrences are found once per text (C-level
-        `str.find`), and the question is a bisection per word.
+        `str.find`), and the question is a bisection per word. A short span (most sentences) is searched
+        with the pattern instead: a search of at most `_SHORT_SPAN` characters costs less than finding every
+        word in a new text, and bounds the work per question all the same.
         """
+        if end - start <= _SHORT_SPAN:
+            return self.goal_words.search(text, start, end) is not None
         global _GOAL_AT
         cached = _GOAL_AT
         if cached[0] is not self or not (cached[1] is text or cached[1] == text):
@@ -382,13 +461,15 @@ class _Words:
 
     @functools.cached_property
     def cell(self) -> regex.Pattern:
-        """A table value cell."""
-        return regex.compile(
+        """A table value cell; its groups in `CELL_GROUPS` order (read with `m.groups()`, not by name)."""
+        cell = regex.compile(
             r"^\s*(?P<pre>" + _alt(self.cell_ops) + r")?\s*"
             r"(?P<n1>" + _NUM_AR + r"|" + _NUM_CN + r")\s*(?P<u1>[^\d\s\-—~～至]*?)\s*"
             r"(?:(?:-|—|–|~|～|至)\s*(?P<n2>" + _NUM_AR + r"|" + _NUM_CN + r"))?\s*"
             r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|以下|以内|左右)?\s*$"
         )
+        assert cell.groupindex == {name: i for i, name in enumerate(CELL_GROUPS, 1)}, cell.groupindex
+        return cell
 
     @functools.cached_property
     def base_head(self) -> regex.Pattern:
@@ -424,7 +505,14 @@ class _Words:
 
 def _alt(words: object) -> str:
     """Words as one alternation, longest first so that 超过 wins over 超."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+    return "|".join(_escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+
+
+def _escape(word: str) -> str:
+    """`regex.escape(word)`, at once for a word of letters and digits (CJK words: most), which it leaves as they
+    are (it escapes only its special characters and whitespace; the test checks every such character). The
+    patterns built from the word lists escape a few hundred words at first use, at ~1 us each."""
+    return word if word.isalnum() else regex.escape(word)
 
 
 def _word_lists(data: object, source: str) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]]]:
