@@ -49,6 +49,27 @@ def test_read_label_agrees_with_trying_every_pattern():
             assert fast == slow, (text, at)
 
 
+def test_remembered_label_reads_agree_with_reading_afresh():
+    """read_label remembers a read by the text up to the first character no form can consume: the same
+    prefix before many different continuations (a digit, a space, 款, a dot, the end, a long run) reads
+    as the whole text does, in any order, at any position, and past the memo's bound."""
+    rng = random.Random(23)
+    alphabet = list("一二十零〇两百壹拾貳第章节条款编部分()、.:; \t\u3000\ue010\ufffd\x07①⑩⑴⒈0123９١𑽑") + [
+        "推", "年", "a", "\uffff", "。"]
+    prefixes = ["1.", "1", "(一)", "(一", "第一", "第一部", "第 十 条", "一 ", "12 ", "三\ue010", "(", "2025", "⑴", "壹"]
+    texts = [p + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for p in prefixes for _ in range(400)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    texts += ["1." * 40, "1" * 40, " " * 30 + "1.", "(" + " " * 20 + "一)"]
+    for round_ in range(2):
+        labels._READ.clear(), labels._READ_TO_END.clear()
+        rng.shuffle(texts)
+        for text in texts:
+            for at in range(len(text)):
+                assert read_label(text, at) == _read_with(_all_forms(), text, at), (text, at, round_)
+    for ch in labels._LABEL_CHARS:
+        assert not labels._stops_labels(ch), repr(ch)
+
+
 def test_every_pattern_starts_where_the_table_says():
     """No pattern matches at a character outside its first-character class (the table's premise)."""
     for text in _texts():

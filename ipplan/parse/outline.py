@@ -44,9 +44,17 @@ _INLINE_STARTS = rf"[。;:!?)”」{_WHITE}][{_WHITE}]*{START_CLASS[:-1]}\U00010
 _INLINE_COMPILED: "list[re.Pattern[str]]" = []  # compiled on first use (about 0.7 ms): not at import
 
 
-def _inline_starts(text: str) -> Iterator[int]:
+def _inline_pattern() -> "re.Pattern[str]":
+    """`_INLINE_STARTS` compiled, on first use."""
+    if not _INLINE_COMPILED:
+        _INLINE_COMPILED.append(re.compile(_INLINE_STARTS))
+    return _INLINE_COMPILED[0]
+
+
+def _inline_starts(text: str, first: "re.Match[str] | None" = None) -> Iterator[int]:
     """Positions in `text` where a label may start inside it (see `_INLINE_STARTS`), in order and
     lazily (the caller stops at the first label it takes; a long line is scanned once, not per label).
+    `first` is the pattern's first match in `text` when the caller has looked for it already.
 
     A match runs from a sentence mark or the first of a run of spaces to the label's first
     character. Each run of marks and spaces is matched from its first character, so one that
@@ -54,11 +62,13 @@ def _inline_starts(text: str) -> Iterator[int]:
     text: that one is left out. A match ends at a character that is neither mark nor space,
     so what one match takes is never part of the next one's run.
     """
-    if not _INLINE_COMPILED:
-        _INLINE_COMPILED.append(re.compile(_INLINE_STARTS))
-    for m in _INLINE_COMPILED[0].finditer(text):
+    search = _inline_pattern().search
+    m = search(text) if first is None else first
+    while m is not None:
+        end = m.end()
         if m.start() or text[0] in "。;:!?)”」":
-            yield m.end() - 1
+            yield end - 1
+        m = search(text, end)
 
 
 # The next four patterns are anchored at a fixed first character; `_starting` tries one only on a line
@@ -342,9 +352,12 @@ class OutlineBuilder:
 
     def _inline_label(self, span: Span) -> tuple[int, Label] | None:
         text = span.text
-        for at in _inline_starts(text):
-            if at <= 0 or at >= len(text):
-                continue
+        # one search first: most paragraphs hold no position where a label could start, and for them
+        # that is all (no generator is set going)
+        first = (_INLINE_COMPILED[0] if _INLINE_COMPILED else _inline_pattern()).search(text)
+        if first is None:
+            return None
+        for at in _inline_starts(text, first):
             label = read_label(text, at)
             if label is None:
                 continue
