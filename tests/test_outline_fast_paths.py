@@ -144,6 +144,21 @@ def test_display_width_counts_wide_characters_twice():
         assert display_width(text) == len(text) + len(wide.findall(text)), repr(text)
 
 
+def test_display_widths_of_joined_texts_are_each_texts_width():
+    """display_widths counts all texts in one pass, split at a separator whose first UTF-16 byte is 0x2D;
+    texts holding such a character (ⴰ, ⴀ), one of 0x2E (⸀), an astral one or a lone surrogate agree too."""
+    from ipplan.parse.layout import display_width, display_widths
+
+    rng = random.Random(4)
+    points = [0x41, 0x7f, 0x80, 0x2014, 0x2cff, 0x2d00, 0x2d30, 0x2dff, 0x2e00, 0x2e80, 0x2f00, 0x3000, 0x4e00,
+              0xd800, 0xff0c, 0x10000]
+    common = [0x41, 0x4e00, 0x3002, 0x201c, 0x31]
+    for _ in range(3000):
+        pool = points if rng.random() < 0.3 else common
+        texts = ["".join(chr(rng.choice(pool)) for _ in range(rng.randint(0, 40))) for _ in range(rng.randint(0, 12))]
+        assert display_widths(texts) == [display_width(text) for text in texts], texts
+
+
 def test_wrap_width_counts_only_lines_that_can_reach_thirty_columns():
     from ipplan.parse.layout import display_width, wrap_width
     from ipplan.parse.segment import FINAL_PUNCT, Piece
