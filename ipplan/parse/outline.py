@@ -91,6 +91,8 @@ _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_arti
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$"
 _FIRST = {_ATTACHMENT_MARK: ("附",), _ATTACHMENT: ("附",), _BOX: ("专栏",), _PROSE_TABLE: ("表", "附表")}
+# the first characters of those starts: a line starting otherwise is matched by none of the four
+_ANCHOR_FIRSTS = frozenset(start[0] for starts in _FIRST.values() for start in starts)
 
 
 def _starting(pattern: str, text: str) -> "regex.Match[str] | None":
@@ -272,10 +274,15 @@ class OutlineBuilder:
                 return False  # `(1)男性补助…` under the table's own row `1、婚后孕前检查`; `(2)` after `(1)` goes on
             strict = True
         parent = self._parent_for(label)
-        siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
+        family = label.family
+        sibling = None  # the last sibling of the label's family: all that is asked of the siblings
+        for node in reversed(self._siblings(parent)):
+            if node.label.family == family:
+                sibling = node
+                break
         expected: set[int] = set()
-        if siblings:
-            expected.add(siblings[-1].label.number + 1)
+        if sibling is not None:
+            expected.add(sibling.label.number + 1)
         else:
             expected.add(1)
             last = self._last_of_family(label.family)
@@ -293,13 +300,13 @@ class OutlineBuilder:
         if not self.started:
             return bool(heading) and label.rank <= 3  # an excerpt may start at 肆、 or 三、
         top = max(expected)
-        if heading and not siblings and label.number == 2:
+        if heading and sibling is None and label.number == 2:
             return True  # a PDF conversion lost the "1、" of a list
-        if heading and siblings and 0 < label.number - top <= 2:
+        if heading and sibling is not None and 0 < label.number - top <= 2:
             return True
         # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
         # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
-        previous = siblings[-1] if siblings else self._last_of_family(label.family)
+        previous = sibling if sibling is not None else self._last_of_family(label.family)
         if previous is not None and 0 < label.number - top <= 5 and label.raw[-1:] == previous.label.raw[-1:] \
                 and len(rest.strip()) >= 2 and (previous.label.number == label.number - 2 or self._next_follows(label)):
             # items deleted (5. then 7. or 8. at a line start, the same separator, and 9. next): a gap, not
@@ -378,20 +385,24 @@ class OutlineBuilder:
         if para is None:
             return
         span = para.span
-        whole = para.whole_line
         while True:
             found = self._inline_label(span)
             if found is None:
-                self._add(Para(span, whole))
+                # `para` is added as `Para(span, para.whole_line)` would be: its parts are put together
+                # (span), its last character and bracket counts are the whole text's, and with no tail
+                # a later should_join reads the whole text's last line, not the last line joined in
+                para.tail = None
+                self._add(para)
                 return
             at, label = found
             before = span[:at].strip()
             if before.text:
-                self._add(Para(before, whole))
+                self._add(Para(before, para.whole_line))
             self._open(label, span, span[label.end:])
-            assert self.para is not None
-            span = self.para.span
-            whole = False
+            para = self.para
+            assert para is not None
+            para.whole_line = False  # the text after an inline label did not begin a line
+            span = para.span
             self.para = None
 
     def _reopen(self) -> Para | None:
@@ -449,10 +460,12 @@ class OutlineBuilder:
         return para.brackets.open
 
     # ---- parts -----------------------------------------------------
-    def _maybe_part(self, index: int, text: str, line: Span) -> bool:
+    def _maybe_part(self, index: int, text: str, line: Span, anchored: bool = True) -> bool:
+        """A new part starts at this line: an attachment's heading, or the title of a second document.
+        `anchored`: whether the line starts as an anchored pattern may (see `_ANCHOR_FIRSTS`)."""
         if not self.started:
             return False
-        m = _starting(_ATTACHMENT, text)
+        m = _starting(_ATTACHMENT, text) if anchored else None
         title = m.group("title").strip() if m else ""
         if m and (m.group("num") or m.group("sep") or m.group("space") or not title) \
                 and not (title and title[-1] in FINAL_PUNCT) and len(title) <= 40:
@@ -560,12 +573,14 @@ class OutlineBuilder:
                 continue
             line = piece.span
             text = line.text
-            if self._maybe_part(index, text, line):
+            # 附件…, 表…/附表…, 专栏…: the only lines the anchored patterns can match (most lines: none tried)
+            anchored = text[:1] in _ANCHOR_FIRSTS
+            if self._maybe_part(index, text, line, anchored):
                 continue
-            if self.started and _starting(_PROSE_TABLE, text):
+            if anchored and self.started and _starting(_PROSE_TABLE, text):
                 self.in_prose_table = True
                 self.table_rows = {}
-            box_title = self.started and bool(_starting(_BOX, text))
+            box_title = anchored and self.started and bool(_starting(_BOX, text))
             self.box_fresh, self.after_box_title = self.after_box_title, box_title
             if box_title:
                 self.in_box, self.box_rows = True, {}
