@@ -155,7 +155,7 @@ def _last_printing(text: str) -> str:
     return text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
 
-@dataclass
+@dataclass(slots=True)
 class BuildNode:
     label: Label
     prefix: tuple[str, ...]
@@ -224,15 +224,10 @@ class OutlineBuilder:
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
         self.contents = contents_headings(pieces)
         self.contents_index = by_prefix(self.contents)
-        self._line_labels: dict[int, Label | None] = {}
-
-    def _line_label(self, index: int) -> Label | None:
-        """read_label of the line `index` (a text piece), read once: the loop and its look-aheads
-        (`_next_label_restarts`, `_next_follows`, an attachment's title line) ask about the same lines."""
-        if index in self._line_labels:
-            return self._line_labels[index]
-        label = self._line_labels[index] = read_label(self.pieces[index].span.text)
-        return label
+        # read_label of every text line (None for other pieces), read once and up front: the loop reads
+        # each line's label, and its look-aheads (`_next_label_restarts`, `_next_follows`, an
+        # attachment's title line) ask about the lines after it; a list is cheaper than reading on demand
+        self.labels: list[Label | None] = [read_label(p.span.text) if p.kind == "text" else None for p in pieces]
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
@@ -321,7 +316,7 @@ class OutlineBuilder:
         for index in range(self.at + 1, min(self.at + 12, len(self.pieces))):
             if self.pieces[index].kind != "text":
                 continue
-            after = self._line_label(index)
+            after = self.labels[index]
             if after is not None and after.family == label.family:
                 return after.number == label.number + 1 and after.raw[-1:] == label.raw[-1:]
         return False
@@ -329,17 +324,16 @@ class OutlineBuilder:
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         self.in_box = False
         parent = self._parent_for(label)
-        while self.stack and self.stack[-1] is not parent:
-            self.stack.pop()
+        stack = self.stack
+        while stack and stack[-1] is not parent:
+            stack.pop()
         node = BuildNode(label, (), parent, line)
-        self._siblings(parent).append(node)
-        self.stack.append(node)
+        (parent.children if parent is not None else self.parts[-1].roots).append(node)
+        stack.append(node)
         self.last_by_family[label.family] = node
         self.owner = node
         self.started = True
-        self.para = Para(rest, whole_line=True) if rest.text else None
-        if not rest.text:
-            self.para = Para(Span("", ()), whole_line=True)
+        self.para = Para(rest, whole_line=True)  # an empty rest too: the label alone on its line
 
     def _reads_like_item(self, label: Label, text: str) -> bool:
         """A dotless `2加强宣传。…` is an item when the items before it are written the same way."""
@@ -477,7 +471,7 @@ class OutlineBuilder:
             lines = [line]
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
-                if following is not None and following.kind == "text" and self._line_label(index + 1) is None \
+                if following is not None and following.kind == "text" and self.labels[index + 1] is None \
                         and heading_like(following.span.text) and not _starting(_ATTACHMENT, following.span.text):
                     title = following.span.text
                     lines.append(following.span)
@@ -491,7 +485,7 @@ class OutlineBuilder:
         # the next label restarts a numbering only in a few places, while PLAN_TITLE backtracks through
         # every long line (all are pure, so the order is free)
         if text.endswith(_PLAN_TITLE_ENDS) and self._next_label_restarts(index) and PLAN_TITLE.match(text) \
-                and self._line_label(index) is None:
+                and self.labels[index] is None:
             self.flush()
             first = self.parts[0]
             if len(self.parts) == 1 and not first.title:
@@ -541,11 +535,7 @@ class OutlineBuilder:
         self.started = True
 
     def _next_label_restarts(self, index: int) -> bool:
-        pieces, read = self.pieces, self._line_labels
-        for after in range(index + 1, min(index + 4, len(pieces))):
-            if pieces[after].kind != "text":
-                continue
-            label = read[after] if after in read else self._line_label(after)
+        for label in self.labels[index + 1:index + 4]:  # None for a piece that is not text, as for an unlabelled line
             if label is None:
                 continue
             roots = self.parts[-1].roots
@@ -584,7 +574,7 @@ class OutlineBuilder:
             self.box_fresh, self.after_box_title = self.after_box_title, box_title
             if box_title:
                 self.in_box, self.box_rows = True, {}
-            label = self._line_label(index)
+            label = self.labels[index]
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
