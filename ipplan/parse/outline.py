@@ -119,7 +119,8 @@ class Para:
         # open_in_sentence of the text so far, kept up line by line as lines join
         self.brackets: SentenceBrackets | None = None
         self.end: Span | None = span if span.text else None  # the last part with any text
-        self.last = _last_printing(span.text)  # the last character that is not a space, "" if none
+        text = span.text  # the last character that is not a space, "" if none (_last_printing, inline)
+        self.last = text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
     @property
     def span(self) -> Span:
@@ -231,7 +232,7 @@ class OutlineBuilder:
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
-        rank = label.rank
+        rank = _RANK[label.family]  # label.rank, without the property's frame
         for node in reversed(self.stack):
             if _RANK[node.label.family] < rank:  # node.label.rank, without the property's frame
                 return node
@@ -271,7 +272,7 @@ class OutlineBuilder:
         parent = self._parent_for(label)
         family = label.family
         sibling = None  # the last sibling of the label's family: all that is asked of the siblings
-        for node in reversed(self._siblings(parent)):
+        for node in reversed(parent.children if parent is not None else self.parts[-1].roots):
             if node.label.family == family:
                 sibling = node
                 break
@@ -280,7 +281,7 @@ class OutlineBuilder:
             expected.add(sibling.label.number + 1)
         else:
             expected.add(1)
-            last = self._last_of_family(label.family)
+            last = self.last_by_family.get(family)
             if last is not None and (parent is None or last.parent is not parent):
                 expected.add(last.label.number + 1)
         if parent is None and any(r.label.family != label.family for r in self.parts[-1].roots):
@@ -431,7 +432,7 @@ class OutlineBuilder:
         a = para.span.text.rstrip()
         if end in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
             return True
-        if any(p in last for p in "。;"):
+        if "。" in last or ";" in last:
             return True  # a finished sentence, then the next one cut by the line end
         if self.owner is None:
             return False  # the covering notice keeps its lines: titles, recipients, signatures
