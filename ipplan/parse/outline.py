@@ -19,7 +19,7 @@ from typing import Iterator
 import regex
 
 from . import rx
-from .brackets import SentenceBrackets
+from .brackets import SentenceBrackets, open_in_sentence
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
@@ -450,9 +450,15 @@ class OutlineBuilder:
     def _open_bracket(para: Para) -> bool:
         """`open_in_sentence(para.span.text)`, from counts kept as lines join: a paragraph of many
         joined lines would otherwise be rescanned from its start at every line (quadratic)."""
-        if para.brackets is None:
-            para.brackets = SentenceBrackets(para.span.text)
-        return para.brackets.open
+        brackets = para.brackets
+        if brackets is None:
+            if len(para._parts) == 1:
+                # one line (or a paragraph put together and reopened): the plain test, one pass over the
+                # text after its last 。; counts are kept only once lines join, so a paragraph joined
+                # line by line is still read once, not at every line
+                return open_in_sentence(para._parts[0].text)
+            brackets = para.brackets = SentenceBrackets(para.span.text)
+        return brackets.open
 
     # ---- parts -----------------------------------------------------
     def _maybe_part(self, index: int, text: str, line: Span, anchored: bool = True) -> bool:
