@@ -410,7 +410,6 @@ class OutlineBuilder:
     def should_join(self, para: Para, line: Span) -> bool:
         # the whole text is put together only past the tests of its last character (see Para)
         end = para.last
-        last = (para.tail or para.span).text.rstrip()
         b = line.text
         if not end:
             return True
@@ -432,6 +431,7 @@ class OutlineBuilder:
         a = para.span.text.rstrip()
         if end in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
             return True
+        last = (para.tail or para.span).text.rstrip()  # the last line joined in (the whole text if none)
         if "。" in last or ";" in last:
             return True  # a finished sentence, then the next one cut by the line end
         if self.owner is None:
@@ -572,7 +572,8 @@ class OutlineBuilder:
             text = line.text
             # 附件…, 表…/附表…, 专栏…: the only lines the anchored patterns can match (most lines: none tried)
             anchored = text[:1] in _ANCHOR_FIRSTS
-            if self._maybe_part(index, text, line, anchored):
+            # a part starts only at an attachment heading (anchored) or at a plan title (which ends so)
+            if (anchored or text.endswith(_PLAN_TITLE_ENDS)) and self._maybe_part(index, text, line, anchored):
                 continue
             if anchored and self.started and _starting(_PROSE_TABLE, text):
                 self.in_prose_table = True
