@@ -49,6 +49,27 @@ def test_read_label_agrees_with_trying_every_pattern():
             assert fast == slow, (text, at)
 
 
+def test_remembered_label_reads_agree_with_reading_afresh():
+    """read_label remembers a read by the text up to the first character no form can consume: the same
+    prefix before many different continuations (a digit, a space, 款, a dot, the end, a long run) reads
+    as the whole text does, in any order, at any position, and past the memo's bound."""
+    rng = random.Random(23)
+    alphabet = list("一二十零〇两百壹拾貳第章节条款编部分()、.:; \t\u3000\ue010\ufffd\x07①⑩⑴⒈0123９١𑽑") + [
+        "推", "年", "a", "\uffff", "。"]
+    prefixes = ["1.", "1", "(一)", "(一", "第一", "第一部", "第 十 条", "一 ", "12 ", "三\ue010", "(", "2025", "⑴", "壹"]
+    texts = [p + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for p in prefixes for _ in range(400)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    texts += ["1." * 40, "1" * 40, " " * 30 + "1.", "(" + " " * 20 + "一)"]
+    for round_ in range(2):
+        labels._READ.clear(), labels._READ_TO_END.clear()
+        rng.shuffle(texts)
+        for text in texts:
+            for at in range(len(text)):
+                assert read_label(text, at) == _read_with(_all_forms(), text, at), (text, at, round_)
+    for ch in labels._LABEL_CHARS:
+        assert not labels._stops_labels(ch), repr(ch)
+
+
 def test_every_pattern_starts_where_the_table_says():
     """No pattern matches at a character outside its first-character class (the table's premise)."""
     for text in _texts():
@@ -123,6 +144,21 @@ def test_display_width_counts_wide_characters_twice():
         assert display_width(text) == len(text) + len(wide.findall(text)), repr(text)
 
 
+def test_display_widths_of_joined_texts_are_each_texts_width():
+    """display_widths counts all texts in one pass, split at a separator whose first UTF-16 byte is 0x2D;
+    texts holding such a character (ⴰ, ⴀ), one of 0x2E (⸀), an astral one or a lone surrogate agree too."""
+    from ipplan.parse.layout import display_width, display_widths
+
+    rng = random.Random(4)
+    points = [0x41, 0x7f, 0x80, 0x2014, 0x2cff, 0x2d00, 0x2d30, 0x2dff, 0x2e00, 0x2e80, 0x2f00, 0x3000, 0x4e00,
+              0xd800, 0xff0c, 0x10000]
+    common = [0x41, 0x4e00, 0x3002, 0x201c, 0x31]
+    for _ in range(3000):
+        pool = points if rng.random() < 0.3 else common
+        texts = ["".join(chr(rng.choice(pool)) for _ in range(rng.randint(0, 40))) for _ in range(rng.randint(0, 12))]
+        assert display_widths(texts) == [display_width(text) for text in texts], texts
+
+
 def test_wrap_width_counts_only_lines_that_can_reach_thirty_columns():
     from ipplan.parse.layout import display_width, wrap_width
     from ipplan.parse.segment import FINAL_PUNCT, Piece
@@ -194,6 +230,8 @@ def test_anchored_outline_patterns_are_tried_only_where_they_can_match():
         for text in texts:
             found, expected = outline._starting(pattern, text), plain.match(text)
             assert (found and found.group(0)) == (expected and expected.group(0)), (pattern, text)
+            if text[:1] not in outline._ANCHOR_FIRSTS:  # the build loop's precheck: none of the four is tried
+                assert expected is None, (pattern, text)
 
 
 def test_last_printing_character_is_what_rstrip_leaves_last():

@@ -233,8 +233,37 @@ def _all_forms() -> tuple[tuple[str, "regex.Pattern[str]"], ...]:
     return tuple(_form(i) for i in range(len(_FORMS)))
 
 
+# Every character a form of _FORMS can consume or look ahead at (款 in `(?!款)`), and the spaces and colon
+# _read_with reads after a label, except what the classes \s, \d and _DAMAGED hold beyond those listed:
+# `_stops_labels` asks the pattern below about any other character.
+_LABEL_CHARS = "".join(sorted(set(
+    "第编部分章节条款、.() \t:0123456789" + _CN + _TW + CIRCLED + "".join(_ONE_CHAR)
+    + "\n\x0b\x0c\r\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))))
+_CONSUMED_CLASS = r"[\s\d\p{Co}\p{Cc}\uFFFD]"  # the classes the forms use, beyond their listed characters
+_STOPS: dict[str, bool] = {}  # whether no form can consume (or look ahead at) a character, on first sight
+_MEMO_SPAN = 16  # how far a remembered label read may reach; longer ones (`1.1.1.1…`) are read each time
+_READ: dict[str, "Label | None"] = {}  # remembered reads: text up to a stopping character, end at 0
+_READ_TO_END: dict[str, "Label | None"] = {}  # remembered reads of a text's whole rest, end at 0
+
+
+def _stops_labels(ch: str) -> bool:
+    """No form of _FORMS consumes `ch` or looks ahead at it, nor does _read_with's loop after a label."""
+    found = _STOPS.get(ch)
+    if found is None:
+        found = _STOPS[ch] = ch not in _LABEL_CHARS and rx.match(_CONSUMED_CLASS, ch) is None
+    return found
+
+
 def read_label(text: str, at: int = 0) -> Label | None:
-    """The label that starts exactly at `at` in `text`, if any."""
+    """The label that starts exactly at `at` in `text`, if any.
+
+    Reads are remembered by what they depend on: a form matches, fails or looks ahead only through
+    characters it can consume, so the first character from `at` on that none can consume (`_stops_labels`)
+    ends what the read looks at. The text up to it (`1.`, `(一)`, `2025`, `(`: labels and their
+    false starts recur across lines and documents) decides the read, its end counted from `at`; so does the
+    whole rest of a text that ends first. A read that would reach further than _MEMO_SPAN is not remembered.
+    tests/test_outline_fast_paths.py checks remembered reads against reading afresh.
+    """
     if 0 <= at < len(text):
         ch = text[at]
         patterns = _CANDIDATES.get(ch)
@@ -242,8 +271,28 @@ def read_label(text: str, at: int = 0) -> Label | None:
             patterns = _candidates(ch)
         if not patterns:
             return None
-    else:
-        patterns = _all_forms()  # no character there (or a position counted from the end): try them all
+        head = text[at:at + _MEMO_SPAN]
+        rest = head.lstrip(_LABEL_CHARS)
+        if rest:
+            stop = rest[0]
+            if not (_STOPS.get(stop) or _stops_labels(stop)):
+                return _read_with(patterns, text, at)  # a digit of another script, a private-use character
+            memo = _READ
+            key = head[:len(head) - len(rest)]
+        elif at + _MEMO_SPAN >= len(text):
+            memo, key = _READ_TO_END, head
+        else:
+            return _read_with(patterns, text, at)
+        if key in memo:
+            label = memo[key]
+        else:
+            if len(memo) >= 4096:
+                memo.clear()  # bounded whatever the input
+            label = memo[key] = _read_with(patterns, key if memo is _READ_TO_END else text[at:at + len(key) + 1], 0)
+        if label is None or not at:
+            return label
+        return Label(label.family, label.number, label.raw, label.end + at)
+    patterns = _all_forms()  # no character there (or a position counted from the end): try them all
     return _read_with(patterns, text, at)
 
 

@@ -19,7 +19,7 @@ from typing import Iterator
 import regex
 
 from . import rx
-from .brackets import SentenceBrackets
+from .brackets import SentenceBrackets, open_in_sentence
 from .contents import by_prefix, contents_headings, continues_listed_title, squeeze
 from .labels import FAMILIES, START_CLASS, Label, read_bare_label, read_label, read_loose_label
 from .layout import closes_after_stop, display_width, heading_like, split_closing, wrap_width
@@ -44,9 +44,17 @@ _INLINE_STARTS = rf"[。;:!?)”」{_WHITE}][{_WHITE}]*{START_CLASS[:-1]}\U00010
 _INLINE_COMPILED: "list[re.Pattern[str]]" = []  # compiled on first use (about 0.7 ms): not at import
 
 
-def _inline_starts(text: str) -> Iterator[int]:
+def _inline_pattern() -> "re.Pattern[str]":
+    """`_INLINE_STARTS` compiled, on first use."""
+    if not _INLINE_COMPILED:
+        _INLINE_COMPILED.append(re.compile(_INLINE_STARTS))
+    return _INLINE_COMPILED[0]
+
+
+def _inline_starts(text: str, first: "re.Match[str] | None" = None) -> Iterator[int]:
     """Positions in `text` where a label may start inside it (see `_INLINE_STARTS`), in order and
     lazily (the caller stops at the first label it takes; a long line is scanned once, not per label).
+    `first` is the pattern's first match in `text` when the caller has looked for it already.
 
     A match runs from a sentence mark or the first of a run of spaces to the label's first
     character. Each run of marks and spaces is matched from its first character, so one that
@@ -54,11 +62,13 @@ def _inline_starts(text: str) -> Iterator[int]:
     text: that one is left out. A match ends at a character that is neither mark nor space,
     so what one match takes is never part of the next one's run.
     """
-    if not _INLINE_COMPILED:
-        _INLINE_COMPILED.append(re.compile(_INLINE_STARTS))
-    for m in _INLINE_COMPILED[0].finditer(text):
+    search = _inline_pattern().search
+    m = search(text) if first is None else first
+    while m is not None:
+        end = m.end()
         if m.start() or text[0] in "。;:!?)”」":
-            yield m.end() - 1
+            yield end - 1
+        m = search(text, end)
 
 
 # The next four patterns are anchored at a fixed first character; `_starting` tries one only on a line
@@ -81,6 +91,8 @@ _STRUCTURAL = ("cn", "paren_cn", "zh_part", "zh_chapter", "zh_section", "zh_arti
 # "表1、…一览表:" starts a table laid out as prose lines; its numbered rows are not headings
 _PROSE_TABLE = r"^(表|附表)\s*\d{1,3}\s*[、.:-]?.{2,60}$"
 _FIRST = {_ATTACHMENT_MARK: ("附",), _ATTACHMENT: ("附",), _BOX: ("专栏",), _PROSE_TABLE: ("表", "附表")}
+# the first characters of those starts: a line starting otherwise is matched by none of the four
+_ANCHOR_FIRSTS = frozenset(start[0] for starts in _FIRST.values() for start in starts)
 
 
 def _starting(pattern: str, text: str) -> "regex.Match[str] | None":
@@ -107,7 +119,8 @@ class Para:
         # open_in_sentence of the text so far, kept up line by line as lines join
         self.brackets: SentenceBrackets | None = None
         self.end: Span | None = span if span.text else None  # the last part with any text
-        self.last = _last_printing(span.text)  # the last character that is not a space, "" if none
+        text = span.text  # the last character that is not a space, "" if none (_last_printing, inline)
+        self.last = text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
     @property
     def span(self) -> Span:
@@ -143,7 +156,7 @@ def _last_printing(text: str) -> str:
     return text[-1] if text and not text[-1].isspace() else text.rstrip()[-1:]
 
 
-@dataclass
+@dataclass(slots=True)
 class BuildNode:
     label: Label
     prefix: tuple[str, ...]
@@ -212,19 +225,14 @@ class OutlineBuilder:
         self.last_by_family: dict[str, BuildNode] = {}  # in the current part
         self.contents = contents_headings(pieces)
         self.contents_index = by_prefix(self.contents)
-        self._line_labels: dict[int, Label | None] = {}
-
-    def _line_label(self, index: int) -> Label | None:
-        """read_label of the line `index` (a text piece), read once: the loop and its look-aheads
-        (`_next_label_restarts`, `_next_follows`, an attachment's title line) ask about the same lines."""
-        if index in self._line_labels:
-            return self._line_labels[index]
-        label = self._line_labels[index] = read_label(self.pieces[index].span.text)
-        return label
+        # read_label of every text line (None for other pieces), read once and up front: the loop reads
+        # each line's label, and its look-aheads (`_next_label_restarts`, `_next_follows`, an
+        # attachment's title line) ask about the lines after it; a list is cheaper than reading on demand
+        self.labels: list[Label | None] = [read_label(p.span.text) if p.kind == "text" else None for p in pieces]
 
     # ---- numbering -------------------------------------------------
     def _parent_for(self, label: Label) -> BuildNode | None:
-        rank = label.rank
+        rank = _RANK[label.family]  # label.rank, without the property's frame
         for node in reversed(self.stack):
             if _RANK[node.label.family] < rank:  # node.label.rank, without the property's frame
                 return node
@@ -262,13 +270,18 @@ class OutlineBuilder:
                 return False  # `(1)男性补助…` under the table's own row `1、婚后孕前检查`; `(2)` after `(1)` goes on
             strict = True
         parent = self._parent_for(label)
-        siblings = [n for n in self._siblings(parent) if n.label.family == label.family]
+        family = label.family
+        sibling = None  # the last sibling of the label's family: all that is asked of the siblings
+        for node in reversed(parent.children if parent is not None else self.parts[-1].roots):
+            if node.label.family == family:
+                sibling = node
+                break
         expected: set[int] = set()
-        if siblings:
-            expected.add(siblings[-1].label.number + 1)
+        if sibling is not None:
+            expected.add(sibling.label.number + 1)
         else:
             expected.add(1)
-            last = self._last_of_family(label.family)
+            last = self.last_by_family.get(family)
             if last is not None and (parent is None or last.parent is not parent):
                 expected.add(last.label.number + 1)
         if parent is None and any(r.label.family != label.family for r in self.parts[-1].roots):
@@ -283,13 +296,13 @@ class OutlineBuilder:
         if not self.started:
             return bool(heading) and label.rank <= 3  # an excerpt may start at 肆、 or 三、
         top = max(expected)
-        if heading and not siblings and label.number == 2:
+        if heading and sibling is None and label.number == 2:
             return True  # a PDF conversion lost the "1、" of a list
-        if heading and siblings and 0 < label.number - top <= 2:
+        if heading and sibling is not None and 0 < label.number - top <= 2:
             return True
         # a longer forward jump (an excerpt, deleted items): only at a line start that reads like the
         # item before it, same separator (1. vs 1、) and a short first sentence, so prose numbers stay text
-        previous = siblings[-1] if siblings else self._last_of_family(label.family)
+        previous = sibling if sibling is not None else self._last_of_family(label.family)
         if previous is not None and 0 < label.number - top <= 5 and label.raw[-1:] == previous.label.raw[-1:] \
                 and len(rest.strip()) >= 2 and (previous.label.number == label.number - 2 or self._next_follows(label)):
             # items deleted (5. then 7. or 8. at a line start, the same separator, and 9. next): a gap, not
@@ -304,7 +317,7 @@ class OutlineBuilder:
         for index in range(self.at + 1, min(self.at + 12, len(self.pieces))):
             if self.pieces[index].kind != "text":
                 continue
-            after = self._line_label(index)
+            after = self.labels[index]
             if after is not None and after.family == label.family:
                 return after.number == label.number + 1 and after.raw[-1:] == label.raw[-1:]
         return False
@@ -312,17 +325,16 @@ class OutlineBuilder:
     def _open(self, label: Label, line: Span, rest: Span) -> None:
         self.in_box = False
         parent = self._parent_for(label)
-        while self.stack and self.stack[-1] is not parent:
-            self.stack.pop()
+        stack = self.stack
+        while stack and stack[-1] is not parent:
+            stack.pop()
         node = BuildNode(label, (), parent, line)
-        self._siblings(parent).append(node)
-        self.stack.append(node)
+        (parent.children if parent is not None else self.parts[-1].roots).append(node)
+        stack.append(node)
         self.last_by_family[label.family] = node
         self.owner = node
         self.started = True
-        self.para = Para(rest, whole_line=True) if rest.text else None
-        if not rest.text:
-            self.para = Para(Span("", ()), whole_line=True)
+        self.para = Para(rest, whole_line=True)  # an empty rest too: the label alone on its line
 
     def _reads_like_item(self, label: Label, text: str) -> bool:
         """A dotless `2加强宣传。…` is an item when the items before it are written the same way."""
@@ -342,9 +354,12 @@ class OutlineBuilder:
 
     def _inline_label(self, span: Span) -> tuple[int, Label] | None:
         text = span.text
-        for at in _inline_starts(text):
-            if at <= 0 or at >= len(text):
-                continue
+        # one search first: most paragraphs hold no position where a label could start, and for them
+        # that is all (no generator is set going)
+        first = (_INLINE_COMPILED[0] if _INLINE_COMPILED else _inline_pattern()).search(text)
+        if first is None:
+            return None
+        for at in _inline_starts(text, first):
             label = read_label(text, at)
             if label is None:
                 continue
@@ -365,20 +380,24 @@ class OutlineBuilder:
         if para is None:
             return
         span = para.span
-        whole = para.whole_line
         while True:
             found = self._inline_label(span)
             if found is None:
-                self._add(Para(span, whole))
+                # `para` is added as `Para(span, para.whole_line)` would be: its parts are put together
+                # (span), its last character and bracket counts are the whole text's, and with no tail
+                # a later should_join reads the whole text's last line, not the last line joined in
+                para.tail = None
+                self._add(para)
                 return
             at, label = found
             before = span[:at].strip()
             if before.text:
-                self._add(Para(before, whole))
+                self._add(Para(before, para.whole_line))
             self._open(label, span, span[label.end:])
-            assert self.para is not None
-            span = self.para.span
-            whole = False
+            para = self.para
+            assert para is not None
+            para.whole_line = False  # the text after an inline label did not begin a line
+            span = para.span
             self.para = None
 
     def _reopen(self) -> Para | None:
@@ -391,7 +410,6 @@ class OutlineBuilder:
     def should_join(self, para: Para, line: Span) -> bool:
         # the whole text is put together only past the tests of its last character (see Para)
         end = para.last
-        last = (para.tail or para.span).text.rstrip()
         b = line.text
         if not end:
             return True
@@ -413,7 +431,8 @@ class OutlineBuilder:
         a = para.span.text.rstrip()
         if end in _ASCII_ALNUM and not DATE_LINE.match(a) and not _starting(_ATTACHMENT_MARK, a):
             return True
-        if any(p in last for p in "。;"):
+        last = (para.tail or para.span).text.rstrip()  # the last line joined in (the whole text if none)
+        if "。" in last or ";" in last:
             return True  # a finished sentence, then the next one cut by the line end
         if self.owner is None:
             return False  # the covering notice keeps its lines: titles, recipients, signatures
@@ -431,15 +450,23 @@ class OutlineBuilder:
     def _open_bracket(para: Para) -> bool:
         """`open_in_sentence(para.span.text)`, from counts kept as lines join: a paragraph of many
         joined lines would otherwise be rescanned from its start at every line (quadratic)."""
-        if para.brackets is None:
-            para.brackets = SentenceBrackets(para.span.text)
-        return para.brackets.open
+        brackets = para.brackets
+        if brackets is None:
+            if len(para._parts) == 1:
+                # one line (or a paragraph put together and reopened): the plain test, one pass over the
+                # text after its last 。; counts are kept only once lines join, so a paragraph joined
+                # line by line is still read once, not at every line
+                return open_in_sentence(para._parts[0].text)
+            brackets = para.brackets = SentenceBrackets(para.span.text)
+        return brackets.open
 
     # ---- parts -----------------------------------------------------
-    def _maybe_part(self, index: int, text: str, line: Span) -> bool:
+    def _maybe_part(self, index: int, text: str, line: Span, anchored: bool = True) -> bool:
+        """A new part starts at this line: an attachment's heading, or the title of a second document.
+        `anchored`: whether the line starts as an anchored pattern may (see `_ANCHOR_FIRSTS`)."""
         if not self.started:
             return False
-        m = _starting(_ATTACHMENT, text)
+        m = _starting(_ATTACHMENT, text) if anchored else None
         title = m.group("title").strip() if m else ""
         if m and (m.group("num") or m.group("sep") or m.group("space") or not title) \
                 and not (title and title[-1] in FINAL_PUNCT) and len(title) <= 40:
@@ -451,7 +478,7 @@ class OutlineBuilder:
             lines = [line]
             if not title:  # 附件1 / 重点任务分解表: the title stands on the next line
                 following = self.pieces[index + 1] if index + 1 < len(self.pieces) else None
-                if following is not None and following.kind == "text" and self._line_label(index + 1) is None \
+                if following is not None and following.kind == "text" and self.labels[index + 1] is None \
                         and heading_like(following.span.text) and not _starting(_ATTACHMENT, following.span.text):
                     title = following.span.text
                     lines.append(following.span)
@@ -465,7 +492,7 @@ class OutlineBuilder:
         # the next label restarts a numbering only in a few places, while PLAN_TITLE backtracks through
         # every long line (all are pure, so the order is free)
         if text.endswith(_PLAN_TITLE_ENDS) and self._next_label_restarts(index) and PLAN_TITLE.match(text) \
-                and self._line_label(index) is None:
+                and self.labels[index] is None:
             self.flush()
             first = self.parts[0]
             if len(self.parts) == 1 and not first.title:
@@ -515,11 +542,7 @@ class OutlineBuilder:
         self.started = True
 
     def _next_label_restarts(self, index: int) -> bool:
-        pieces, read = self.pieces, self._line_labels
-        for after in range(index + 1, min(index + 4, len(pieces))):
-            if pieces[after].kind != "text":
-                continue
-            label = read[after] if after in read else self._line_label(after)
+        for label in self.labels[index + 1:index + 4]:  # None for a piece that is not text, as for an unlabelled line
             if label is None:
                 continue
             roots = self.parts[-1].roots
@@ -547,16 +570,19 @@ class OutlineBuilder:
                 continue
             line = piece.span
             text = line.text
-            if self._maybe_part(index, text, line):
+            # 附件…, 表…/附表…, 专栏…: the only lines the anchored patterns can match (most lines: none tried)
+            anchored = text[:1] in _ANCHOR_FIRSTS
+            # a part starts only at an attachment heading (anchored) or at a plan title (which ends so)
+            if (anchored or text.endswith(_PLAN_TITLE_ENDS)) and self._maybe_part(index, text, line, anchored):
                 continue
-            if self.started and _starting(_PROSE_TABLE, text):
+            if anchored and self.started and _starting(_PROSE_TABLE, text):
                 self.in_prose_table = True
                 self.table_rows = {}
-            box_title = self.started and bool(_starting(_BOX, text))
+            box_title = anchored and self.started and bool(_starting(_BOX, text))
             self.box_fresh, self.after_box_title = self.after_box_title, box_title
             if box_title:
                 self.in_box, self.box_rows = True, {}
-            label = self._line_label(index)
+            label = self.labels[index]
             if label is None and self.started and (loose := read_loose_label(text)) is not None \
                     and 2 <= len(text[loose.end:].split("。")[0]) <= 30 and "。" in text \
                     and self.acceptable(loose, text[loose.end:], strict=True):
