@@ -1,11 +1,13 @@
 """Which year a target is for: year phrases in a paragraph and the year an opening clause sets."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .. import rx
 from .base import _clause_start, _Shelter
-from .words import _BOUND, _STARTS_FROM, _YEARS, _words
+from .words import _BOUND, _STARTS_FROM, _YEARS, _Words, _words
 
 # ---------------------------------------------------------------- years
 
@@ -49,13 +51,17 @@ _YEAR_NUM = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 assert _YEAR_LIST.groupindex == {"list": 1}  # `list` taken as group 1
 
 
-def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]]]:
+def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list[tuple[int, tuple[int, ...]]]:
     """(position, years) of every phrase that sets target years, outside titles, in text order.
 
     One year mostly (`到2025年`); a list (`2024年、2025年分别达到…`) gives one year per
     value of the list that follows it (see `_split_list`). A year a target starts
     from (`由2023年底的10件`) sets nothing. Every phrase holds a year 19xx/20xx or a period 十…五, so a text
     with neither (a C-level `in` each) has none.
+
+    With `before`, only the phrases starting before it (the caller asks about no later position): each scan stops
+    at its first match from there. The matches before it are the same (a scan finds them left to right, and
+    a list covering a year phrase starts no later than it), so the result is the full result's first entries.
     """
     if "20" not in text and "19" not in text and "十" not in text:
         return []
@@ -64,14 +70,23 @@ def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]
     dated = "年" in text
     if not dated and "十" not in text:
         return []
-    lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group(1))))
-             for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())] if dated else []
+    stop = len(text) + 1 if before is None else before
+    lists = []
+    if dated:
+        for m in _YEAR_LIST.finditer(text):
+            if m.start() >= stop:
+                break
+            if not shelter.covers(m.start()):
+                lists.append((m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group(1)))))
     marks = [(a, ys) for a, _, ys in lists]
-    for m in [*_YEAR_MARK.finditer(text), *(_YEAR_OPENS.finditer(text) if dated else ())]:
-        if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
-                or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
-            continue
-        marks.append((m.start(), (_mark_year(m),)))
+    for found in (_YEAR_MARK.finditer(text), _YEAR_OPENS.finditer(text) if dated else ()):
+        for m in found:
+            if m.start() >= stop:
+                break
+            if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
+                    or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
+                continue
+            marks.append((m.start(), (_mark_year(m),)))
     return sorted(marks)
 
 
@@ -185,10 +200,23 @@ def review_heading(titles: list[str]) -> str | None:
     """The review word of the nearest heading that says what its section is for, or None (see `result_marker`)."""
     words = _words()
     for title in titles:
-        if words.goal_sections.search(title):
-            return None
-        if m := words.result_sections.search(title):
-            return m.group(0)
+        said = _section_word(words, title)
+        if said is not None:
+            return said or None
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _section_word(words: "_Words", title: str) -> str | None:
+    """What one heading says of its section: "" for a goal section, the review word for a review, None for neither.
+
+    A pure function of the word lists and the heading, remembered: a heading stands above every node under it,
+    and each distinct list of headings above a node asks about all of them again.
+    """
+    if words.goal_sections.search(title):
+        return ""
+    if m := words.result_sections.search(title):
+        return m.group(0)
     return None
 
 

@@ -346,7 +346,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     live = [q for q in _quantities(text, shelter) if not q.skip]
     if not live:
         return []  # most paragraphs state no live quantity: their year phrases would name nothing
-    marks = _year_marks(text, shelter)
+    marks = _year_marks(text, shelter, live[-1].start)  # years are asked for only before a live quantity
     opening = governing_year(text)
     runs: list[list[tuple[Found, _Q]]] = []  # each target, with the targets a list of values joined to it
     last: tuple[Found, str | None] | None = None

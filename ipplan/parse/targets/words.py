@@ -240,8 +240,9 @@ class _Literals:
         if pos > endpos:
             return None
         if space:
-            if endpos > pos and not _SPACE.match(text, endpos - 1):
+            if endpos > pos and not text[endpos - 1].isspace():
                 end = endpos  # the common case: no whitespace before `endpos`, no search back for where it starts
+                # (str.isspace holds all of regex's \s: a character it rejects is no whitespace to the search)
             else:
                 end = _TRAILING_SPACE.search(text, pos, endpos).start()
         else:

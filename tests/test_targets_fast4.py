@@ -1,0 +1,74 @@
+"""Round 4's fast paths of target extraction agree with the readings they replace (random and awkward texts)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ipplan.parse import extract
+from ipplan.parse.targets import base, context
+from ipplan.parse.targets.base import _Shelter
+from ipplan.parse.targets.words import _words
+
+# digits of several scripts (isdigit but not isdecimal too), every clause and sentence mark, commas between digits
+_PIECES = list(",;。:!?\n12０²①ab 年,,") + ["3,000", "1,2", ",5", "9,"]
+
+
+def _texts(n: int, seed: int, pieces: list[str], longest: int = 14) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, longest))) for _ in range(n)]
+
+
+def test_starts_by_split_agree_with_a_match_per_mark() -> None:
+    for text in _texts(20000, 1, _PIECES):
+        base._LAST_STARTS = ("", [], [])
+        assert base._starts(text) == base._starts_by_match(text), text
+
+
+def test_clause_end_by_bisection_agrees_with_the_walk() -> None:
+    for text in _texts(8000, 2, _PIECES):
+        for pos in range(len(text) + 2):
+            assert base._clause_end(text, pos) == base._clause_end_walk(text, pos), (text, pos)
+
+
+_YEAR_PIECES = list("。,;:甲乙 \n(《》)") + ["2025年", "到2024年、2025年", "“十四五”期末", "2026年全面", "由2023年底的",
+                                            "截至2023年", "2024年和2025年分别达到", "十四五", "达到5家"]
+
+
+def test_year_marks_before_a_position_are_the_first_of_all_marks() -> None:
+    for text in _texts(3000, 3, _YEAR_PIECES, 10):
+        shelter = _Shelter.of(text)
+        full = context._year_marks(text, shelter)
+        for before in range(len(text) + 2):
+            assert context._year_marks(text, shelter, before) == [m for m in full if m[0] < before], (text, before)
+
+
+@pytest.mark.parametrize("text", ["", "性", "期性", "预期性", "预期性约束性", "預期性\n約束性", "性期性", "期性性束性",
+                                  "属性特性", "预期性" * 3, "约束性指标", "\n预期性\n约束性\n"])
+def test_kind_word_precheck_is_necessary(text: str) -> None:
+    if extract._fewer_than_two_kind_ends(text):
+        assert sum(map(text.count, extract._KIND_WORDS)) < 2
+
+
+def test_kind_word_precheck_on_random_texts() -> None:
+    for text in _texts(20000, 4, list("预期约束性預約甲\n") + ["预期性", "约束性", "預期性", "約束性"], 8):
+        if extract._fewer_than_two_kind_ends(text):
+            assert sum(map(text.count, extract._KIND_WORDS)) < 2, text
+
+
+def test_review_heading_remembered_per_title_agrees_with_the_patterns() -> None:
+    words = _words()
+
+    def plain(titles: list[str]) -> str | None:
+        for title in titles:
+            if words.goal_sections.search(title):
+                return None
+            if m := words.result_sections.search(title):
+                return m.group(0)
+        return None
+
+    pool = ["一、发展基础", "二、主要目标", "(一)工作成效", "过去一年", "重点任务", "三、保障措施", "总体要求", "", "回顾与展望"]
+    rnd = random.Random(5)
+    for _ in range(2000):
+        titles = [rnd.choice(pool) for _ in range(rnd.randint(0, 4))]
+        assert context.review_heading(titles) == plain(titles), titles
