@@ -72,3 +72,49 @@ def test_review_heading_remembered_per_title_agrees_with_the_patterns() -> None:
     for _ in range(2000):
         titles = [rnd.choice(pool) for _ in range(rnd.randint(0, 4))]
         assert context.review_heading(titles) == plain(titles), titles
+
+
+def test_regex_whitespace_lies_within_str_isspace() -> None:
+    import regex
+
+    space = regex.compile(r"\s")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if space.match(ch):
+            assert ch.isspace(), hex(cp)
+
+
+def test_starts_from_agrees_with_the_pattern() -> None:
+    from ipplan.parse.targets.words import _STARTS_FROM, starts_from
+
+    pieces = list("从由的年底末度 \n甲") + ["2023年", "104年", "现有", "目前的", "10件", "由现有的", "从2020年底的"]
+    for text in _texts(20000, 6, pieces, 8):
+        for pos in range(0, len(text) + 1, 2):
+            for end in (len(text), max(pos, len(text) - 1)):
+                assert starts_from(text, pos, end) == bool(_STARTS_FROM.search(text, pos, end)), (text, pos, end)
+
+
+def test_right_name_with_prechecks_agrees_with_the_substitutions() -> None:
+    from ipplan.parse import rx
+    from ipplan.parse.targets import prose
+
+    def plain(text: str, start: int, stop: int, listed: bool) -> str:
+        r = text[start:stop]
+        r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)
+        r = prose._cut_qualifiers(r)
+        return rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
+
+    pieces = list("和及与或、等 \n\u3000()甲乙的5") + ["以及", "(含3家)", "(说明)", "1000万元以上的", "企业"]
+    for text in _texts(20000, 7, pieces, 8):
+        for listed in (False, True):
+            assert prose._right_name(text, 0, len(text), listed) == plain(text, 0, len(text), listed), text
+
+
+def test_numeric_name_precheck_is_necessary() -> None:
+    from ipplan.parse import rx
+    from ipplan.parse.targets import prose
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if rx.fullmatch(r"[\d\s.,%、]+", ch):
+            assert prose._may_be_numeric(ch), hex(cp)

@@ -7,7 +7,7 @@ import regex
 
 from .. import rx
 from .base import _clause_start, _Shelter
-from .words import _BOUND, _STARTS_FROM, _YEARS, _Words, _words
+from .words import _BOUND, _STARTS_FROM, _YEARS, _Words, _words, starts_from
 
 # ---------------------------------------------------------------- years
 
@@ -84,7 +84,7 @@ def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list
             if m.start() >= stop:
                 break
             if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
-                    or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
+                    or starts_from(text, max(0, m.start() - 3), m.start())):
                 continue
             marks.append((m.start(), (_mark_year(m),)))
     return sorted(marks)

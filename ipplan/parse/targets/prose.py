@@ -116,12 +116,28 @@ def _qualifiers_by_scan(r: str) -> str | None:
 
 
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
-    """What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it."""
+    r"""What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it.
+
+    Each substitution runs only when it can match: the bracket one on a text with `(`, the trailing one on a text
+    ending in one of its words' last characters or whitespace (str.isspace holds all of regex's \s; `$` before a
+    final newline needs that newline, itself whitespace).
+    """
     r = text[start:stop]
-    r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
+    if "(" in r:
+        r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
     r = _cut_qualifiers(r)
-    r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
+    if r and (r[-1] in (_LISTED_LASTS if listed else "、等") or r[-1].isspace()):
+        r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
     return r
+
+
+_LISTED_LASTS = "和及与或、等"  # the last characters of 和|及|以及|与|或|、|等
+
+
+def _may_be_numeric(ch: str) -> bool:
+    r"""Whether `[\d\s.,%、]` may match `ch`: not for a CJK ideograph, which opens most names. (str.isdigit is no
+    test: `regex` knows digits of a later Unicode than `str` does; the test checks every character.)"""
+    return not "\u4e00" <= ch <= "\u9fff"
 
 
 # `_subject` is read only for a number with no name of its own: its patterns are compiled on first use (`rx`)
@@ -356,7 +372,10 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
-        after_skip = rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
+        # the pattern reads whitespace, a /unit or a bracket: after anything else it reads nothing (isspace holds
+        # all of regex's \s), so most quantities (a comma or a noun after them) skip the match
+        after_skip = (rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
+                      if after and (after[0] in "/(" or after[0].isspace()) else 0)
         tail = after[after_skip:]
         sep = _LIST_SEP.match(tail)
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
@@ -366,7 +385,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
         # Nothing but punctuation after the number: the indicator stands before it.
-        if not tail or tail[0] in "、”)" or in_list or rx.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
+        if (not tail or tail[0] in "、”)" or in_list
+                or (tail[0] in "的并且等" and rx.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail))):
             named = _name_from_left(c)
             if named is None:
                 continue
@@ -380,7 +400,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         if (verbs is None and q.op == "=" and not q.result and _words().attribute.search(name)
                 and not _any_goal_verb().search(name)):
             continue  # 全长约53.1公里, 经费约982亿元: what a project is (新建绿道全长120公里 is a goal)
-        if len(name) < 2 or len(name) > _LONGEST_NAME or rx.fullmatch(r"[\d\s.,%、]+", name):
+        if len(name) < 2 or len(name) > _LONGEST_NAME or (_may_be_numeric(name[0])
+                                                          and rx.fullmatch(r"[\d\s.,%、]+", name)):
             continue  # a name longer than any indicator's is a list or a table run into one line
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),

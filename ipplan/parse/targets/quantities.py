@@ -10,7 +10,7 @@ import regex
 from .. import rx
 from ..numbers import parse_number, to_base, unit_table
 from .base import _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead
-from .words import _BOUND, _STARTS_FROM, Q_APPROX, Q_N1, Q_N2, _Lex, _lex, _words
+from .words import _BOUND, Q_APPROX, Q_N1, Q_N2, _Lex, _lex, _words, starts_from
 
 # ---------------------------------------------------------------- quantities
 
@@ -219,7 +219,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
             q.skip = True
         elif _counts_a_list(text, q):
             q.skip = True
-        elif _STARTS_FROM.search(text, max(0, q.start - 16), q.start):
+        elif starts_from(text, max(0, q.start - 16), q.start):
             q.skip = True  # 从10件提高到15件: the value the target starts from
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal

@@ -55,6 +55,14 @@ _FROM = (r"(?:从|由)\s*(?:(?:" + _YEAR_1 + r"|(?<!\d)\d{2,3}\s*年(?:底|末|�
          r"\s*(?:(?:现有|目前|原有|原本)\s*(?:的)?)?\s*")  # 由104年 (民国), 由现有的2所
 _STARTS_FROM = regex.compile(_FROM + r"$")  # ends just before the starting value (or its year)
 
+
+def starts_from(text: str, pos: int, endpos: int) -> bool:
+    """`_STARTS_FROM.search(text, pos, endpos)` found: a match opens with 从 or 由 inside the span, so a span with
+    neither (two C-level finds; most numbers) has none and is not searched."""
+    if text.find("从", pos, endpos) < 0 and text.find("由", pos, endpos) < 0:
+        return False
+    return _STARTS_FROM.search(text, pos, endpos) is not None
+
 _BOUND = ",;。:!?\n"
 _SENT = "。!?\n"
 
