@@ -248,12 +248,15 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
         paragraphs = _paragraph_bounds(span.text)
-        inherited = years.get(tuple(path[:-1])) if path else None
+        key = tuple(path) if path else None  # the node's path as a key, made once
+        inherited = years.get(key[:-1]) if key else None
         own = governing_year(span.text[paragraphs[0][0]:paragraphs[0][1]]) if paragraphs else None
         context = own or inherited
-        if path:
-            years[tuple(path)] = context
-        heads = _titles(path, titles, heads_memo)  # the headings above every paragraph of this node
+        if key:
+            years[key] = context
+        if not paragraphs:
+            continue  # a node with no text of its own (a bare heading): its year above is all it passes on
+        heads = _headings(key, titles, heads_memo) if key else []  # (`_titles`) the headings above every paragraph
         said = tuple(heads)  # what they say, read once for all the nodes under the same headings
         if said in reviews:
             heading = reviews[said]
@@ -289,7 +292,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
                     text_targets.append(target)
-            context = _running_year(text) or context
+            if "到" in text or "至" in text:  # (what `_running_year` needs before it reads anything)
+                context = _running_year(text) or context
 
     # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
     found = [_as_found(t) for t in text_targets]
