@@ -118,3 +118,12 @@ def test_numeric_name_precheck_is_necessary() -> None:
         ch = chr(cp)
         if rx.fullmatch(r"[\d\s.,%、]+", ch):
             assert prose._may_be_numeric(ch), hex(cp)
+
+
+def test_shelter_covers_without_its_spans_agrees_with_the_spans() -> None:
+    pieces = list("《》〔〕()“”\"甲乙5") + ["“短语”", "(3家)"]
+    for text in _texts(6000, 8, pieces, 12):
+        spans = _Shelter.of(text).spans
+        for pos in range(len(text) + 1):
+            fresh = _Shelter.of(text)  # spans not yet found: the precheck answers first
+            assert fresh.covers(pos) == any(a < pos < b for a, b in spans), (text, pos)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,6 +48,7 @@ def _pairs(text: str, open_: str, close: str) -> list[tuple[int, int]]:
 _SHELTER_PAIRS = (("《", "》", None), ("〔", "〕", None), ("(", ")", None), ("“", "”", 22))
 _SHELTER_CHAR = regex.compile("[" + regex.escape("".join(o + c for o, c, _ in _SHELTER_PAIRS)) + "]")
 _SHELTER_ROLE = {ch: (k, ch == o) for k, (o, c, _) in enumerate(_SHELTER_PAIRS) for ch in (o, c)}
+assert {o for o, _, _ in _SHELTER_PAIRS} == set("《(“〔")  # the openers `_Shelter.covers` looks for
 
 
 class _Shelter:
@@ -79,7 +79,16 @@ class _Shelter:
         return self._spans
 
     def covers(self, pos: int) -> bool:
-        for a, b in self._spans if self._spans is not None else self.spans:  # a loop: no generator per call
+        spans = self._spans
+        if spans is None:
+            text = self._text
+            # a span covering `pos` opens before it: with no opener before `pos` (a C-level find each), the spans
+            # are not needed yet (a paragraph whose numbers all come before its brackets never finds them)
+            if (text.find("《", 0, pos) < 0 and text.find("(", 0, pos) < 0 and text.find("“", 0, pos) < 0
+                    and text.find("〔", 0, pos) < 0):
+                return False
+            spans = self.spans
+        for a, b in spans:  # a loop: no generator per call
             if a < pos < b:
                 return True
         return False
@@ -157,31 +166,35 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     last = _LAST_STARTS
     if last[0] is text or last[0] == text:
         return last[1], last[2]
-    # the text cut at its marks: the k-th start is the length of the pieces before it plus their k marks, summed
-    # in C (`accumulate`) rather than a match object per mark
-    sentences = list(accumulate(map(_PLUS_ONE, map(len, _SENT_MARK.split(text)[:-1]))))
-    clauses = list(accumulate(map(_PLUS_ONE, map(len, _BOUND_MARK.split(text)[:-1]))))
-    if "," in text:
-        thousands = _digit_commas(text)
-        if thousands:  # rare: 2,398
-            clauses = [c for c in clauses if c not in thousands]
+    # each mark character found with str.find (C), from one hit to the next: a few calls per character and one per
+    # mark, where a regex split or a match object per mark cost twice as much
+    sentences: list[int] = []
+    for ch in _SENT:
+        i = text.find(ch)
+        while i >= 0:
+            sentences.append(i + 1)
+            i = text.find(ch, i + 1)
+    clauses = sentences[:]
+    sentences.sort()
+    for ch in _CLAUSE_ONLY:
+        i = text.find(ch)
+        while i >= 0:
+            clauses.append(i + 1)
+            i = text.find(ch, i + 1)
+    last = len(text) - 1
+    i = text.find(",")
+    while i >= 0:
+        if not (0 < i < last and text[i - 1].isdigit() and text[i + 1].isdigit()):  # not `_digit_comma`
+            clauses.append(i + 1)
+        i = text.find(",", i + 1)
+    clauses.sort()
     _LAST_STARTS = (text, sentences, clauses)
     return sentences, clauses
 
 
-_PLUS_ONE = (1).__add__
-
-
-def _digit_commas(text: str) -> set[int]:
-    """The positions just after each comma between digits (`_digit_comma`), visiting the commas only."""
-    out = set()
-    last = len(text) - 1
-    i = text.find(",", 1)
-    while 0 < i < last:
-        if text[i - 1].isdigit() and text[i + 1].isdigit():
-            out.add(i + 1)
-        i = text.find(",", i + 1)
-    return out
+# the clause marks other than the sentence marks and the comma (which `_starts` checks for digits either side)
+_CLAUSE_ONLY = "".join(ch for ch in _BOUND if ch not in _SENT and ch != ",")
+assert "," in _BOUND and "," not in _SENT and set(_SENT) <= set(_BOUND)
 
 
 def _starts_by_match(text: str) -> tuple[list[int], list[int]]:
