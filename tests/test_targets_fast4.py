@@ -127,3 +127,39 @@ def test_shelter_covers_without_its_spans_agrees_with_the_spans() -> None:
         for pos in range(len(text) + 1):
             fresh = _Shelter.of(text)  # spans not yet found: the precheck answers first
             assert fresh.covers(pos) == any(a < pos < b for a, b in spans), (text, pos)
+
+
+def test_is_qualifier_with_prechecks_agrees_with_the_patterns() -> None:
+    from ipplan.parse.targets import quantities as Q
+    from ipplan.parse.targets.words import _lex
+
+    lex = _lex()
+
+    def plain(text: str, q: Q._Q) -> bool:
+        i = q.end
+        while True:
+            if m := Q._PAREN_AFTER.match(text, i):
+                i = m.end()
+                continue
+            if m := Q._AND_AFTER.match(text, i):
+                nxt = lex.qty.match(text, m.end())
+                if nxt:
+                    i = Q._POST.match(text, nxt.end()).end()
+                    continue
+            break
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if (text.startswith("的", i) and not Q._DE_GOAL.match(text, i)
+                and not (q.kind == "money" and _words().fund.match(text, i))):
+            left = text[Q._clause_of(text, q):q.op_start]
+            return not (q.kind == "count" and _words().goal_verb_ends(left))
+        return False
+
+    pieces = ["1000万元", "5家", "20%", "以上", "(含)", "、", "和", "或", " ", "\u3000", "的", "的目标", "机构", "新增",
+              "企业", ",", "。", "3个", "专项基金", "\n"]
+    seen = 0
+    for text in _texts(6000, 9, pieces, 8):
+        for q in Q._quantities(text):
+            seen += 1
+            assert Q._is_qualifier(text, q, lex) == plain(text, q), text
+    assert seen > 4000

@@ -47,9 +47,9 @@ _CN_FIRSTS = frozenset("百一二两三四五六七八九十")  # what n1 of `qt
 
 
 @functools.lru_cache(maxsize=2048)
-def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool] | None:
+def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool, str | None] | None:
     """The first number and its unit as `_read_qty` reads them: (number, unit word, value in the base unit, base
-    unit, whether written 百分之…), or None for no number.
+    unit, whether written 百分之…, the base unit's kind: "count" for none), or None for no number.
 
     A pure function of the two strings (the unit table is read once per process), so it is remembered: the same
     `3家`, `10亿元` recur through a document, and each reading costs a parse, a unit split and Decimal arithmetic.
@@ -67,7 +67,7 @@ def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool]
     if pct:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
-    return v1, unit_word, value, unit, pct
+    return v1, unit_word, value, unit, pct, table.kind(unit) if unit else "count"
 
 
 def _read_qty(text: str, m: regex.Match) -> _Q | None:
@@ -75,9 +75,8 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     read = _amount(n1, unit_group)
     if read is None:
         return None
-    v1, unit_word, value, unit, pct = read
-    table = unit_table()
-    tail = m.end()
+    v1, unit_word, value, unit, pct, kind = read
+    start, tail = m.span()
     # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates, and the
     # character after the quantity rules the cheap pattern out for most (neither `/` nor whitespace)
     nxt = text[tail:tail + 1]
@@ -100,15 +99,16 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     nxt = text[tail:tail + 1]
     post = _POST.match(text, tail) if nxt and (nxt in _POST_FIRSTS or nxt.isspace()) else None
     word = (post.group(1) or "") if post else ""
-    kind = (table.kind(unit) or "measure" if per else table.kind(unit)) if unit else "count"
+    if per:
+        kind = unit_table().kind(unit) or "measure"  # (the rate's own unit; else the kind read with the number)
     if word == "内" and kind != "duration":
         word = ""
     end = tail if not word or post is None else post.end()
-    window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
+    window = max(0, start - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
-    opm = words.op_before(text, window, m.start())
-    op = words.ops[text[opm:m.start()].strip()] if opm is not None else "="
-    op_start = opm if opm is not None else m.start()
+    opm = words.op_before(text, window, start)
+    op = words.ops[text[opm:start].strip()] if opm is not None else "="
+    op_start = opm if opm is not None else start
     if low is not None:
         op = "range"
     elif word in ("以上",):
@@ -120,7 +120,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     elif approx:
         op = ">"
     chinese = n1[0] in _CN_FIRSTS  # (not a digit: `qty`'s n1 starts with a digit, 百 of 百分之 or a numeral)
-    return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
+    return _Q(m, start, end, op, op_start, value, low, high, unit, kind, chinese)
 
 
 _PAREN_AFTER = regex.compile(r"\s*\([^()]*\)")
@@ -136,11 +136,16 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     paragraph per step.
     """
     i = q.end
-    while True:
-        if m := _PAREN_AFTER.match(text, i):
+    n = len(text)
+    while i < n:  # (at the end neither pattern matches: each needs a character)
+        # each pattern opens with \s* and then needs `(` or one of 、和或: after any other character (str.isspace
+        # holds all of regex's \s) it fails, and is not tried (most quantities are followed by a noun or a comma)
+        ch = text[i]
+        space = ch.isspace()
+        if (space or ch == "(") and (m := _PAREN_AFTER.match(text, i)):
             i = m.end()
             continue
-        if m := _AND_AFTER.match(text, i):
+        if (space or ch in "、和或") and (m := _AND_AFTER.match(text, i)):
             nxt = lex.qty.match(text, m.end())
             if nxt:
                 i = _POST.match(text, nxt.end()).end()
