@@ -163,3 +163,29 @@ def test_is_qualifier_with_prechecks_agrees_with_the_patterns() -> None:
             seen += 1
             assert Q._is_qualifier(text, q, lex) == plain(text, q), text
     assert seen > 4000
+
+
+def test_year_patterns_start_only_with_the_listed_characters() -> None:
+    tails = ["2025年,", "025年底,", "0年、2025年分别达到", "十四五”期末", "四五期间", "至2025年", "2024年和2025年,",
+             "止到2023年底", "“十四五”期末", "", "年,"]
+    for cp in range(0x30000):
+        ch = chr(cp)
+        if ch in context._YEAR_FIRSTS:
+            continue
+        for tail in tails:
+            assert not context._YEAR_LIST.match(ch + tail) and not context._YEAR_MARK.match(ch + tail), hex(cp)
+
+
+@pytest.mark.parametrize("text", ["到2025年,培育", "至2024年底", "截至2023年底,已", "2025年,全市", "1. 到2026年,",
+                                  "(一)力争到2030年,", "“十四五”期末,达到", "十四五期间", "力争到2025年,", "一、2025年",
+                                  "培育3家", "全市2025年", "到", "", " 到2025年,", "十、到2027年,", "确保2025年底前"])
+def test_governing_year_prechecks_agree_with_the_patterns(text: str) -> None:
+    from ipplan.parse import rx
+
+    head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+", "", text)
+    head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if m := context._YEAR_LIST.match(head):
+        expected = int(context._YEAR_NUM.findall(m.group(1))[-1])
+    else:
+        expected = context._mark_year(m) if (m := context._YEAR_MARK.match(head)) else None
+    assert context.governing_year(text) == expected

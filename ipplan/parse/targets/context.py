@@ -93,6 +93,9 @@ def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list
 # The ideographs the label and 力争-word prefixes `governing_year` strips can start with (the rest of what they
 # start with is whitespace, dashes, digits and brackets, none of them ideographs); the test holds them to it.
 _HEAD_FIRSTS = "一二三四五六七八九十力争预计确"
+# What `_YEAR_LIST` and `_YEAR_MARK` matches start with: 到, 至, 截 (截至, 截止), a year's first digit (`(?:19|20)` is
+# ASCII), or the period's optional “ and 十 (`(?:到|至)?“?十`); the test holds the patterns to it.
+_YEAR_FIRSTS = "到至截12“十"
 
 
 def governing_year(text: str) -> int | None:
@@ -100,14 +103,20 @@ def governing_year(text: str) -> int | None:
 
     Every form names a year 19xx/20xx or a period 十…五, so a text with neither (one C-level `in` each) sets none.
     """
-    if "20" not in text and "19" not in text and "十" not in text:
-        return None
     if "\u4e00" <= text[:1] <= "\u9fff" and text[0] not in _HEAD_FIRSTS:
-        head = text  # an ideograph neither pattern below starts with: nothing to strip (most paragraphs)
+        # an ideograph neither pattern below starts with: nothing to strip (most paragraphs); and the year patterns
+        # match at the start only on one of `_YEAR_FIRSTS` (to 到, 至, 截, a year's 1 or 2, “ or 十)
+        if text[0] not in _YEAR_FIRSTS:
+            return None
+        head = text
+    elif "20" not in text and "19" not in text and "十" not in text:
+        return None
     else:
         head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                       "", text)
         head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if not head or head[0] not in _YEAR_FIRSTS:
+        return None
     if m := _YEAR_LIST.match(head):
         return int(_YEAR_NUM.findall(m.group(1))[-1])  # 到2024年、2025年,: the last
     m = _YEAR_MARK.match(head)
@@ -191,7 +200,10 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
         past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:
             return f"{past[-1]}年"
-    if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
+    # the leftmost review word in the first 12 characters must start within the first three: a text whose first
+    # three characters start no review word (`result_firsts`, set tests) has none there
+    if (not words.result_firsts.isdisjoint(text[:3]) and (m := words.result_sections.search(text, 0, 12))
+            and m.start() <= 2):
         return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
     return review_heading(titles) if heading is _ASK else heading  # type: ignore[return-value]
 

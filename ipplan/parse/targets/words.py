@@ -460,6 +460,11 @@ class _Words:
         return regex.compile(self._alt_of("result_sections"))
 
     @functools.cached_property
+    def result_firsts(self) -> frozenset[str]:
+        """The characters a `result_sections` word starts with (its matches start with one)."""
+        return frozenset(w[0] for w in self._lists["result_sections"])
+
+    @functools.cached_property
     def goal_sections(self) -> regex.Pattern:
         return regex.compile(self._alt_of("goal_sections"))
 
