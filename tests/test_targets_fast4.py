@@ -189,3 +189,14 @@ def test_governing_year_prechecks_agree_with_the_patterns(text: str) -> None:
     else:
         expected = context._mark_year(m) if (m := context._YEAR_MARK.match(head)) else None
     assert context.governing_year(text) == expected
+
+
+def test_op_before_agrees_with_the_op_pattern() -> None:
+    words = _words()
+    ops = sorted(words.ops, key=len)[:40]
+    pieces = list("达到为超过不少于 \n甲,") + ops
+    for text in _texts(4000, 10, pieces, 6):
+        for endpos in range(len(text) + 1):
+            pos = max(0, endpos - 12)
+            m = words.op_re.search(text, pos, endpos)
+            assert words.op_before(text, pos, endpos) == (m.start() if m else None), (text, pos, endpos)

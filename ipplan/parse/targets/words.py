@@ -296,9 +296,18 @@ class _Words:
     # gives what a search or match with the pattern gives.
 
     def op_before(self, text: str, pos: int, endpos: int) -> int | None:
-        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`)."""
-        if self._op_words.usable:
-            return self._op_words.ending(text, pos, endpos)
+        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`).
+
+        Most numbers follow a character that is neither whitespace nor an op word's last: that answers None here, as
+        `_Literals.ending` would after its own checks (one call fewer per quantity).
+        """
+        words = self._op_words
+        if words.usable:
+            if pos < endpos <= len(text):
+                ch = text[endpos - 1]
+                if ch not in words.lasts and not ch.isspace():
+                    return None
+            return words.ending(text, pos, endpos)
         m = self.op_re.search(text, pos, endpos)
         return m.start() if m else None
 
