@@ -200,3 +200,19 @@ def test_op_before_agrees_with_the_op_pattern() -> None:
             pos = max(0, endpos - 12)
             m = words.op_re.search(text, pos, endpos)
             assert words.op_before(text, pos, endpos) == (m.start() if m else None), (text, pos, endpos)
+
+
+def test_each_and_list_separator_prechecks_agree_with_the_patterns() -> None:
+    from ipplan.parse import rx
+    from ipplan.parse.targets import prose
+
+    pieces = list("各均、和及与或 \n甲乙,") + ["分别", "以及", "增长", "企业", "国家级", "省级"]
+    for text in _texts(6000, 11, pieces, 10):
+        phrase = text.rstrip()
+        m = rx.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
+        end = phrase[-10:]
+        if m and len(phrase) <= 60:
+            assert "各" in end or "均" in end or "分别" in end, text
+        sep = prose._LIST_SEP.match(text)
+        if sep:
+            assert text[0] in "、和及以与或" or text[0].isspace(), text

@@ -377,7 +377,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         after_skip = (rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
                       if after and (after[0] in "/(" or after[0].isspace()) else 0)
         tail = after[after_skip:]
-        sep = _LIST_SEP.match(tail)
+        # `_LIST_SEP` needs, after whitespace, one of 、和及以与或 (isspace holds all of regex's \s)
+        sep = _LIST_SEP.match(tail) if tail and (tail[0] in "、和及以与或" or tail[0].isspace()) else None
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
         # 20亿元、30亿元和40亿元 (one unit); not 330家、10亿元企业达25家, where the next number starts a new target
         in_list = bool(nxt_q and (nxt_read := _read_qty(text, nxt_q)) is not None and nxt_read.unit == q.unit)
@@ -505,8 +506,13 @@ def _each(text: str, f: Found, q: _Q) -> list[Found]:
     `增长`) say the value holds for every item; each target is named item + tail.
     """
     phrase = text[f.start:q.op_start].rstrip()
+    # the word and at most 8 characters after it end the phrase (rstripped: no final newline for `$` to stand
+    # before), so it lies in the last 10: a phrase without one there (most) is not searched
+    end = phrase[-10:]
+    if len(phrase) > 60 or ("各" not in end and "均" not in end and "分别" not in end):
+        return [f]
     m = rx.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
-    if not m or len(phrase) > 60:
+    if not m:
         return [f]
     items = _items(clean_name(_strip_lead(phrase[:m.start()])[0]))
     if len(items) < 2 or not all(2 <= len(i) <= 24 for i in items) or rx.search(r"[()“”\"《》\d]", phrase):
