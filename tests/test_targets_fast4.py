@@ -216,3 +216,13 @@ def test_each_and_list_separator_prechecks_agree_with_the_patterns() -> None:
         sep = prose._LIST_SEP.match(text)
         if sep:
             assert text[0] in "、和及以与或" or text[0].isspace(), text
+
+
+def test_year_before_nian_is_necessary_for_a_year() -> None:
+    import regex
+
+    year = regex.compile(r"(?:19|20)\d{2}\s*年")
+    pieces = list("年 \u3000\n12090０٢甲") + ["2025", "19", "20", "每年", "三年"]
+    for text in _texts(30000, 12, pieces, 8):
+        if year.search(text):
+            assert context._year_before_nian(text), text

@@ -65,9 +65,9 @@ def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list
     """
     if "20" not in text and "19" not in text and "十" not in text:
         return []
-    # every form but the 十…五 period ends in 年 (`_YEAR_LIST`, `_YEAR_OPENS`, `_YEAR_MARK`'s others): a text
-    # without 年 is searched for the period alone, and not at all without 十
-    dated = "年" in text
+    # every form but the 十…五 period holds a year 19xx/20xx before whitespace and 年 (`_YEAR_LIST`, `_YEAR_OPENS`,
+    # `_YEAR_MARK`'s others): a text without one is searched for the period alone, and not at all without 十
+    dated = _year_before_nian(text)
     if not dated and "十" not in text:
         return []
     stop = len(text) + 1 if before is None else before
@@ -88,6 +88,21 @@ def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list
                 continue
             marks.append((m.start(), (_mark_year(m),)))
     return sorted(marks)
+
+
+def _year_before_nian(text: str) -> bool:
+    r"""Whether `text` may hold `(?:19|20)\d{2}\s*年`: a 年 with 19 or 20 three and four characters before the
+    whitespace before it (str.isspace holds all of regex's \s, and no digit is whitespace). One C-level find per 年;
+    a paragraph with 年 but no year (每年, 年度, 三年) is then not scanned for year phrases."""
+    i = text.find("年")
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j >= 3 and text[j - 3:j - 1] in ("19", "20"):
+            return True
+        i = text.find("年", i + 1)
+    return False
 
 
 # The ideographs the label and 力争-word prefixes `governing_year` strips can start with (the rest of what they
