@@ -226,3 +226,19 @@ def test_year_before_nian_is_necessary_for_a_year() -> None:
     for text in _texts(30000, 12, pieces, 8):
         if year.search(text):
             assert context._year_before_nian(text), text
+
+
+def test_quantity_scan_from_the_first_number_character_finds_every_match() -> None:
+    from ipplan.parse.targets import quantities as Q
+    from ipplan.parse.targets.words import _lex
+
+    qty = _lex().qty
+    pieces = list("个家件亿万元%年 ,、和到-~多余") + ["3", "10", "٣", "２", "2,398", "百分之五", "一", "两", "十二",
+                                             "新增", "达到", "以上", "1.5", "18万119", "3-5"]
+    for text in _texts(20000, 13, pieces, 10):
+        first = Q._NUMBER_CHAR.search(text)
+        everything = [(m.span(), m.groups()) for m in qty.finditer(text)]
+        if first is None:
+            assert not everything, text
+        else:
+            assert [(m.span(), m.groups()) for m in qty.finditer(text, first.start())] == everything, text
