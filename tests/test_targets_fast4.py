@@ -242,3 +242,13 @@ def test_quantity_scan_from_the_first_number_character_finds_every_match() -> No
             assert not everything, text
         else:
             assert [(m.span(), m.groups()) for m in qty.finditer(text, first.start())] == everything, text
+
+
+def test_repeats_helpers_agree_with_the_plain_readings() -> None:
+    from ipplan.parse.indicators import name_bigrams
+    from ipplan.parse.targets import repeats
+
+    pieces = ["累计", "新增", "完成", "实现", "总计", "累", "新", "专利", "企业", " ", "PCT", "数量"]
+    for name in _texts(6000, 14, pieces, 5):
+        assert repeats._without_lead_verb(name) == repeats._LEAD_VERB.sub("", name), name
+        assert repeats._grams(name) == name_bigrams(name), name
