@@ -39,6 +39,8 @@ def _paragraphs(span: Span) -> list[Span]:
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line of `text`: a paragraph's span is cut only when a target needs it."""
+    if "\n" not in text:  # one line (most nodes): itself, unless blank
+        return [(0, len(text))] if text and not text.isspace() else []
     out = []
     start = 0
     for line in text.split("\n"):
@@ -114,8 +116,10 @@ def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, 
     rest pay one search.
     """
     text = index.original
-    # each such line holds one of the words: fewer than two of them (one C-level count each) rule the table out
-    if sum(map(text.count, _KIND_WORDS)) < 2 or len(rx.findall(_KIND_LINE, text, regex.M)) < 2:
+    # each such line holds one of the words: fewer than two of them (one C-level count each) rule the table out;
+    # each of them ends in 期性 or 束性, so fewer than two of those (a walk over the 性 of the text) rule it out sooner
+    if (_fewer_than_two_kind_ends(text) or sum(map(text.count, _KIND_WORDS)) < 2
+            or len(rx.findall(_KIND_LINE, text, regex.M)) < 2):
         return [], set()
     lines = [span.text for span in normalise(index.original, script).lines]
     out, covered = [], set()
@@ -125,6 +129,21 @@ def _flat_tables(index: LineIndex, script: str) -> tuple[list[list[tuple[Found, 
         out.append(row)
         covered |= {i + 1 for i in flat.covered}
     return out, covered
+
+
+def _fewer_than_two_kind_ends(text: str) -> bool:
+    """Fewer than two 性 after 期 or 束 in `text`: then it holds fewer than two of `_KIND_WORDS`, each of which ends so
+    (two occurrences cannot end at one 性: the words differ before it). One C-level find per 性, where the four
+    counts scan the whole text four times."""
+    seen = 0
+    i = text.find("性", 1)
+    while i > 0:
+        if text[i - 1] in "期束":
+            seen += 1
+            if seen == 2:
+                return False
+        i = text.find("性", i + 1)
+    return True
 
 
 def _path_at(line: int, assembler: "Assembler") -> list[str] | None:
@@ -173,9 +192,12 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     plan_start = doc.meta.period[0] if doc.meta.period else None
-    body = "\n".join(span.text for _, span in assembler.node_spans)
-    roc = uses_roc_years(body, doc.meta.script == "traditional")
-    if plan_start is None and "报告" in (doc.meta.title or ""):
+    traditional = doc.meta.script == "traditional"
+    report = plan_start is None and "报告" in (doc.meta.title or "")
+    # the body is read only for 民国 years (traditional script) or a report's year: most documents never join it
+    body = "\n".join(span.text for _, span in assembler.node_spans) if traditional or report else ""
+    roc = uses_roc_years(body, traditional)
+    if report:
         # a report speaks for the year its title names (2024年政府工作报告), else the year it names most
         plan_start = report_year(doc.meta.title or "", roc) or report_year(body, roc)
     # headings that may say what a section is for; an item's title is its first sentence, which says nothing of that
@@ -226,12 +248,15 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
     sources += [(model.path, span) for model, span in assembler.node_spans]
     for path, span in sources:
         paragraphs = _paragraph_bounds(span.text)
-        inherited = years.get(tuple(path[:-1])) if path else None
+        key = tuple(path) if path else None  # the node's path as a key, made once
+        inherited = years.get(key[:-1]) if key else None
         own = governing_year(span.text[paragraphs[0][0]:paragraphs[0][1]]) if paragraphs else None
         context = own or inherited
-        if path:
-            years[tuple(path)] = context
-        heads = _titles(path, titles, heads_memo)  # the headings above every paragraph of this node
+        if key:
+            years[key] = context
+        if not paragraphs:
+            continue  # a node with no text of its own (a bare heading): its year above is all it passes on
+        heads = _headings(key, titles, heads_memo) if key else []  # (`_titles`) the headings above every paragraph
         said = tuple(heads)  # what they say, read once for all the nodes under the same headings
         if said in reviews:
             heading = reviews[said]
@@ -267,7 +292,8 @@ def extract_targets(doc: Document, assembler: "Assembler", index: LineIndex, lex
                                  year=context or plan_end, lexicon=lexicon)
                 if target is not None:
                     text_targets.append(target)
-            context = _running_year(text) or context
+            if "到" in text or "至" in text:  # (what `_running_year` needs before it reads anything)
+                context = _running_year(text) or context
 
     # prose that restates a table row, or a task repeating a goal, is listed once (the first statement)
     found = [_as_found(t) for t in text_targets]

@@ -48,6 +48,7 @@ def _pairs(text: str, open_: str, close: str) -> list[tuple[int, int]]:
 _SHELTER_PAIRS = (("《", "》", None), ("〔", "〕", None), ("(", ")", None), ("“", "”", 22))
 _SHELTER_CHAR = regex.compile("[" + regex.escape("".join(o + c for o, c, _ in _SHELTER_PAIRS)) + "]")
 _SHELTER_ROLE = {ch: (k, ch == o) for k, (o, c, _) in enumerate(_SHELTER_PAIRS) for ch in (o, c)}
+assert {o for o, _, _ in _SHELTER_PAIRS} == set("《(“〔")  # the openers `_Shelter.covers` looks for
 
 
 class _Shelter:
@@ -78,7 +79,16 @@ class _Shelter:
         return self._spans
 
     def covers(self, pos: int) -> bool:
-        for a, b in self._spans if self._spans is not None else self.spans:  # a loop: no generator per call
+        spans = self._spans
+        if spans is None:
+            text = self._text
+            # a span covering `pos` opens before it: with no opener before `pos` (a C-level find each), the spans
+            # are not needed yet (a paragraph whose numbers all come before its brackets never finds them)
+            if (text.find("《", 0, pos) < 0 and text.find("(", 0, pos) < 0 and text.find("“", 0, pos) < 0
+                    and text.find("〔", 0, pos) < 0):
+                return False
+            spans = self.spans
+        for a, b in spans:  # a loop: no generator per call
             if a < pos < b:
                 return True
         return False
@@ -113,6 +123,19 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _clause_end(text: str, pos: int) -> int:
+    """The first clause mark at or after `pos` (a comma between digits is none), else the text's end.
+
+    The marks are the clause starts `_starts` found for the text (each just after its mark), so this is a bisection
+    instead of a walk character by character; `_clause_end_walk` is the walk (for the test and odd positions).
+    """
+    if not 0 <= pos < len(text):
+        return _clause_end_walk(text, pos)
+    clauses = _starts(text)[1]
+    k = bisect_right(clauses, pos)  # the first start after pos: its mark stands at or after pos
+    return clauses[k] - 1 if k < len(clauses) else len(text)
+
+
+def _clause_end_walk(text: str, pos: int) -> int:
     i = pos
     while i < len(text) and (text[i] not in _BOUND or _digit_comma(text, i)):
         i += 1
@@ -143,10 +166,41 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     last = _LAST_STARTS
     if last[0] is text or last[0] == text:
         return last[1], last[2]
-    sentences = [m.end() for m in _SENT_MARK.finditer(text)]
-    clauses = [m.end() for m in _BOUND_MARK.finditer(text) if not _digit_comma(text, m.start())]
+    # each mark character found with str.find (C), from one hit to the next: a few calls per character and one per
+    # mark, where a regex split or a match object per mark cost twice as much
+    sentences: list[int] = []
+    for ch in _SENT:
+        i = text.find(ch)
+        while i >= 0:
+            sentences.append(i + 1)
+            i = text.find(ch, i + 1)
+    clauses = sentences[:]
+    sentences.sort()
+    for ch in _CLAUSE_ONLY:
+        i = text.find(ch)
+        while i >= 0:
+            clauses.append(i + 1)
+            i = text.find(ch, i + 1)
+    last = len(text) - 1
+    i = text.find(",")
+    while i >= 0:
+        if not (0 < i < last and text[i - 1].isdigit() and text[i + 1].isdigit()):  # not `_digit_comma`
+            clauses.append(i + 1)
+        i = text.find(",", i + 1)
+    clauses.sort()
     _LAST_STARTS = (text, sentences, clauses)
     return sentences, clauses
+
+
+# the clause marks other than the sentence marks and the comma (which `_starts` checks for digits either side)
+_CLAUSE_ONLY = "".join(ch for ch in _BOUND if ch not in _SENT and ch != ",")
+assert "," in _BOUND and "," not in _SENT and set(_SENT) <= set(_BOUND)
+
+
+def _starts_by_match(text: str) -> tuple[list[int], list[int]]:
+    """What `_starts` finds, from a match per mark (for the test)."""
+    return ([m.end() for m in _SENT_MARK.finditer(text)],
+            [m.end() for m in _BOUND_MARK.finditer(text) if not _digit_comma(text, m.start())])
 
 
 def clean_name(name: str) -> str:

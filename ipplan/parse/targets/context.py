@@ -1,11 +1,13 @@
 """Which year a target is for: year phrases in a paragraph and the year an opening clause sets."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .. import rx
 from .base import _clause_start, _Shelter
-from .words import _BOUND, _STARTS_FROM, _YEARS, _words
+from .words import _BOUND, _STARTS_FROM, _YEARS, _Words, _words, starts_from
 
 # ---------------------------------------------------------------- years
 
@@ -49,35 +51,66 @@ _YEAR_NUM = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 assert _YEAR_LIST.groupindex == {"list": 1}  # `list` taken as group 1
 
 
-def _year_marks(text: str, shelter: _Shelter) -> list[tuple[int, tuple[int, ...]]]:
+def _year_marks(text: str, shelter: _Shelter, before: int | None = None) -> list[tuple[int, tuple[int, ...]]]:
     """(position, years) of every phrase that sets target years, outside titles, in text order.
 
     One year mostly (`到2025年`); a list (`2024年、2025年分别达到…`) gives one year per
     value of the list that follows it (see `_split_list`). A year a target starts
     from (`由2023年底的10件`) sets nothing. Every phrase holds a year 19xx/20xx or a period 十…五, so a text
     with neither (a C-level `in` each) has none.
+
+    With `before`, only the phrases starting before it (the caller asks about no later position): each scan stops
+    at its first match from there. The matches before it are the same (a scan finds them left to right, and
+    a list covering a year phrase starts no later than it), so the result is the full result's first entries.
     """
     if "20" not in text and "19" not in text and "十" not in text:
         return []
-    # every form but the 十…五 period ends in 年 (`_YEAR_LIST`, `_YEAR_OPENS`, `_YEAR_MARK`'s others): a text
-    # without 年 is searched for the period alone, and not at all without 十
-    dated = "年" in text
+    # every form but the 十…五 period holds a year 19xx/20xx before whitespace and 年 (`_YEAR_LIST`, `_YEAR_OPENS`,
+    # `_YEAR_MARK`'s others): a text without one is searched for the period alone, and not at all without 十
+    dated = _year_before_nian(text)
     if not dated and "十" not in text:
         return []
-    lists = [(m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group(1))))
-             for m in _YEAR_LIST.finditer(text) if not shelter.covers(m.start())] if dated else []
+    stop = len(text) + 1 if before is None else before
+    lists = []
+    if dated:
+        for m in _YEAR_LIST.finditer(text):
+            if m.start() >= stop:
+                break
+            if not shelter.covers(m.start()):
+                lists.append((m.start(), m.end(), tuple(int(y) for y in _YEAR_NUM.findall(m.group(1)))))
     marks = [(a, ys) for a, _, ys in lists]
-    for m in [*_YEAR_MARK.finditer(text), *(_YEAR_OPENS.finditer(text) if dated else ())]:
-        if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
-                or _STARTS_FROM.search(text, max(0, m.start() - 3), m.start())):
-            continue
-        marks.append((m.start(), (_mark_year(m),)))
+    for found in (_YEAR_MARK.finditer(text), _YEAR_OPENS.finditer(text) if dated else ()):
+        for m in found:
+            if m.start() >= stop:
+                break
+            if (shelter.covers(m.start()) or any(a <= m.start() < b for a, b, _ in lists)
+                    or starts_from(text, max(0, m.start() - 3), m.start())):
+                continue
+            marks.append((m.start(), (_mark_year(m),)))
     return sorted(marks)
+
+
+def _year_before_nian(text: str) -> bool:
+    r"""Whether `text` may hold `(?:19|20)\d{2}\s*年`: a 年 with 19 or 20 three and four characters before the
+    whitespace before it (str.isspace holds all of regex's \s, and no digit is whitespace). One C-level find per 年;
+    a paragraph with 年 but no year (每年, 年度, 三年) is then not scanned for year phrases."""
+    i = text.find("年")
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j >= 3 and text[j - 3:j - 1] in ("19", "20"):
+            return True
+        i = text.find("年", i + 1)
+    return False
 
 
 # The ideographs the label and 力争-word prefixes `governing_year` strips can start with (the rest of what they
 # start with is whitespace, dashes, digits and brackets, none of them ideographs); the test holds them to it.
 _HEAD_FIRSTS = "一二三四五六七八九十力争预计确"
+# What `_YEAR_LIST` and `_YEAR_MARK` matches start with: 到, 至, 截 (截至, 截止), a year's first digit (`(?:19|20)` is
+# ASCII), or the period's optional “ and 十 (`(?:到|至)?“?十`); the test holds the patterns to it.
+_YEAR_FIRSTS = "到至截12“十"
 
 
 def governing_year(text: str) -> int | None:
@@ -85,14 +118,20 @@ def governing_year(text: str) -> int | None:
 
     Every form names a year 19xx/20xx or a period 十…五, so a text with neither (one C-level `in` each) sets none.
     """
-    if "20" not in text and "19" not in text and "十" not in text:
-        return None
     if "\u4e00" <= text[:1] <= "\u9fff" and text[0] not in _HEAD_FIRSTS:
-        head = text  # an ideograph neither pattern below starts with: nothing to strip (most paragraphs)
+        # an ideograph neither pattern below starts with: nothing to strip (most paragraphs); and the year patterns
+        # match at the start only on one of `_YEAR_FIRSTS` (to 到, 至, 截, a year's 1 or 2, “ or 十)
+        if text[0] not in _YEAR_FIRSTS:
+            return None
+        head = text
+    elif "20" not in text and "19" not in text and "十" not in text:
+        return None
     else:
         head = rx.sub(r"^(?:[\s—\-]|(?:\d+|[一二三四五六七八九十]+)[.、](?!\d)|\((?:\d+|[一二三四五六七八九十]+)\))+",
                       "", text)
         head = rx.sub(r"^(?:力争|争取|预计|计划|确保)", "", head)
+    if not head or head[0] not in _YEAR_FIRSTS:
+        return None
     if m := _YEAR_LIST.match(head):
         return int(_YEAR_NUM.findall(m.group(1))[-1])  # 到2024年、2025年,: the last
     m = _YEAR_MARK.match(head)
@@ -176,7 +215,10 @@ def result_marker(text: str, end: int, titles: list[str], plan_start: int | None
         past = [y for y in _own_years(text, sent, end, roc) if y < plan_start]
         if past:
             return f"{past[-1]}年"
-    if (m := words.result_sections.search(text, 0, 12)) and m.start() <= 2:
+    # the leftmost review word in the first 12 characters must start within the first three: a text whose first
+    # three characters start no review word (`result_firsts`, set tests) has none there
+    if (not words.result_firsts.isdisjoint(text[:3]) and (m := words.result_sections.search(text, 0, 12))
+            and m.start() <= 2):
         return m.group(0)  # a paragraph that opens 过去一年,… / 一年来,… reviews, whatever the heading
     return review_heading(titles) if heading is _ASK else heading  # type: ignore[return-value]
 
@@ -185,10 +227,23 @@ def review_heading(titles: list[str]) -> str | None:
     """The review word of the nearest heading that says what its section is for, or None (see `result_marker`)."""
     words = _words()
     for title in titles:
-        if words.goal_sections.search(title):
-            return None
-        if m := words.result_sections.search(title):
-            return m.group(0)
+        said = _section_word(words, title)
+        if said is not None:
+            return said or None
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _section_word(words: "_Words", title: str) -> str | None:
+    """What one heading says of its section: "" for a goal section, the review word for a review, None for neither.
+
+    A pure function of the word lists and the heading, remembered: a heading stands above every node under it,
+    and each distinct list of headings above a node asks about all of them again.
+    """
+    if words.goal_sections.search(title):
+        return ""
+    if m := words.result_sections.search(title):
+        return m.group(0)
     return None
 
 

@@ -116,12 +116,28 @@ def _qualifiers_by_scan(r: str) -> str | None:
 
 
 def _right_name(text: str, start: int, stop: int, listed: bool) -> str:
-    """What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it."""
+    r"""What `N家` counts, from after the number to `stop`; `listed` when the next item of a list cut it.
+
+    Each substitution runs only when it can match: the bracket one on a text with `(`, the trailing one on a text
+    ending in one of its words' last characters or whitespace (str.isspace holds all of regex's \s; `$` before a
+    final newline needs that newline, itself whitespace).
+    """
     r = text[start:stop]
-    r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
+    if "(" in r:
+        r = rx.sub(r"\([^()]*\d[^()]*\)", "", r)  # (或可运营专利数量1000件以上)
     r = _cut_qualifiers(r)
-    r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
+    if r and (r[-1] in (_LISTED_LASTS if listed else "、等") or r[-1].isspace()):
+        r = rx.sub(r"(?:和|及|以及|与|或|、|等|\s)+$" if listed else r"(?:、|等|\s)+$", "", r)
     return r
+
+
+_LISTED_LASTS = "和及与或、等"  # the last characters of 和|及|以及|与|或|、|等
+
+
+def _may_be_numeric(ch: str) -> bool:
+    r"""Whether `[\d\s.,%、]` may match `ch`: not for a CJK ideograph, which opens most names. (str.isdigit is no
+    test: `regex` knows digits of a later Unicode than `str` does; the test checks every character.)"""
+    return not "\u4e00" <= ch <= "\u9fff"
 
 
 # `_subject` is read only for a number with no name of its own: its patterns are compiled on first use (`rx`)
@@ -346,7 +362,7 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
     live = [q for q in _quantities(text, shelter) if not q.skip]
     if not live:
         return []  # most paragraphs state no live quantity: their year phrases would name nothing
-    marks = _year_marks(text, shelter)
+    marks = _year_marks(text, shelter, live[-1].start)  # years are asked for only before a live quantity
     opening = governing_year(text)
     runs: list[list[tuple[Found, _Q]]] = []  # each target, with the targets a list of values joined to it
     last: tuple[Found, str | None] | None = None
@@ -356,9 +372,13 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         prev_end = last[0].end if last and cstart < last[0].end <= q.op_start else cstart
         c = _Ctx(text, q, live[idx + 1] if idx + 1 < len(live) else None, last, cstart, cend, prev_end, review)
         after = text[q.end:cend]
-        after_skip = rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
+        # the pattern reads whitespace, a /unit or a bracket: after anything else it reads nothing (isspace holds
+        # all of regex's \s), so most quantities (a comma or a noun after them) skip the match
+        after_skip = (rx.match(r"\s*(?:/[^\s,;。、\d]{1,3}(?=[\s,;。、]|$))?(?:\([^()]*\))?\s*", after).end()
+                      if after and (after[0] in "/(" or after[0].isspace()) else 0)
         tail = after[after_skip:]
-        sep = _LIST_SEP.match(tail)
+        # `_LIST_SEP` needs, after whitespace, one of 、和及以与或 (isspace holds all of regex's \s)
+        sep = _LIST_SEP.match(tail) if tail and (tail[0] in "、和及以与或" or tail[0].isspace()) else None
         nxt_q = lex.qty.match(text, q.end + after_skip + sep.end()) if sep else None
         # 20亿元、30亿元和40亿元 (one unit); not 330家、10亿元企业达25家, where the next number starts a new target
         in_list = bool(nxt_q and (nxt_read := _read_qty(text, nxt_q)) is not None and nxt_read.unit == q.unit)
@@ -366,7 +386,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
             continue  # 1亿元、5亿元、10亿元以上企业: a list of thresholds qualifying a noun
         joined = False
         # Nothing but punctuation after the number: the indicator stands before it.
-        if not tail or tail[0] in "、”)" or in_list or rx.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail):
+        if (not tail or tail[0] in "、”)" or in_list
+                or (tail[0] in "的并且等" and rx.match(r"的(?:目标|规模|水平|任务)|并|且|等", tail))):
             named = _name_from_left(c)
             if named is None:
                 continue
@@ -380,7 +401,8 @@ def quantities_in_text(text: str, year: int | None = None, review: bool = False)
         if (verbs is None and q.op == "=" and not q.result and _words().attribute.search(name)
                 and not _any_goal_verb().search(name)):
             continue  # 全长约53.1公里, 经费约982亿元: what a project is (新建绿道全长120公里 is a goal)
-        if len(name) < 2 or len(name) > _LONGEST_NAME or rx.fullmatch(r"[\d\s.,%、]+", name):
+        if len(name) < 2 or len(name) > _LONGEST_NAME or (_may_be_numeric(name[0])
+                                                          and rx.fullmatch(r"[\d\s.,%、]+", name)):
             continue  # a name longer than any indicator's is a list or a table run into one line
         f = Found(name=name, value=q.value, low=q.low, high=q.high, unit=q.unit, op=q.op,
                   year=_year_for(q.start, text, marks, opening, year),
@@ -484,8 +506,13 @@ def _each(text: str, f: Found, q: _Q) -> list[Found]:
     `增长`) say the value holds for every item; each target is named item + tail.
     """
     phrase = text[f.start:q.op_start].rstrip()
+    # the word and at most 8 characters after it end the phrase (rstripped: no final newline for `$` to stand
+    # before), so it lies in the last 10: a phrase without one there (most) is not searched
+    end = phrase[-10:]
+    if len(phrase) > 60 or ("各" not in end and "均" not in end and "分别" not in end):
+        return [f]
     m = rx.search(r"(?:各|均|分别)(?P<tail>[^、,;。\d]{0,8})$", phrase)
-    if not m or len(phrase) > 60:
+    if not m:
         return [f]
     items = _items(clean_name(_strip_lead(phrase[:m.start()])[0]))
     if len(items) < 2 or not all(2 <= len(i) <= 24 for i in items) or rx.search(r"[()“”\"《》\d]", phrase):

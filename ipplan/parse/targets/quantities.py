@@ -10,7 +10,7 @@ import regex
 from .. import rx
 from ..numbers import parse_number, to_base, unit_table
 from .base import _clause_end, _clause_start, _sentence_start, _Shelter, _strip_lead
-from .words import _BOUND, _STARTS_FROM, Q_APPROX, Q_N1, Q_N2, _Lex, _lex, _words
+from .words import _BOUND, _NUMBER_START, Q_APPROX, Q_N1, Q_N2, _Lex, _lex, _words, starts_from
 
 # ---------------------------------------------------------------- quantities
 
@@ -47,9 +47,9 @@ _CN_FIRSTS = frozenset("百一二两三四五六七八九十")  # what n1 of `qt
 
 
 @functools.lru_cache(maxsize=2048)
-def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool] | None:
+def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool, str | None] | None:
     """The first number and its unit as `_read_qty` reads them: (number, unit word, value in the base unit, base
-    unit, whether written 百分之…), or None for no number.
+    unit, whether written 百分之…, the base unit's kind: "count" for none), or None for no number.
 
     A pure function of the two strings (the unit table is read once per process), so it is remembered: the same
     `3家`, `10亿元` recur through a document, and each reading costs a parse, a unit split and Decimal arithmetic.
@@ -67,7 +67,7 @@ def _amount(n1: str, unit_group: str) -> tuple[Decimal, str, Decimal, str, bool]
     if pct:
         unit_word = "%"
     value, unit = to_base(v1, unit_word)
-    return v1, unit_word, value, unit, pct
+    return v1, unit_word, value, unit, pct, table.kind(unit) if unit else "count"
 
 
 def _read_qty(text: str, m: regex.Match) -> _Q | None:
@@ -75,9 +75,8 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     read = _amount(n1, unit_group)
     if read is None:
         return None
-    v1, unit_word, value, unit, pct = read
-    table = unit_table()
-    tail = m.end()
+    v1, unit_word, value, unit, pct, kind = read
+    start, tail = m.span()
     # `per` starts with `\s*/`: the cheap pattern rules it out (and its compile) for all but rates, and the
     # character after the quantity rules the cheap pattern out for most (neither `/` nor whitespace)
     nxt = text[tail:tail + 1]
@@ -100,15 +99,16 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     nxt = text[tail:tail + 1]
     post = _POST.match(text, tail) if nxt and (nxt in _POST_FIRSTS or nxt.isspace()) else None
     word = (post.group(1) or "") if post else ""
-    kind = (table.kind(unit) or "measure" if per else table.kind(unit)) if unit else "count"
+    if per:
+        kind = unit_table().kind(unit) or "measure"  # (the rate's own unit; else the kind read with the number)
     if word == "内" and kind != "duration":
         word = ""
     end = tail if not word or post is None else post.end()
-    window = max(0, m.start() - 12)  # op words are short; searching all of `before` is quadratic
+    window = max(0, start - 12)  # op words are short; searching all of `before` is quadratic
     words = _words()
-    opm = words.op_before(text, window, m.start())
-    op = words.ops[text[opm:m.start()].strip()] if opm is not None else "="
-    op_start = opm if opm is not None else m.start()
+    opm = words.op_before(text, window, start)
+    op = words.ops[text[opm:start].strip()] if opm is not None else "="
+    op_start = opm if opm is not None else start
     if low is not None:
         op = "range"
     elif word in ("以上",):
@@ -120,7 +120,7 @@ def _read_qty(text: str, m: regex.Match) -> _Q | None:
     elif approx:
         op = ">"
     chinese = n1[0] in _CN_FIRSTS  # (not a digit: `qty`'s n1 starts with a digit, 百 of 百分之 or a numeral)
-    return _Q(m, m.start(), end, op, op_start, value, low, high, unit, kind, chinese)
+    return _Q(m, start, end, op, op_start, value, low, high, unit, kind, chinese)
 
 
 _PAREN_AFTER = regex.compile(r"\s*\([^()]*\)")
@@ -136,11 +136,16 @@ def _is_qualifier(text: str, q: _Q, lex: _Lex) -> bool:
     paragraph per step.
     """
     i = q.end
-    while True:
-        if m := _PAREN_AFTER.match(text, i):
+    n = len(text)
+    while i < n:  # (at the end neither pattern matches: each needs a character)
+        # each pattern opens with \s* and then needs `(` or one of 、和或: after any other character (str.isspace
+        # holds all of regex's \s) it fails, and is not tried (most quantities are followed by a noun or a comma)
+        ch = text[i]
+        space = ch.isspace()
+        if (space or ch == "(") and (m := _PAREN_AFTER.match(text, i)):
             i = m.end()
             continue
-        if m := _AND_AFTER.match(text, i):
+        if (space or ch in "、和或") and (m := _AND_AFTER.match(text, i)):
             nxt = lex.qty.match(text, m.end())
             if nxt:
                 i = _POST.match(text, nxt.end()).end()
@@ -202,12 +207,22 @@ def _counts_a_list(text: str, q: _Q) -> bool:
                 or words.baseline.search(before) or words.result_before.search(before))  # 目前…计有57条: a result
 
 
+_NUMBER_CHAR = regex.compile(_NUMBER_START[3:-1])  # the class of `(?=[…])`
+assert _NUMBER_START == "(?=" + _NUMBER_CHAR.pattern + ")"
+
+
 def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
     """Every number with a unit in `text`, marked `skip` when its context rules it out as a goal."""
+    # every quantity starts with a character of `_NUMBER_START`'s set: one search for the first (a character-class
+    # scan, faster than `qty`'s step per position) answers for a paragraph with none (most), and `qty` is scanned
+    # from there (its lookbehinds still see the text before; no match can start earlier)
+    first = _NUMBER_CHAR.search(text)
+    if first is None:
+        return []
     lex, words = _lex(), _words()
     shelter = shelter or _Shelter.of(text)
     out: list[_Q] = []
-    for m in lex.qty.finditer(text):
+    for m in lex.qty.finditer(text, first.start()):
         q = _read_qty(text, m)
         if q is None:
             continue
@@ -219,7 +234,7 @@ def _quantities(text: str, shelter: _Shelter | None = None) -> list[_Q]:
             q.skip = True
         elif _counts_a_list(text, q):
             q.skip = True
-        elif _STARTS_FROM.search(text, max(0, q.start - 16), q.start):
+        elif starts_from(text, max(0, q.start - 16), q.start):
             q.skip = True  # 从10件提高到15件: the value the target starts from
         elif q.kind in ("duration", "score") and q.op_start == q.start:
             q.skip = True  # 用3个月时间, (3分): a time or a weight, not a goal

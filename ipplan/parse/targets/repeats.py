@@ -1,10 +1,17 @@
 """One target stated twice (a table row restated in prose, a goal repeated in a task) is listed once."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..indicators import name_bigrams
 from .base import Found
+
+# A name's character pairs, remembered: `drop_repeats` compares each target with every earlier one of its number
+# and unit, so the same names are paired again and again. A pure function of the name; the sets are shared, and
+# `same_target` only reads them.
+_grams = functools.lru_cache(maxsize=4096)(name_bigrams)
 
 # ---------------------------------------------------------------- repeats
 
@@ -24,7 +31,7 @@ def same_target(a: Found, b: Found, strict: bool = False) -> bool:
         return False
     if (a.scope or None) != (b.scope or None) and a.scope and b.scope:
         return False
-    x, y = name_bigrams(a.name), name_bigrams(b.name)
+    x, y = _grams(a.name), _grams(b.name)
     if strict:
         return 2 * len(x & y) / (len(x) + len(y)) >= 0.8
     if not x or not y:
@@ -32,11 +39,17 @@ def same_target(a: Found, b: Found, strict: bool = False) -> bool:
     if len(x & y) / min(len(x), len(y)) >= 0.6:
         return True
     # prose restating a table row may lead with how it counts: 累计商业设施更新 for 更新商业设施面积
-    x, y = name_bigrams(_LEAD_VERB.sub("", a.name)), name_bigrams(_LEAD_VERB.sub("", b.name))
+    x, y = _grams(_without_lead_verb(a.name)), _grams(_without_lead_verb(b.name))
     return bool(x and y) and len(x & y) / min(len(x), len(y)) >= 0.6
 
 
 _LEAD_VERB = regex.compile(r"^(?:累计|新增|完成|实现|总计)+")
+_LEAD_VERB_FIRSTS = "累新完实总"  # what its words start with
+
+
+def _without_lead_verb(name: str) -> str:
+    """`_LEAD_VERB.sub("", name)`, tried only on a name opening with one of its words' first characters."""
+    return _LEAD_VERB.sub("", name) if name[:1] in _LEAD_VERB_FIRSTS and name else name
 
 
 def drop_repeats(primary: list[Found], others: list[Found]) -> list[Found]:

@@ -55,6 +55,14 @@ _FROM = (r"(?:从|由)\s*(?:(?:" + _YEAR_1 + r"|(?<!\d)\d{2,3}\s*年(?:底|末|�
          r"\s*(?:(?:现有|目前|原有|原本)\s*(?:的)?)?\s*")  # 由104年 (民国), 由现有的2所
 _STARTS_FROM = regex.compile(_FROM + r"$")  # ends just before the starting value (or its year)
 
+
+def starts_from(text: str, pos: int, endpos: int) -> bool:
+    """`_STARTS_FROM.search(text, pos, endpos)` found: a match opens with 从 or 由 inside the span, so a span with
+    neither (two C-level finds; most numbers) has none and is not searched."""
+    if text.find("从", pos, endpos) < 0 and text.find("由", pos, endpos) < 0:
+        return False
+    return _STARTS_FROM.search(text, pos, endpos) is not None
+
 _BOUND = ",;。:!?\n"
 _SENT = "。!?\n"
 
@@ -240,8 +248,9 @@ class _Literals:
         if pos > endpos:
             return None
         if space:
-            if endpos > pos and not _SPACE.match(text, endpos - 1):
+            if endpos > pos and not text[endpos - 1].isspace():
                 end = endpos  # the common case: no whitespace before `endpos`, no search back for where it starts
+                # (str.isspace holds all of regex's \s: a character it rejects is no whitespace to the search)
             else:
                 end = _TRAILING_SPACE.search(text, pos, endpos).start()
         else:
@@ -287,9 +296,18 @@ class _Words:
     # gives what a search or match with the pattern gives.
 
     def op_before(self, text: str, pos: int, endpos: int) -> int | None:
-        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`)."""
-        if self._op_words.usable:
-            return self._op_words.ending(text, pos, endpos)
+        """Where an op word starts that ends `text[pos:endpos]`, whitespace after it allowed (`op_re`).
+
+        Most numbers follow a character that is neither whitespace nor an op word's last: that answers None here, as
+        `_Literals.ending` would after its own checks (one call fewer per quantity).
+        """
+        words = self._op_words
+        if words.usable:
+            if pos < endpos <= len(text):
+                ch = text[endpos - 1]
+                if ch not in words.lasts and not ch.isspace():
+                    return None
+            return words.ending(text, pos, endpos)
         m = self.op_re.search(text, pos, endpos)
         return m.start() if m else None
 
@@ -449,6 +467,11 @@ class _Words:
     @functools.cached_property
     def result_sections(self) -> regex.Pattern:
         return regex.compile(self._alt_of("result_sections"))
+
+    @functools.cached_property
+    def result_firsts(self) -> frozenset[str]:
+        """The characters a `result_sections` word starts with (its matches start with one)."""
+        return frozenset(w[0] for w in self._lists["result_sections"])
 
     @functools.cached_property
     def goal_sections(self) -> regex.Pattern:
