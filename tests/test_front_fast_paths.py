@@ -256,8 +256,8 @@ def test_detect_script_matches_the_full_count():
 
 
 def test_detect_script_prefix_decides_as_the_whole_sample():
-    """The 1,024-character prefix decides only when the whole sample would: texts long enough to
-    take that path, traditional characters at rates around the 1 % threshold, spread over the
+    """The 256- and 1,024-character prefixes decide only when the whole sample would: texts long
+    enough to take those paths (and some only long enough for the first), traditional characters at rates around the 1 % threshold, spread over the
     text or gathered at its start or end, with ASCII and punctuation between the Han runs."""
     import random
 
@@ -265,8 +265,8 @@ def test_detect_script_prefix_decides_as_the_whole_sample():
     simp = "加强知识产权保护推进专利转化运用国家质押融资体系机构发展"
     rng = random.Random(20261201)
     taken = 0
-    for case in range(100):
-        size = rng.choice([1100, 1500, 3000, 6000, 21000])
+    for case in range(200):
+        size = rng.choice([340, 400, 700, 1100, 1500, 3000, 6000, 21000])
         rate = rng.choice([0.0, 0.002, 0.008, 0.01, 0.012, 0.02, 0.05, 0.3, 1.0])
         where = rng.choice(["spread", "start", "end"])
         chars = []
@@ -277,9 +277,9 @@ def test_detect_script_prefix_decides_as_the_whole_sample():
             if rng.random() < 0.08:
                 chars.append(rng.choice(["，", "。", "2025年", " ", "\n", "(一)", "abc"]))
         text = "".join(chars)
-        taken += len("".join(N._HAN_RUN.findall(text, 0, 4 * 1088))) >= 1088
+        taken += len("".join(N._HAN_RUN.findall(text, 0, 2 * 320))) >= 320
         assert N.detect_script(text) == _detect_reference(text), (case, size, rate, where)
-    assert taken > 60  # most cases are long enough for the prefix path
+    assert taken > 120  # most cases are long enough for the first prefix
 
 
 # ---- read: control characters counted by a pattern, page breaks handled only where there are some
