@@ -786,3 +786,22 @@ def test_lint_date_precheck_never_skips_a_date_like_line(text):
     if LI._compiled(LI._DATE_LIKE).match(line.replace(" ", "")):
         first = line[:1]
         assert first.isdigit() or first in LI._DATE_FIRST, line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789０٣¹-—–~ \t\u3000\u00a0\u2028\x1c页第a。", max_size=10))
+def test_page_number_precheck_never_skips_a_match(text):
+    """segment._page_numbers tries _PAGE_NO only on a line whose first and last characters can start and end it."""
+
+    if text and S._PAGE_NO.match(text):
+        for ch in (text[0], text[-1]):
+            assert ch.isdigit() or ch in "-—–" or ch.isspace(), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 。1|\t｜¦│丨", max_size=12))
+def test_a_line_without_tab_or_bar_is_never_a_row(text):
+    """segment skips table_cells when the joined lines hold no tab and no '|': it answers None for such a line."""
+
+    if "\t" not in text and "|" not in text:
+        assert S.table_cells(text) is None
