@@ -64,7 +64,8 @@ def _parse_text(text: str, source: str | None, encoding: str | None, lexicon: ob
     head_spans = [p.span for p in result.head]
     tail = [p.span for p in result.closing if p.kind == "text"]
     furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
-    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail,
+    built = list(_builder_nodes(result))  # walked once for the body's text and its tables' years
+    meta_res = read_meta(head_spans, header_rows, _body_text(result, built), index, _table_years(result, built), tail,
                          furniture=[p.span for p in furniture], script=norm.script,
                          body=_body_spans(result))
     # the plan title names the first document when a notice carries several
@@ -116,10 +117,12 @@ def _unlink(result: OutlineResult) -> None:
 
 def _builder_nodes(result: OutlineResult) -> Iterator[BuildNode]:
     stack = [root for part in result.parts for root in reversed(part.roots)]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        stack.extend(reversed(node.children))
+        if node.children:
+            extend(node.children[::-1])
 
 
 def _body_spans(result: OutlineResult) -> list[Span]:
@@ -135,14 +138,17 @@ def _body_spans(result: OutlineResult) -> list[Span]:
     return spans
 
 
-def _body_text(result: OutlineResult) -> str:
-    """The outline's text, for the years a plan aims at when its title states no period."""
-    return "\n".join(para.span.text for node in _builder_nodes(result) for para in node.paras)
+def _body_text(result: OutlineResult, built: list[BuildNode] | None = None) -> str:
+    """The outline's text, for the years a plan aims at when its title states no period.
+
+    `built` is `list(_builder_nodes(result))` when the caller has it."""
+    nodes = _builder_nodes(result) if built is None else built
+    return "\n".join([para.span.text for node in nodes for para in node.paras])
 
 
-def _table_years(result: OutlineResult) -> list[int]:
+def _table_years(result: OutlineResult, built: list[BuildNode] | None = None) -> list[int]:
     """Year columns of the body's tables (a 2025年 column sets a plan's last year)."""
-    pieces = [t for node in _builder_nodes(result) for t in node.tables]
+    pieces = [t for node in (_builder_nodes(result) if built is None else built) for t in node.tables]
     pieces += [t for part in result.parts for t in part.tables]
     years = []
     for piece in pieces:

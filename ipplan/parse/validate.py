@@ -57,20 +57,27 @@ class _Columns:
 
 def _build_nodes(result: OutlineResult) -> Iterator[BuildNode]:
     stack = [root for part in result.parts for root in reversed(part.roots)]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        stack.extend(reversed(node.children))
+        if node.children:
+            extend(node.children[::-1])
 
 
 def _check_numbering(doc: Document, out: list[Finding],
-                     columns: "Mapping[tuple[str, ...], int | None] | _Columns") -> None:
-    """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back."""
+                     columns: "Mapping[tuple[str, ...], int | None] | _Columns",
+                     nodes: list[Node] | None = None) -> None:
+    """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back.
+
+    `nodes` is `list(doc.iter_nodes())` when the caller has it.
+    """
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
     before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
     part_keys = {p.key for p in doc.parts}
-    nodes = list(doc.iter_nodes())
+    if nodes is None:
+        nodes = list(doc.iter_nodes())
     for node in nodes:
         # a label the text lost (numbered from the contents page) has only its key
         raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
@@ -111,10 +118,10 @@ def _check_numbering(doc: Document, out: list[Finding],
             add("missing-title", f"{'/'.join(node.path)} has no title", node)
 
 
-def _check_paths(doc: Document, out: list[Finding]) -> None:
+def _check_paths(doc: Document, out: list[Finding], nodes: list[Node] | None = None) -> None:
     """A path names one entry; two entries with one path make every reference to it ambiguous."""
     seen: dict[tuple[str, ...], int] = {}
-    for node in doc.iter_nodes():
+    for node in doc.iter_nodes() if nodes is None else nodes:
         key = tuple(node.path)
         if key in seen:
             out.append(finding("path-duplicate", f"path {'/'.join(key)} repeats the entry at line {seen[key]}",
@@ -123,10 +130,13 @@ def _check_paths(doc: Document, out: list[Finding]) -> None:
             seen[key] = node.line
 
 
-def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding],
+                    nodes: list[Node] | None = None) -> None:
     """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
+    if not result.rejected:
+        return  # the accepted entries below are only compared with rejected labels
     accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
-    for node in doc.iter_nodes():
+    for node in doc.iter_nodes() if nodes is None else nodes:
         if (label := _read_written(node.label_raw)) is not None:
             accepted.append((node.line, label.family, label.number, node.label))
     for span, label in result.rejected:
@@ -175,9 +185,10 @@ def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
     columns = _Columns(result, index)
     if not doc.outline:
         findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
-    _check_numbering(doc, findings, columns)
-    _check_paths(doc, findings)
-    _check_rejected(doc, result, index, findings)
+    nodes = list(doc.iter_nodes())  # walked once for the three checks below
+    _check_numbering(doc, findings, columns, nodes)
+    _check_paths(doc, findings, nodes)
+    _check_rejected(doc, result, index, findings, nodes)
     _check_tables(doc, result, index, findings)
     if doc.meta.title is None:
         findings.append(finding("no-title", "no plan title found"))
