@@ -805,3 +805,13 @@ def test_a_line_without_tab_or_bar_is_never_a_row(text):
 
     if "\t" not in text and "|" not in text:
         assert S.table_cells(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="到至截年 \t\n\u30000129《》a", max_size=40))
+def test_by_year_agrees_with_findall(text):
+    """meta.by_year finds 到/至 with str.find and tries the pattern there: the same list as BY_YEAR.findall."""
+    from ipplan.parse import meta as M
+
+    assert M.by_year(text) == M.BY_YEAR.findall(text)
+    assert M.by_year("截至2025年到2026年,至 2030 年" + text) == M.BY_YEAR.findall("截至2025年到2026年,至 2030 年" + text)
