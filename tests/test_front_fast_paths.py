@@ -338,9 +338,11 @@ def test_whole_line_matcher_with_and_without_alternation():
     texts = ["aa", "bbb", "ABC", "abc", "x", "ab", "c", "cde", "a", "打印", "【打印】", "分享:", "", "a\n"]
     for patterns in lists:
         match = whole_line_matcher(patterns)
+        truthy = whole_line_matcher(patterns, truthy=True)
         compiled = [regex.compile(rf"^(?:{p})$") for p in patterns]
         for text in texts:
             assert match(text) == any(p.match(text) for p in compiled), (patterns, text)
+            assert bool(truthy(text)) == match(text), (patterns, text)
 
 
 def test_line_prechecks_never_skip_a_match():

@@ -73,14 +73,16 @@ def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate_any() -> dict[str, Callable[[str], bool]]:
-    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe)."""
+def _boilerplate_any() -> dict[str, Callable[[str], object]]:
+    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe);
+    its answer is true or false as a condition (see `furniture.whole_line_matcher`'s `truthy`)."""
     raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
-    return {key: furniture.whole_line_matcher(pats) for key, pats in raw.items() if not key.startswith("_")}
+    return {key: furniture.whole_line_matcher(pats, truthy=True) for key, pats in raw.items()
+            if not key.startswith("_")}
 
 
 def _any_line(key: str, text: str) -> bool:
-    return _boilerplate_any()[key](text)
+    return bool(_boilerplate_any()[key](text))
 
 
 def is_web_chrome(text: str) -> bool:
