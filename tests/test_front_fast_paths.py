@@ -817,3 +817,18 @@ def test_by_year_agrees_with_findall(text):
 
     assert M.by_year(text) == M.BY_YEAR.findall(text)
     assert M.by_year("截至2025年到2026年,至 2030 年" + text) == M.BY_YEAR.findall("截至2025年到2026年,至 2030 年" + text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["2020年5月1日广东省人民政府令第270号公布", "2019年3月1日市第十五届人大常委会第十次会议通过",
+                        "——2024年1月15日在杭州市第十四届人民代表大会第三次会议上", "(2021年1月5日省政府第3次常务会议审议通过)",
+                        "2022年9月30日", "关于印发的通知"]),
+       st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=3))
+def test_meta_head_line_prechecks(line, cut, drop):
+    """read_meta tries _ADOPTED/_DECREED/_SPEECH only on a line holding 会议/号/会议上: the same answers."""
+    from ipplan.parse import meta as M
+
+    for text in (line, line[:cut], line[cut:], line.replace("会议" if drop == 0 else "号" if drop == 1 else "上", "")):
+        assert M._adopted_or_decreed(text) == (M._ADOPTED.match(text) or M._DECREED.match(text)) or (
+            M._adopted_or_decreed(text).span() == (M._ADOPTED.match(text) or M._DECREED.match(text)).span())
+        assert (("会议上" in text) and M._SPEECH.match(text) is not None) == (M._SPEECH.match(text) is not None)

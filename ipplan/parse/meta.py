@@ -77,6 +77,15 @@ _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,4
                          r"(?:审议)?(?:通过|批准|修订|修正)")
 # a government rule's head: 2020年5月1日 广东省人民政府令第270号公布
 _DECREED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)令?[(]?第\d+号[)]?(?:公布|发布)")
+
+
+def _adopted_or_decreed(text: str) -> "regex.Match[str] | None":
+    """`_ADOPTED.match(text) or _DECREED.match(text)`, each tried only on a text holding the literal it
+    needs (…会议 of an adoption, 第N号 of a decree): most head lines hold neither."""
+    return ((_ADOPTED.match(text) if "会议" in text else None)
+            or (_DECREED.match(text) if "号" in text else None))
+
+
 # an issuer that is the state, not a place: its notice names no region (国务院办公厅, 工业和信息化部)
 _NATIONAL = r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$"
 # a 版记: 安徽省人民政府办公厅 2019年1月3日印发
@@ -335,14 +344,14 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             issued, date_i = d, i
             break
     for i, text in enumerate(texts[:12]):
-        if m := _ADOPTED.match(text) or _DECREED.match(text):
+        if m := _adopted_or_decreed(text):
             adopted_org, adopted_i = _adopting_body(m.group("org")), i
             if issued is None:
                 issued, date_i = parse_date(m.group("date")), i
             break
     speech_where = None
     for i, text in enumerate(texts[:12]):
-        if m := _SPEECH.match(text):
+        if "会议上" in text and (m := _SPEECH.match(text)):  # the literal every speech line holds
             speech_where = m.group("where")
             if issued is None:
                 issued, date_i = parse_date(m.group("date")), i
