@@ -274,6 +274,14 @@ _new = object.__new__
 _set = object.__setattr__  # how a frozen dataclass sets its fields
 
 
+def _empty_span() -> Span:
+    """`Span("", ())` without `Span.__init__`'s length check (a blank line's span; each line gets its own)."""
+    span = _new(Span)
+    _set(span, "text", "")
+    _set(span, "pos", ())
+    return span
+
+
 def _fast_line(folded: str, positions: Sequence[int]) -> Span:
     """The common line: no markup and no column gaps, so folding was one translate; squeeze the spaces.
 
@@ -282,12 +290,15 @@ def _fast_line(folded: str, positions: Sequence[int]) -> Span:
     or a space after a tab needs the squeeze. The span is built without `Span.__init__`'s length
     check: text and positions are slices of the same range, or built in step below.
     """
-    left = len(folded) - len(folded.lstrip(" "))
-    right = len(folded.rstrip(" "))
-    if right <= left:
-        return Span("", ())
-    folded = folded[left:right]
-    positions = positions[left:right]
+    if not folded:
+        return _empty_span()
+    if folded[0] == " " or folded[-1] == " ":  # most lines have no outer space: no strip, no slices
+        left = len(folded) - len(folded.lstrip(" "))
+        right = len(folded.rstrip(" "))
+        if right <= left:
+            return _empty_span()
+        folded = folded[left:right]
+        positions = positions[left:right]
     if "  " in folded or "\t " in folded:
         # a space is dropped after a space or tab: keep one of each inner run, none after a tab
         text: list[str] = []
