@@ -412,6 +412,14 @@ def normalise(text: str, script: str | None = None) -> Normalised:
     marked = _marks_in(marks).search if marks else None
     offsets = _offsets(len(text))
     append = lines.append
+    if targets is raw_lines and marked is None and not gap:
+        # the common notice: no conversion, no markup, no gaps; folding keeps lengths, so each folded
+        # line's length is its raw line's and the loop below reduces to this
+        for folded in folded_lines:
+            n = len(folded)
+            append(_fast_line(folded, offsets[offset:offset + n]))
+            offset += n + 1
+        return Normalised(lines=lines, script=script)
     for raw_line, target, folded in zip(raw_lines, targets, folded_lines):
         n = len(raw_line)
         if len(target) == n:
