@@ -832,3 +832,21 @@ def test_meta_head_line_prechecks(line, cut, drop):
         assert M._adopted_or_decreed(text) == (M._ADOPTED.match(text) or M._DECREED.match(text)) or (
             M._adopted_or_decreed(text).span() == (M._ADOPTED.match(text) or M._DECREED.match(text)).span())
         assert (("会议上" in text) and M._SPEECH.match(text) is not None) == (M._SPEECH.match(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="上海市徐汇区人民政府特别行政自治州县旗盟新地省中共国产党a1 ", max_size=14),
+       st.integers(min_value=0, max_value=6))
+def test_region_prechecks_agree(text, at):
+    """region: _best_unit tries _ADMIN_UNIT only with a suffix's first character 1-8 characters on;
+    admin_chain drops 中共/中国共产党 at the start as the pattern did."""
+    from ipplan.parse import region as RG
+
+    if RG._ADMIN_UNIT.match(text, at):
+        assert not RG._UNIT_SUFFIX_FIRST.isdisjoint(text[at + 1:at + 9]), (text, at)
+    stripped = regex.sub(r"^(中共|中国共产党)", "", text)
+    chain, at2 = [], 0
+    while (m := RG._best_unit(stripped, at2)) is not None and RG.is_place(m):
+        chain.append(m)
+        at2 += len(m)
+    assert RG.admin_chain(text) == chain
