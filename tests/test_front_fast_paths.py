@@ -850,3 +850,32 @@ def test_region_prechecks_agree(text, at):
         chain.append(m)
         at2 += len(m)
     assert RG.admin_chain(text) == chain
+
+
+def test_not_control_bytes_are_the_complement_of_the_control_class():
+    assert sorted(R._NOT_CONTROL_BYTES) == [b for b in range(256) if not R._CONTROL.match(chr(b))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["加强", "知識", "a", "\n", "\t", "\x01", "\x0b", "\x1f", "\x0c", "\r", " ", "2025",
+                                 "\ufeff", "—"]), max_size=60),
+       st.sampled_from(["utf-8", "gb18030", "big5", "utf-16", "utf-8-sig"]))
+def test_decode_control_byte_precheck(parts, codec):
+    """decode skips _looks_binary for bytes without a control byte (not UTF-16): the same answer or error."""
+    text = "".join(parts)
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        return
+    def reference(data):
+        try:
+            return R.decode(data)
+        except R.InputError as exc:
+            return str(exc)
+    got = reference(data)
+    saved = R._NOT_CONTROL_BYTES
+    R._NOT_CONTROL_BYTES = b""  # every byte left by translate: the precheck never passes, _looks_binary always runs
+    try:
+        assert reference(data) == got
+    finally:
+        R._NOT_CONTROL_BYTES = saved
