@@ -879,3 +879,27 @@ def test_decode_control_byte_precheck(parts, codec):
         assert reference(data) == got
     finally:
         R._NOT_CONTROL_BYTES = saved
+
+
+def test_builder_nodes_listed_before_read_meta_are_the_tree_at_validate(monkeypatch):
+    """parse_text lists the builder's nodes once, before read_meta, and hands the list to validate and
+    the unlinking: nothing after build_outline may change the tree (this fails if something does)."""
+    from pathlib import Path
+
+    import ipplan.parse
+    from conftest import SEEDS, SEEDS_DIR
+    V = importlib.import_module("ipplan.parse.validate")
+
+    real = ipplan.parse.validate
+    seen = []
+
+    def checked(doc, result, index, built=None):
+        assert built is not None
+        assert [id(n) for n in built] == [id(n) for n in V._build_nodes(result)]
+        seen.append(len(built))
+        return real(doc, result, index, built)
+
+    monkeypatch.setattr(ipplan.parse, "validate", checked)
+    for name in SEEDS:
+        ipplan.parse.parse_bytes(Path(SEEDS_DIR / name).read_bytes())
+    assert len(seen) == len(SEEDS) and all(seen)

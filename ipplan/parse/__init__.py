@@ -64,7 +64,9 @@ def _parse_text(text: str, source: str | None, encoding: str | None, lexicon: ob
     head_spans = [p.span for p in result.head]
     tail = [p.span for p in result.closing if p.kind == "text"]
     furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
-    built = list(_builder_nodes(result))  # walked once for the body's text and its tables' years
+    # walked once for the body's text, its tables' years, validate's tables and the unlinking at the end
+    # (nothing after build_outline changes the builder's tree)
+    built = list(_builder_nodes(result))
     meta_res = read_meta(head_spans, header_rows, _body_text(result, built), index, _table_years(result, built), tail,
                          furniture=[p.span for p in furniture], script=norm.script,
                          body=_body_spans(result))
@@ -99,19 +101,20 @@ def _parse_text(text: str, source: str | None, encoding: str | None, lexicon: ob
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]
     extract_targets(doc, assembler, index, lexicon)
-    validate(doc, result, index)
-    _unlink(result)
+    validate(doc, result, index, built)
+    _unlink(result, built)
     return doc
 
 
-def _unlink(result: OutlineResult) -> None:
+def _unlink(result: OutlineResult, built: list[BuildNode] | None = None) -> None:
     """Drop the builder nodes' links to their parents, once the parse is done with them.
 
     A node and its parent refer to each other, so without this the whole builder tree (nodes,
     paragraphs, spans and their offset tuples) is left for the cyclic garbage collector, whose
     passes over it cost more than this walk; without the cycles reference counting frees it.
+    `built` is `list(_builder_nodes(result))` when the caller has it (the tree is final once built).
     """
-    for node in _builder_nodes(result):
+    for node in _builder_nodes(result) if built is None else built:
         node.parent = None
 
 

@@ -45,13 +45,14 @@ class _Columns:
     """Column of each build node's label, by path, worked out on first use: most documents have no
     numbering finding to place, and then no path needs walking."""
 
-    def __init__(self, result: OutlineResult, index: LineIndex) -> None:
-        self.result, self.index = result, index
+    def __init__(self, result: OutlineResult, index: LineIndex, built: list[BuildNode] | None = None) -> None:
+        self.result, self.index, self.built = result, index, built
         self.columns: dict[tuple[str, ...], int | None] | None = None
 
     def get(self, path: tuple[str, ...]) -> int | None:
         if self.columns is None:
-            self.columns = {tuple(b.path()): _column(self.index, b.start.start) for b in _build_nodes(self.result)}
+            nodes = _build_nodes(self.result) if self.built is None else self.built
+            self.columns = {tuple(b.path()): _column(self.index, b.start.start) for b in nodes}
         return self.columns.get(path)
 
 
@@ -152,19 +153,20 @@ def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out:
         out.append(finding(rule, message, line, _column(index, span.start)))
 
 
-def _table_pieces(result: OutlineResult) -> Iterator[Piece]:
+def _table_pieces(result: OutlineResult, built: list[BuildNode] | None = None) -> Iterator[Piece]:
     yield from result.head_tables
-    for node in _build_nodes(result):
+    for node in _build_nodes(result) if built is None else built:
         yield from node.tables
     for part in result.parts:
         yield from part.tables
     yield from (p for p in result.closing if p.kind == "table")
 
 
-def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding],
+                  built: list[BuildNode] | None = None) -> None:
     """In a table that holds targets (or has year columns), a row with numbers but no target was misread."""
     target_lines = {t.line for t in doc.targets if t.source == "table"}
-    for piece in _table_pieces(result):
+    for piece in _table_pieces(result, built):
         if len(piece.rows) < 2 or len(piece.row_spans) < len(piece.rows):
             continue
         lines = [index.line_of(span.start) for span in piece.row_spans[:len(piece.rows)]]
@@ -180,16 +182,18 @@ def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: l
                                    line))
 
 
-def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
+def validate(doc: Document, result: OutlineResult, index: LineIndex, built: list[BuildNode] | None = None) -> None:
+    """`built` is the outline builder's nodes in `_build_nodes` order when the caller has them listed
+    (the builder's tree is final once the outline is built)."""
     findings: list[Finding] = []
-    columns = _Columns(result, index)
+    columns = _Columns(result, index, built)
     if not doc.outline:
         findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
     nodes = list(doc.iter_nodes())  # walked once for the three checks below
     _check_numbering(doc, findings, columns, nodes)
     _check_paths(doc, findings, nodes)
     _check_rejected(doc, result, index, findings, nodes)
-    _check_tables(doc, result, index, findings)
+    _check_tables(doc, result, index, findings, built)
     if doc.meta.title is None:
         findings.append(finding("no-title", "no plan title found"))
     findings += lint(doc)
