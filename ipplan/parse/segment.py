@@ -227,7 +227,7 @@ def segment(lines: list[Span]) -> list[Piece]:
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
     # (no leader spans a line break, so a text whose joined lines hold none has no leader line)
-    joined = "\n".join(line.text for line in lines)
+    joined = "\n".join([line.text for line in lines])
     toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
            and rx.search(_TOC_LEADER, line.text)] if _may_lead(joined) else []
     # a row has a tab or a bar (table_cells): without either in the whole text, no line is one
