@@ -67,7 +67,8 @@ def _walk_items(node: Node, inherited: bool, items: list[tuple[Node, bool]]) -> 
     """
     has = inherited or bool(node.units)
     if node.kind == "item":
-        items.append((node, has or any(n.units for n in _descendants(node))))
+        # (most items have no children: no generator of descendants to make for them)
+        items.append((node, has or (bool(node.children) and any(n.units for n in _descendants(node)))))
         return
     for child in node.children:
         _walk_items(child, has, items)
