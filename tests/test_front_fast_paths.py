@@ -256,8 +256,8 @@ def test_detect_script_matches_the_full_count():
 
 
 def test_detect_script_prefix_decides_as_the_whole_sample():
-    """The 1,024-character prefix decides only when the whole sample would: texts long enough to
-    take that path, traditional characters at rates around the 1 % threshold, spread over the
+    """The 256- and 1,024-character prefixes decide only when the whole sample would: texts long
+    enough to take those paths (and some only long enough for the first), traditional characters at rates around the 1 % threshold, spread over the
     text or gathered at its start or end, with ASCII and punctuation between the Han runs."""
     import random
 
@@ -265,8 +265,8 @@ def test_detect_script_prefix_decides_as_the_whole_sample():
     simp = "加强知识产权保护推进专利转化运用国家质押融资体系机构发展"
     rng = random.Random(20261201)
     taken = 0
-    for case in range(100):
-        size = rng.choice([1100, 1500, 3000, 6000, 21000])
+    for case in range(200):
+        size = rng.choice([340, 400, 700, 1100, 1500, 3000, 6000, 21000])
         rate = rng.choice([0.0, 0.002, 0.008, 0.01, 0.012, 0.02, 0.05, 0.3, 1.0])
         where = rng.choice(["spread", "start", "end"])
         chars = []
@@ -277,9 +277,9 @@ def test_detect_script_prefix_decides_as_the_whole_sample():
             if rng.random() < 0.08:
                 chars.append(rng.choice(["，", "。", "2025年", " ", "\n", "(一)", "abc"]))
         text = "".join(chars)
-        taken += len("".join(N._HAN_RUN.findall(text, 0, 4 * 1088))) >= 1088
+        taken += len("".join(N._HAN_RUN.findall(text, 0, 2 * 320))) >= 320
         assert N.detect_script(text) == _detect_reference(text), (case, size, rate, where)
-    assert taken > 60  # most cases are long enough for the prefix path
+    assert taken > 120  # most cases are long enough for the first prefix
 
 
 # ---- read: control characters counted by a pattern, page breaks handled only where there are some
@@ -338,9 +338,11 @@ def test_whole_line_matcher_with_and_without_alternation():
     texts = ["aa", "bbb", "ABC", "abc", "x", "ab", "c", "cde", "a", "打印", "【打印】", "分享:", "", "a\n"]
     for patterns in lists:
         match = whole_line_matcher(patterns)
+        truthy = whole_line_matcher(patterns, truthy=True)
         compiled = [regex.compile(rf"^(?:{p})$") for p in patterns]
         for text in texts:
             assert match(text) == any(p.match(text) for p in compiled), (patterns, text)
+            assert bool(truthy(text)) == match(text), (patterns, text)
 
 
 def test_line_prechecks_never_skip_a_match():
@@ -744,3 +746,160 @@ def test_gap_precheck_on_folded_text(text):
     if N._GAP.search(text):
         assert "  " in N.fold(text)
     assert N.fold(text) == text.translate(N._TABLE)
+
+
+def test_a_warm_parse_of_the_seeds_leaves_no_cyclic_garbage() -> None:
+    """Everything a parse makes is freed by reference counting: a cycle (a self-calling closure that
+    holds a list of nodes, as lint's walk did) leaves its objects to the collector, whose pass at the
+    end of the parse then has them to trace and free. The first parse of each seed fills caches."""
+    import gc
+    from pathlib import Path
+
+    import ipplan.parse
+    from conftest import SEEDS, SEEDS_DIR
+
+    datas = [Path(SEEDS_DIR / name).read_bytes() for name in SEEDS]
+    for data in datas:
+        ipplan.parse.parse_bytes(data)
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for data in datas:
+            ipplan.parse.parse_bytes(data)
+        gc.collect()
+        left = sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert not left, left
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789０１２٣¹²〇零一二三四五六七八九十年月日印发-/. \u3000\ta", max_size=16))
+def test_lint_date_precheck_never_skips_a_date_like_line(text):
+    """lint._dates tries _DATE_LIKE only on a line whose first character can start it."""
+    from ipplan.check import lint as LI
+
+    line = text.strip()
+    if LI._compiled(LI._DATE_LIKE).match(line.replace(" ", "")):
+        first = line[:1]
+        assert first.isdigit() or first in LI._DATE_FIRST, line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789０٣¹-—–~ \t\u3000\u00a0\u2028\x1c页第a。", max_size=10))
+def test_page_number_precheck_never_skips_a_match(text):
+    """segment._page_numbers tries _PAGE_NO only on a line whose first and last characters can start and end it."""
+
+    if text and S._PAGE_NO.match(text):
+        for ch in (text[0], text[-1]):
+            assert ch.isdigit() or ch in "-—–" or ch.isspace(), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 。1|\t｜¦│丨", max_size=12))
+def test_a_line_without_tab_or_bar_is_never_a_row(text):
+    """segment skips table_cells when the joined lines hold no tab and no '|': it answers None for such a line."""
+
+    if "\t" not in text and "|" not in text:
+        assert S.table_cells(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="到至截年 \t\n\u30000129《》a", max_size=40))
+def test_by_year_agrees_with_findall(text):
+    """meta.by_year finds 到/至 with str.find and tries the pattern there: the same list as BY_YEAR.findall."""
+    from ipplan.parse import meta as M
+
+    assert M.by_year(text) == M.BY_YEAR.findall(text)
+    assert M.by_year("截至2025年到2026年,至 2030 年" + text) == M.BY_YEAR.findall("截至2025年到2026年,至 2030 年" + text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["2020年5月1日广东省人民政府令第270号公布", "2019年3月1日市第十五届人大常委会第十次会议通过",
+                        "——2024年1月15日在杭州市第十四届人民代表大会第三次会议上", "(2021年1月5日省政府第3次常务会议审议通过)",
+                        "2022年9月30日", "关于印发的通知"]),
+       st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=3))
+def test_meta_head_line_prechecks(line, cut, drop):
+    """read_meta tries _ADOPTED/_DECREED/_SPEECH only on a line holding 会议/号/会议上: the same answers."""
+    from ipplan.parse import meta as M
+
+    for text in (line, line[:cut], line[cut:], line.replace("会议" if drop == 0 else "号" if drop == 1 else "上", "")):
+        assert M._adopted_or_decreed(text) == (M._ADOPTED.match(text) or M._DECREED.match(text)) or (
+            M._adopted_or_decreed(text).span() == (M._ADOPTED.match(text) or M._DECREED.match(text)).span())
+        assert (("会议上" in text) and M._SPEECH.match(text) is not None) == (M._SPEECH.match(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="上海市徐汇区人民政府特别行政自治州县旗盟新地省中共国产党a1 ", max_size=14),
+       st.integers(min_value=0, max_value=6))
+def test_region_prechecks_agree(text, at):
+    """region: _best_unit tries _ADMIN_UNIT only with a suffix's first character 1-8 characters on;
+    admin_chain drops 中共/中国共产党 at the start as the pattern did."""
+    from ipplan.parse import region as RG
+
+    if RG._ADMIN_UNIT.match(text, at):
+        assert not RG._UNIT_SUFFIX_FIRST.isdisjoint(text[at + 1:at + 9]), (text, at)
+    stripped = regex.sub(r"^(中共|中国共产党)", "", text)
+    chain, at2 = [], 0
+    while (m := RG._best_unit(stripped, at2)) is not None and RG.is_place(m):
+        chain.append(m)
+        at2 += len(m)
+    assert RG.admin_chain(text) == chain
+
+
+def test_not_control_bytes_are_the_complement_of_the_control_class():
+    assert sorted(R._NOT_CONTROL_BYTES) == [b for b in range(256) if not R._CONTROL.match(chr(b))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["加强", "知識", "a", "\n", "\t", "\x01", "\x0b", "\x1f", "\x0c", "\r", " ", "2025",
+                                 "\ufeff", "—"]), max_size=60),
+       st.sampled_from(["utf-8", "gb18030", "big5", "utf-16", "utf-8-sig"]))
+def test_decode_control_byte_precheck(parts, codec):
+    """decode skips _looks_binary for bytes without a control byte (not UTF-16): the same answer or error."""
+    text = "".join(parts)
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        return
+    def reference(data):
+        try:
+            return R.decode(data)
+        except R.InputError as exc:
+            return str(exc)
+    got = reference(data)
+    saved = R._NOT_CONTROL_BYTES
+    R._NOT_CONTROL_BYTES = b""  # every byte left by translate: the precheck never passes, _looks_binary always runs
+    try:
+        assert reference(data) == got
+    finally:
+        R._NOT_CONTROL_BYTES = saved
+
+
+def test_builder_nodes_listed_before_read_meta_are_the_tree_at_validate(monkeypatch):
+    """parse_text lists the builder's nodes once, before read_meta, and hands the list to validate and
+    the unlinking: nothing after build_outline may change the tree (this fails if something does)."""
+    from pathlib import Path
+
+    import ipplan.parse
+    from conftest import SEEDS, SEEDS_DIR
+    V = importlib.import_module("ipplan.parse.validate")
+
+    real = ipplan.parse.validate
+    seen = []
+
+    def checked(doc, result, index, built=None):
+        assert built is not None
+        assert [id(n) for n in built] == [id(n) for n in V._build_nodes(result)]
+        seen.append(len(built))
+        return real(doc, result, index, built)
+
+    monkeypatch.setattr(ipplan.parse, "validate", checked)
+    for name in SEEDS:
+        ipplan.parse.parse_bytes(Path(SEEDS_DIR / name).read_bytes())
+    assert len(seen) == len(SEEDS) and all(seen)

@@ -22,6 +22,7 @@ _DOC_NO_STRICT = r"[\p{Han}A-Za-z]{1,14}〔(?:19|20)\d{2}〕[1-9]\d{0,3}号"
 _DOC_NO_LOOSE = r"^[\p{Han}A-Za-z]{1,14}\s*[〔\[(【（]\s*\d{2,4}\s*[〕\])】）]\s*\d{1,4}\s*号$"
 _DATE_LIKE = (r"^[\d〇零一二三四五六七八九]{2,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
               r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日(?:印发|发布|公布)?$|^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
+_DATE_FIRST = frozenset("〇零一二三四五六七八九")  # with a digit, what a _DATE_LIKE line can start with
 _DATE_LEAD = r"[\d〇零一二三四五六七八九十年月日/.\-\s]+"
 _DATE_HEADERS = ("成文日期", "发布时间", "发布日期", "生效日期")
 _DOC_NO_HEADERS = ("文件编号", "发文字号", "文号")
@@ -47,17 +48,8 @@ def _units(doc: Document, out: list[Finding]) -> None:
     """An item without units is worth a note only in a chapter whose other items name theirs."""
     for chapter in doc.outline:
         items: list[tuple[Node, bool]] = []  # (item, covered by its own, an ancestor's or a child's units)
-
-        def walk(node: Node, inherited: bool) -> None:
-            has = inherited or bool(node.units)
-            if node.kind == "item":
-                items.append((node, has or any(n.units for n in _descendants(node))))
-                return
-            for child in node.children:
-                walk(child, has)
-
         for child in chapter.children:
-            walk(child, bool(chapter.units))
+            _walk_items(child, bool(chapter.units), items)
         named = sum(1 for _, covered in items if covered)
         if named < 2 or named < len(items) / 2:
             continue  # a chapter that names no (or few) units is not expected to
@@ -65,6 +57,21 @@ def _units(doc: Document, out: list[Finding]) -> None:
             if not covered:
                 out.append(finding("units-missing", f"{'/'.join(node.path)} names no responsible unit, "
                                    f"unlike {named} of the {len(items)} items of its chapter", node.line, None, node.path))
+
+
+def _walk_items(node: Node, inherited: bool, items: list[tuple[Node, bool]]) -> None:
+    """The items under `node`, in order, each with whether units cover it.
+
+    A module-level function, not a closure: a closure that calls itself refers to itself through
+    its cell, and that cycle kept the list of items (and their nodes) for the cyclic collector.
+    """
+    has = inherited or bool(node.units)
+    if node.kind == "item":
+        # (most items have no children: no generator of descendants to make for them)
+        items.append((node, has or (bool(node.children) and any(n.units for n in _descendants(node)))))
+        return
+    for child in node.children:
+        _walk_items(child, has, items)
 
 
 def _descendants(node: Node):
@@ -110,11 +117,22 @@ def _doc_number(doc: Document, out: list[Finding]) -> None:
 def _dates(doc: Document, out: list[Finding]) -> None:
     from ..parse.meta import parse_date  # the parser's own reading, so the two never disagree
 
+    header = doc.meta.header
     for key in _DATE_HEADERS:
-        value = doc.meta.header.get(key)
-        lead = _compiled(_DATE_LEAD).match(value or "")
-        if value and (lead is None or parse_date(lead.group(0).strip()) is None):
+        value = header.get(key)
+        if not value:
+            continue
+        lead = _compiled(_DATE_LEAD).match(value)
+        if lead is None or parse_date(lead.group(0).strip()) is None:
             out.append(finding("date-format", f"header {key} '{_clip(value)}' is not a date ipplan can read", None))
+    date_like = None
     for line, text in _lines(doc.front_matter + doc.closing + doc.preamble):
-        if _compiled(_DATE_LIKE).match(text.replace(" ", "")) and parse_date(text) is None:
+        # both forms of _DATE_LIKE start with a digit (\d, a decimal digit: isdigit is a superset) or
+        # a Chinese numeral; a stripped line's first character is its first after removing spaces
+        first = text[:1]
+        if not first or not (first.isdigit() or first in _DATE_FIRST):
+            continue
+        if date_like is None:
+            date_like = _compiled(_DATE_LIKE).match
+        if date_like(text.replace(" ", "")) and parse_date(text) is None:
             out.append(finding("date-format", f"'{text}' looks like a date but is not a valid one", line))

@@ -64,7 +64,10 @@ def _parse_text(text: str, source: str | None, encoding: str | None, lexicon: ob
     head_spans = [p.span for p in result.head]
     tail = [p.span for p in result.closing if p.kind == "text"]
     furniture = [p for p in result.set_aside if (p.reason or "").startswith(FURNITURE)]
-    meta_res = read_meta(head_spans, header_rows, _body_text(result), index, _table_years(result), tail,
+    # walked once for the body's text, its tables' years, validate's tables and the unlinking at the end
+    # (nothing after build_outline changes the builder's tree)
+    built = list(_builder_nodes(result))
+    meta_res = read_meta(head_spans, header_rows, _body_text(result, built), index, _table_years(result, built), tail,
                          furniture=[p.span for p in furniture], script=norm.script,
                          body=_body_spans(result))
     # the plan title names the first document when a notice carries several
@@ -98,28 +101,31 @@ def _parse_text(text: str, source: str | None, encoding: str | None, lexicon: ob
     )
     doc.tables += [assembler.table(p, None) for p in result.closing if p.kind == "table"]
     extract_targets(doc, assembler, index, lexicon)
-    validate(doc, result, index)
-    _unlink(result)
+    validate(doc, result, index, built)
+    _unlink(result, built)
     return doc
 
 
-def _unlink(result: OutlineResult) -> None:
+def _unlink(result: OutlineResult, built: list[BuildNode] | None = None) -> None:
     """Drop the builder nodes' links to their parents, once the parse is done with them.
 
     A node and its parent refer to each other, so without this the whole builder tree (nodes,
     paragraphs, spans and their offset tuples) is left for the cyclic garbage collector, whose
     passes over it cost more than this walk; without the cycles reference counting frees it.
+    `built` is `list(_builder_nodes(result))` when the caller has it (the tree is final once built).
     """
-    for node in _builder_nodes(result):
+    for node in _builder_nodes(result) if built is None else built:
         node.parent = None
 
 
 def _builder_nodes(result: OutlineResult) -> Iterator[BuildNode]:
     stack = [root for part in result.parts for root in reversed(part.roots)]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        stack.extend(reversed(node.children))
+        if node.children:
+            extend(node.children[::-1])
 
 
 def _body_spans(result: OutlineResult) -> list[Span]:
@@ -135,14 +141,17 @@ def _body_spans(result: OutlineResult) -> list[Span]:
     return spans
 
 
-def _body_text(result: OutlineResult) -> str:
-    """The outline's text, for the years a plan aims at when its title states no period."""
-    return "\n".join(para.span.text for node in _builder_nodes(result) for para in node.paras)
+def _body_text(result: OutlineResult, built: list[BuildNode] | None = None) -> str:
+    """The outline's text, for the years a plan aims at when its title states no period.
+
+    `built` is `list(_builder_nodes(result))` when the caller has it."""
+    nodes = _builder_nodes(result) if built is None else built
+    return "\n".join([para.span.text for node in nodes for para in node.paras])
 
 
-def _table_years(result: OutlineResult) -> list[int]:
+def _table_years(result: OutlineResult, built: list[BuildNode] | None = None) -> list[int]:
     """Year columns of the body's tables (a 2025年 column sets a plan's last year)."""
-    pieces = [t for node in _builder_nodes(result) for t in node.tables]
+    pieces = [t for node in (_builder_nodes(result) if built is None else built) for t in node.tables]
     pieces += [t for part in result.parts for t in part.tables]
     years = []
     for piece in pieces:

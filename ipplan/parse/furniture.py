@@ -24,16 +24,20 @@ from .span import Span
 REASON = "source furniture"
 
 
-def whole_line_matcher(patterns: list[str]) -> Callable[[str], bool]:
+def whole_line_matcher(patterns: list[str], truthy: bool = False) -> Callable[[str], object]:
     """A test whether any of `patterns` matches a whole line (each as `^(?:p)$`).
 
     Plain patterns become one alternation `^(?:(?:a)|(?:b)|…)$`: one call instead of one per
     pattern, and cheaper to compile. A pattern with inline flags, named groups or
     backreferences (users may add any) could behave differently beside the others, so such
-    a list is matched one pattern at a time.
+    a list is matched one pattern at a time. With `truthy` the test's answer is only true or
+    false as a condition (the alternation's match or None): for a caller that tests it in an
+    `if`, without a Python frame per line to turn it into a bool.
     """
     if patterns and all(regex.search(r"\(\?(?!:)|\\[0-9g]", p) is None for p in patterns):
         combined = regex.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$")
+        if truthy:
+            return combined.match
         return lambda text: combined.match(text) is not None
     compiled = [regex.compile(rf"^(?:{p})$") for p in patterns]
     return lambda text: any(p.match(text) for p in compiled)
@@ -50,8 +54,8 @@ def _data() -> dict:
     plain = all(k and not k.startswith("-") and regex.search(r"[\s*:：】]", k) is None for k in keys)
     words = _KEY if plain else "|".join(map(regex.escape, keys))
     return {
-        "lines": whole_line_matcher(raw["lines"]),
-        "head_lines": whole_line_matcher(raw["head_lines"]),
+        "lines": whole_line_matcher(raw["lines"], truthy=True),  # both only tested in an `if` (mark)
+        "head_lines": whole_line_matcher(raw["head_lines"], truthy=True),
         "field": regex.compile(r"^\s*[-*]?\s*(?:\*\*)?(" + words + r")(?:\*\*)?\s*[:：]\s*(.*?)\s*$"),
         "bracketed": regex.compile(r"^\s*【(" + (_BRACKETED_KEY if plain else words) + r")】\s*[:：]?\s*(.*?)\s*$"),
         "keys": frozenset(keys) if plain else None,

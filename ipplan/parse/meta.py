@@ -45,6 +45,30 @@ _FIVE_YEAR = r"十([一二三四五六七八九])五”?[^《》。]{0,20}规划
 _FIVE_YEAR_N = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 # a horizon year: 到2025年, 至2025年 (截至 is a baseline's date, not a goal's)
 BY_YEAR = regex.compile(r"(?<!截)(?:到|至)\s*((?:19|20)\d{2})\s*年")
+# BY_YEAR from one of its two first characters on (the look-behind is tested by hand)
+_BY_YEAR_AT = regex.compile(r"[到至]\s*((?:19|20)\d{2})\s*年")
+
+
+def by_year(text: str) -> list[str]:
+    """`BY_YEAR.findall(text)`, about three times faster on a notice.
+
+    regex scans a CJK text for 到/至 at several ns a character; `str.find` finds them at a
+    fraction of that, and the pattern is tried only there. A match holds no 到/至 after its first
+    character (only white space, digits and 年 follow), so matches at successive candidates never
+    overlap and come out in findall's order.
+    """
+    starts = []
+    for ch in "到至":
+        at = text.find(ch)
+        while at != -1:
+            starts.append(at)
+            at = text.find(ch, at + 1)
+    if not starts:
+        return []
+    starts.sort()
+    match = _BY_YEAR_AT.match
+    return [m.group(1) for at in starts
+            if (at == 0 or text[at - 1] != "截") and (m := match(text, at)) is not None]
 # a Taiwanese (民国) date: 104.4.17, 中华民国104年4月17日
 _ROC_DATE = r"^(?:中华民国)?(1\d{2}|[89]\d)\s*[.年/]\s*(\d{1,2})\s*[.月/]\s*(\d{1,2})\s*日?$"
 _CN_DATE = r"[\d〇零一二三四五六七八九]{4}\s*年\s*[\d〇零一二三四五六七八九十]{1,2}\s*月\s*[\d〇零一二三四五六七八九十]{1,3}\s*日"
@@ -53,6 +77,15 @@ _ADOPTED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,4
                          r"(?:审议)?(?:通过|批准|修订|修正)")
 # a government rule's head: 2020年5月1日 广东省人民政府令第270号公布
 _DECREED = regex.compile(r"^[(]?(?P<date>" + _CN_DATE + r")(?P<org>[\p{Han}]{2,40}?)令?[(]?第\d+号[)]?(?:公布|发布)")
+
+
+def _adopted_or_decreed(text: str) -> "regex.Match[str] | None":
+    """`_ADOPTED.match(text) or _DECREED.match(text)`, each tried only on a text holding the literal it
+    needs (…会议 of an adoption, 第N号 of a decree): most head lines hold neither."""
+    return ((_ADOPTED.match(text) if "会议" in text else None)
+            or (_DECREED.match(text) if "号" in text else None))
+
+
 # an issuer that is the state, not a place: its notice names no region (国务院办公厅, 工业和信息化部)
 _NATIONAL = r"^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)|部(办公厅)?$|总局$"
 # a 版记: 安徽省人民政府办公厅 2019年1月3日印发
@@ -311,14 +344,14 @@ def read_meta(head: list[Span], header_rows: list[list[str]], body_text: str, in
             issued, date_i = d, i
             break
     for i, text in enumerate(texts[:12]):
-        if m := _ADOPTED.match(text) or _DECREED.match(text):
+        if m := _adopted_or_decreed(text):
             adopted_org, adopted_i = _adopting_body(m.group("org")), i
             if issued is None:
                 issued, date_i = parse_date(m.group("date")), i
             break
     speech_where = None
     for i, text in enumerate(texts[:12]):
-        if m := _SPEECH.match(text):
+        if "会议上" in text and (m := _SPEECH.match(text)):  # the literal every speech line holds
             speech_where = m.group("where")
             if issued is None:
                 issued, date_i = parse_date(m.group("date")), i
@@ -529,8 +562,8 @@ def _read_period(title: str | None, notice: str | None, quoted: str | None, fiel
             return period, "stated", line
     if title and _REPORT.search(title) and issued is not None:
         return [issued.year, issued.year], "stated", field_lines.get("title")
-    text = rx.sub(r"《[^《》]*》", "", body_text)
-    years = [int(y) for y in BY_YEAR.findall(text)]
+    text = rx.sub(r"《[^《》]*》", "", body_text) if "《" in body_text else body_text  # the pattern needs a 《
+    years = [int(y) for y in by_year(text)]
     if "十四五" in text and rx.search(r"“?十四五”?\s*(期末|末)", text):
         years.append(2025)
     years += table_years

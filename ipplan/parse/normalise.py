@@ -75,15 +75,17 @@ def fold(text: str) -> str:
     """`text.translate(_TABLE)`, by replacing only the characters the text holds.
 
     `str.translate` with a dict looks up every character of a CJK text (about 0.1 µs each, a
-    miss raising KeyError inside); one scan for the foldable characters and a replace of each
+    miss raising KeyError inside); a scan for the next foldable character and a replace of each
     distinct one present is several times faster (and faster than an `in` test per foldable
-    character: there are over a hundred).
+    character: there are over a hundred, or than a list of every match: `，` can occur hundreds of times).
     """
-    found = _FOLDABLE.findall(text)
-    if not found:
-        return text
-    for old in set(found):
+    m = _FOLDABLE.search(text)
+    while m is not None:
+        # every `old` left of here is folded already and no `new` is an `old` (folding keeps lengths),
+        # so the next one is found by a scan from here, without a list of every match
+        old, at = m.group(), m.start()
         text = text.replace(old, _FOLD_MAP[old])
+        m = _FOLDABLE.search(text, at + 1)
     return text
 
 
@@ -146,27 +148,29 @@ def _holds_traditional(text: str, need: int) -> bool:
     return False
 
 
-# `detect_script` first converts this many characters of its sample (a traditional notice passes on them)
-_PREFIX = 1024
+# `detect_script` first converts prefixes of its sample of these sizes, each taken from at most the
+# given number of the text's characters (a traditional notice passes on the first)
+_PREFIXES = ((256, 2 * (256 + 64)), (1024, 4 * (1024 + 64)))
+_PREFIX = 1024  # the longest of them
 # longer than any phrase in OpenCC's t2s dictionaries (the longest hold about a dozen characters)
 _PHRASE_MARGIN = 64
 
 
-def _changed_in_prefix(sample: str) -> int:
-    """Characters t2s changes in the first `_PREFIX` characters of `sample`, as converting the whole
+def _changed_in_prefix(sample: str, size: int = _PREFIX) -> int:
+    """Characters t2s changes in the first `size` characters of `sample`, as converting the whole
     sample would count them, or 0 when that cannot be told from the prefix alone.
 
     OpenCC segments by longest match from the left, so a segment that starts `_PHRASE_MARGIN`
     characters before the cut is the same whether the text goes on or not, and converts the same;
     while the conversion keeps lengths, positions line up and each difference is one that the
     whole sample's comparison counts too. The whole count is never smaller, so a prefix that
-    passes `detect_script`'s test decides it, at about a fifth of the cost of a 5,000-character sample.
+    passes `detect_script`'s test decides it, at a fraction of the cost of a 5,000-character sample.
     """
-    head = sample[:_PREFIX + _PHRASE_MARGIN]
+    head = sample[:size + _PHRASE_MARGIN]
     converted = _t2s().convert(head)
     if len(converted) != len(head):
         return 0
-    a, b = head[:_PREFIX], converted[:_PREFIX]
+    a, b = head[:size], converted[:size]
     return 0 if a == b else sum(map(operator.ne, a, b))
 
 
@@ -179,15 +183,20 @@ def detect_script(text: str) -> str:
     """
     if not _holds_traditional(text, 3):
         return "simplified"  # fewer than 3 changed characters can never pass the test below
-    head = "".join(_HAN_RUN.findall(text, 0, 4 * (_PREFIX + _PHRASE_MARGIN)))
-    if len(head) >= _PREFIX + _PHRASE_MARGIN:
-        # the sample starts with `head` (its last run may be cut short by the slice, at its end) and
-        # holds at most min(20000, len(text)) characters: a count that passes against that bound
-        # passes against the sample's own length too
-        changed = _changed_in_prefix(head)
-        if changed >= 3 and changed / min(20000, len(text)) > 0.01:
-            return "traditional"
-    sample = "".join(_HAN_RUN.findall(text))[:20000]
+    bound = min(20000, len(text))
+    # regex's pattern comes compiled from the pattern store; the standard library's `re` finds the runs
+    # about 4 us sooner on a notice but compiles this class in about 0.8 ms (a map of the 21,000-character range)
+    han_runs = _HAN_RUN.findall
+    for size, reach in _PREFIXES:
+        head = "".join(han_runs(text, 0, reach))
+        if len(head) >= size + _PHRASE_MARGIN:
+            # the sample starts with `head` (its last run may be cut short by the slice, at its end) and
+            # holds at most min(20000, len(text)) characters: a count that passes against that bound
+            # passes against the sample's own length too
+            changed = _changed_in_prefix(head, size)
+            if changed >= 3 and changed / bound > 0.01:
+                return "traditional"
+    sample = "".join(han_runs(text))[:20000]
     if not sample:
         return "simplified"
     n = len(sample)
@@ -265,6 +274,14 @@ _new = object.__new__
 _set = object.__setattr__  # how a frozen dataclass sets its fields
 
 
+def _empty_span() -> Span:
+    """`Span("", ())` without `Span.__init__`'s length check (a blank line's span; each line gets its own)."""
+    span = _new(Span)
+    _set(span, "text", "")
+    _set(span, "pos", ())
+    return span
+
+
 def _fast_line(folded: str, positions: Sequence[int]) -> Span:
     """The common line: no markup and no column gaps, so folding was one translate; squeeze the spaces.
 
@@ -273,12 +290,15 @@ def _fast_line(folded: str, positions: Sequence[int]) -> Span:
     or a space after a tab needs the squeeze. The span is built without `Span.__init__`'s length
     check: text and positions are slices of the same range, or built in step below.
     """
-    left = len(folded) - len(folded.lstrip(" "))
-    right = len(folded.rstrip(" "))
-    if right <= left:
-        return Span("", ())
-    folded = folded[left:right]
-    positions = positions[left:right]
+    if not folded:
+        return _empty_span()
+    if folded[0] == " " or folded[-1] == " ":  # most lines have no outer space: no strip, no slices
+        left = len(folded) - len(folded.lstrip(" "))
+        right = len(folded.rstrip(" "))
+        if right <= left:
+            return _empty_span()
+        folded = folded[left:right]
+        positions = positions[left:right]
     if "  " in folded or "\t " in folded:
         # a space is dropped after a space or tab: keep one of each inner run, none after a tab
         text: list[str] = []
@@ -387,16 +407,41 @@ def normalise(text: str, script: str | None = None) -> Normalised:
     marks = "".join(ch for ch in _MARKUP_CHARS if ch in whole)
     # _GAP's spaces all fold to " " (one for one): no double space folded, no gap (one short scan)
     gap = "  " in folded_whole and _GAP.search(whole) is not None
-    plain = not marks and not gap  # no line has markup or a column gap: each goes straight to _fast_line
+    # no line has markup or a column gap: each goes straight to _fast_line; otherwise a line without
+    # markup characters (one C-level scan for them) and, when the text has gaps, without a gap does
+    marked = _marks_in(marks).search if marks else None
     offsets = _offsets(len(text))
+    append = lines.append
+    if targets is raw_lines and marked is None and not gap:
+        # the common notice: no conversion, no markup, no gaps; folding keeps lengths, so each folded
+        # line's length is its raw line's and the loop below reduces to this
+        for folded in folded_lines:
+            n = len(folded)
+            append(_fast_line(folded, offsets[offset:offset + n]))
+            offset += n + 1
+        return Normalised(lines=lines, script=script)
     for raw_line, target, folded in zip(raw_lines, targets, folded_lines):
-        converted, positions = _convert_line(raw_line, offset, target, offsets)
-        if converted is not target:
-            folded = fold(converted)
-        lines.append(_fast_line(folded, positions) if plain else
-                     _normalise_line(converted, positions, folded, marks, gap))
-        offset += len(raw_line) + 1
+        n = len(raw_line)
+        if len(target) == n:
+            # what _convert_line answers for a conversion that kept the length (or no conversion):
+            # the target itself (an empty line's target is the empty string) and the offsets' slice
+            converted, positions = target, offsets[offset:offset + n]
+        else:
+            converted, positions = _convert_line(raw_line, offset, target, offsets)
+            if converted is not target:
+                folded = fold(converted)
+        if (marked is None or marked(converted) is None) and (not gap or not _GAP.search(converted)):
+            append(_fast_line(folded, positions))
+        else:
+            append(_slow_line(converted, positions, folded))
+        offset += n + 1
     return Normalised(lines=lines, script=script)
+
+
+@functools.lru_cache(maxsize=None)
+def _marks_in(marks: str) -> "re.Pattern[str]":
+    """A class of the markup characters a text holds (at most 2**4 of them: `_MARKUP_CHARS`' subsets)."""
+    return re.compile("[" + re.escape(marks) + "]")
 
 
 def normalise_text(text: str) -> str:

@@ -17,6 +17,8 @@ import regex
 from . import rx
 
 _ADMIN_UNIT = regex.compile(r"[\p{Han}]{1,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|区|县|旗|盟)")
+# the first characters of _ADMIN_UNIT's suffixes: a match has one of them 1 to 8 characters after its start
+_UNIT_SUFFIX_FIRST = frozenset("特自新地省市区县旗盟")
 _LEVEL_WORDS = {
     # 各市人民政府 in a province's recipients is not the text calling itself a city
     "province": regex.compile(r"[我本全该]省|(?<!各)省(?:委|政府|人民政府)"),
@@ -45,7 +47,11 @@ def is_place(name: str) -> bool:
 
 def admin_chain(text: str) -> list[str]:
     """Administrative places that open a name: 上海市徐汇区人民政府 -> [上海市, 徐汇区]."""
-    text = rx.sub(r"^(中共|中国共产党)", "", text)
+    # rx.sub(r"^(中共|中国共产党)", "", text): only a match at the very start is removed
+    if text.startswith("中共"):
+        text = text[2:]
+    elif text.startswith("中国共产党"):
+        text = text[5:]
     chain: list[str] = []
     at = 0
     while True:
@@ -66,6 +72,8 @@ def _best_unit(text: str, at: int) -> str | None:
         for size in range(min(12, len(text) - at), 1, -1):
             if text[at:at + size] in known:
                 return text[at:at + size]
+    if _UNIT_SUFFIX_FIRST.isdisjoint(text[at + 1:at + 9]):
+        return None  # no suffix where _ADMIN_UNIT needs one (most texts after the places: 人民政府关于…)
     m = _ADMIN_UNIT.match(text, at)
     return m.group(0) if m else None
 

@@ -53,7 +53,7 @@ def _may_lead(text: str) -> bool:
 _TABLE_CAPTION = r"^(表\s*\d*[、.:]?.{0,40}|.{2,50}(指标|目标|一览表|任务表|分解表|清单|统计表|汇总表))$"
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A physical line (kind text/artefact/contents/closing) or a table (kind table)."""
 
@@ -73,14 +73,16 @@ def _boilerplate() -> dict[str, list[regex.Pattern[str]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _boilerplate_any() -> dict[str, Callable[[str], bool]]:
-    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe)."""
+def _boilerplate_any() -> dict[str, Callable[[str], object]]:
+    """Per list, one test whether any of its patterns matches a line (an alternation where that is safe);
+    its answer is true or false as a condition (see `furniture.whole_line_matcher`'s `truthy`)."""
     raw = json.loads(resources.files("ipplan.data").joinpath("boilerplate.json").read_text("utf-8"))
-    return {key: furniture.whole_line_matcher(pats) for key, pats in raw.items() if not key.startswith("_")}
+    return {key: furniture.whole_line_matcher(pats, truthy=True) for key, pats in raw.items()
+            if not key.startswith("_")}
 
 
 def _any_line(key: str, text: str) -> bool:
-    return _boilerplate_any()[key](text)
+    return bool(_boilerplate_any()[key](text))
 
 
 def is_web_chrome(text: str) -> bool:
@@ -106,10 +108,13 @@ def table_cells(text: str) -> list[str] | None:
 
 def _page_numbers(lines: list[Span], kinds: list[str | None]) -> set[int]:
     """Lone numbers that form a running sequence (page numbers), not a number a line break cut off."""
-    # _may_be_page_no inline (a call per line otherwise): a dash, white space or a digit first
+    # _may_be_page_no inline (a call per line otherwise): a dash, white space or a digit first, and
+    # (the pattern's end is `\s*[-—–]?$`) last; \d and \s are within str.isdigit and str.isspace
     lone = [(i, int(m.group(1))) for i, (line, kind) in enumerate(zip(lines, kinds))
-            if kind is None and (first := line.text[:1]) and (first.isdigit() or first in "-—–" or first.isspace())
-            and (m := _PAGE_NO.match(line.text))]
+            if kind is None and (text := line.text)
+            and ((first := text[0]).isdigit() or first in "-—–" or first.isspace())
+            and ((last := text[-1]).isdigit() or last in "-—–" or last.isspace())
+            and (m := _PAGE_NO.match(text))]
     values = {}
     for i, n in lone:
         values.setdefault(n, []).append(i)
@@ -209,7 +214,7 @@ def segment(lines: list[Span]) -> list[Piece]:
         text = line.text
         if not text:
             kinds[i] = "blank"
-        elif not _may_be_rule_or_number(text[0]):
+        elif not ((first := text[0]) in _RULE_OR_NUMBER_START or first.isspace()):  # _may_be_rule_or_number
             pass  # a separator, a table rule, a page footer or a roman page number starts otherwise
         elif _SEPARATOR.match(text) or _MD_TABLE_RULE.match(text):
             kinds[i], reasons[i] = "artefact", "separator"
@@ -222,8 +227,11 @@ def segment(lines: list[Span]) -> list[Piece]:
         kinds[i], reasons[i] = "artefact", reason
     # A contents page: from its first to its last leader line, everything is contents.
     # (no leader spans a line break, so a text whose joined lines hold none has no leader line)
+    joined = "\n".join([line.text for line in lines])
     toc = [i for i, line in enumerate(lines) if kinds[i] is None and _may_lead(line.text)
-           and rx.search(_TOC_LEADER, line.text)] if _may_lead("\n".join(line.text for line in lines)) else []
+           and rx.search(_TOC_LEADER, line.text)] if _may_lead(joined) else []
+    # a row has a tab or a bar (table_cells): without either in the whole text, no line is one
+    may_have_rows = "\t" in joined or "|" in joined
     if len(toc) >= 3:
         for i in range(toc[0], toc[-1] + 1):
             if kinds[i] is None:
@@ -245,6 +253,10 @@ def segment(lines: list[Span]) -> list[Piece]:
             i += 1
             continue
         if kind is None:
+            if not may_have_rows:  # no table can start here: what the loop below ends with for a lone line
+                pieces.append(Piece("text", lines[i]))
+                i += 1
+                continue
             j = i
             rows: list[list[str]] = []
             spans: list[Span] = []

@@ -45,32 +45,40 @@ class _Columns:
     """Column of each build node's label, by path, worked out on first use: most documents have no
     numbering finding to place, and then no path needs walking."""
 
-    def __init__(self, result: OutlineResult, index: LineIndex) -> None:
-        self.result, self.index = result, index
+    def __init__(self, result: OutlineResult, index: LineIndex, built: list[BuildNode] | None = None) -> None:
+        self.result, self.index, self.built = result, index, built
         self.columns: dict[tuple[str, ...], int | None] | None = None
 
     def get(self, path: tuple[str, ...]) -> int | None:
         if self.columns is None:
-            self.columns = {tuple(b.path()): _column(self.index, b.start.start) for b in _build_nodes(self.result)}
+            nodes = _build_nodes(self.result) if self.built is None else self.built
+            self.columns = {tuple(b.path()): _column(self.index, b.start.start) for b in nodes}
         return self.columns.get(path)
 
 
 def _build_nodes(result: OutlineResult) -> Iterator[BuildNode]:
     stack = [root for part in result.parts for root in reversed(part.roots)]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        stack.extend(reversed(node.children))
+        if node.children:
+            extend(node.children[::-1])
 
 
 def _check_numbering(doc: Document, out: list[Finding],
-                     columns: "Mapping[tuple[str, ...], int | None] | _Columns") -> None:
-    """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back."""
+                     columns: "Mapping[tuple[str, ...], int | None] | _Columns",
+                     nodes: list[Node] | None = None) -> None:
+    """Siblings of one family under one parent should count 1, 2, 3 … without gaps, repeats or steps back.
+
+    `nodes` is `list(doc.iter_nodes())` when the caller has it.
+    """
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, Node]]] = {}
     before: dict[tuple[tuple[str, ...], str], int] = {}  # the family's last number before the group began
     last: dict[tuple[str, str], int] = {}  # per part (attachment, second document) and family, in order
     part_keys = {p.key for p in doc.parts}
-    nodes = list(doc.iter_nodes())
+    if nodes is None:
+        nodes = list(doc.iter_nodes())
     for node in nodes:
         # a label the text lost (numbered from the contents page) has only its key
         raw = node.label_raw or (node.label if node.label.startswith("(") else node.label + "、")
@@ -111,10 +119,10 @@ def _check_numbering(doc: Document, out: list[Finding],
             add("missing-title", f"{'/'.join(node.path)} has no title", node)
 
 
-def _check_paths(doc: Document, out: list[Finding]) -> None:
+def _check_paths(doc: Document, out: list[Finding], nodes: list[Node] | None = None) -> None:
     """A path names one entry; two entries with one path make every reference to it ambiguous."""
     seen: dict[tuple[str, ...], int] = {}
-    for node in doc.iter_nodes():
+    for node in doc.iter_nodes() if nodes is None else nodes:
         key = tuple(node.path)
         if key in seen:
             out.append(finding("path-duplicate", f"path {'/'.join(key)} repeats the entry at line {seen[key]}",
@@ -123,10 +131,13 @@ def _check_paths(doc: Document, out: list[Finding]) -> None:
             seen[key] = node.line
 
 
-def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding],
+                    nodes: list[Node] | None = None) -> None:
     """A label the numbering did not accept: a repeat or a step back of the entry before it, or just kept as text."""
+    if not result.rejected:
+        return  # the accepted entries below are only compared with rejected labels
     accepted: list[tuple[int, str, int, str]] = []  # (line, family, number, label) of the outline's entries
-    for node in doc.iter_nodes():
+    for node in doc.iter_nodes() if nodes is None else nodes:
         if (label := _read_written(node.label_raw)) is not None:
             accepted.append((node.line, label.family, label.number, node.label))
     for span, label in result.rejected:
@@ -142,19 +153,20 @@ def _check_rejected(doc: Document, result: OutlineResult, index: LineIndex, out:
         out.append(finding(rule, message, line, _column(index, span.start)))
 
 
-def _table_pieces(result: OutlineResult) -> Iterator[Piece]:
+def _table_pieces(result: OutlineResult, built: list[BuildNode] | None = None) -> Iterator[Piece]:
     yield from result.head_tables
-    for node in _build_nodes(result):
+    for node in _build_nodes(result) if built is None else built:
         yield from node.tables
     for part in result.parts:
         yield from part.tables
     yield from (p for p in result.closing if p.kind == "table")
 
 
-def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding]) -> None:
+def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: list[Finding],
+                  built: list[BuildNode] | None = None) -> None:
     """In a table that holds targets (or has year columns), a row with numbers but no target was misread."""
     target_lines = {t.line for t in doc.targets if t.source == "table"}
-    for piece in _table_pieces(result):
+    for piece in _table_pieces(result, built):
         if len(piece.rows) < 2 or len(piece.row_spans) < len(piece.rows):
             continue
         lines = [index.line_of(span.start) for span in piece.row_spans[:len(piece.rows)]]
@@ -170,15 +182,18 @@ def _check_tables(doc: Document, result: OutlineResult, index: LineIndex, out: l
                                    line))
 
 
-def validate(doc: Document, result: OutlineResult, index: LineIndex) -> None:
+def validate(doc: Document, result: OutlineResult, index: LineIndex, built: list[BuildNode] | None = None) -> None:
+    """`built` is the outline builder's nodes in `_build_nodes` order when the caller has them listed
+    (the builder's tree is final once the outline is built)."""
     findings: list[Finding] = []
-    columns = _Columns(result, index)
+    columns = _Columns(result, index, built)
     if not doc.outline:
         findings.append(finding("no-outline", "no numbered outline found: the whole text is kept as preamble"))
-    _check_numbering(doc, findings, columns)
-    _check_paths(doc, findings)
-    _check_rejected(doc, result, index, findings)
-    _check_tables(doc, result, index, findings)
+    nodes = list(doc.iter_nodes())  # walked once for the three checks below
+    _check_numbering(doc, findings, columns, nodes)
+    _check_paths(doc, findings, nodes)
+    _check_rejected(doc, result, index, findings, nodes)
+    _check_tables(doc, result, index, findings, built)
     if doc.meta.title is None:
         findings.append(finding("no-title", "no plan title found"))
     findings += lint(doc)
