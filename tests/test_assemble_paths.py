@@ -140,7 +140,7 @@ def test_title_as_written_from_the_text_agrees_with_the_rule() -> None:
         title = rng.choice([first.text[:cut], first.text[:cut].strip(" ,"), node_text[:cut],
                            node_text[:cut + 5]])
         text_written = as_written(node_text, text_span, original)
-        assert (_title_as_written(title, first, node_text, text_span, text_written, same_start, original)
+        assert (_title_as_written(title, first, node_text, text_written, same_start, original)
                 == as_written(title, first, original)), (title, first, node_text, text_span)
 
 

@@ -10,7 +10,7 @@ from ipplan.parse import assemble, written
 from ipplan.parse.normalise import normalise
 from ipplan.parse.span import LineIndex, Span
 from ipplan.parse.written import (_as_written_loop, _normalised_view, _normalised_view_loop, as_written,
-                                  line_as_written, title_as_written)
+                                  joined_as_written, line_as_written, title_as_written)
 
 from conftest import CORPUS, CORPUS_DIR, SEEDS, SEEDS_DIR
 
@@ -70,6 +70,34 @@ def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(ca
             normalised, span, original)
 
 
+@pytest.mark.parametrize("table", [False, True])
+def test_joined_as_written_is_as_written_on_the_joined_span(table, monkeypatch):
+    """Parts spelled one by one with the separators between them: the joined span's spelling, for empty
+    parts, parts from anywhere in the input, separators of any length (one the input may spell, such as a
+    full-width `，` where "," is joined) and positions out of range."""
+    written._view_table()
+    monkeypatch.setattr(written, "_VIEW_TABLE", written._VIEW_TABLE if table else [])
+    monkeypatch.setattr(written, "_TABLE_AFTER", 0 if table else 10 ** 9)
+    rng = random.Random(20261202)
+    for _ in range(3000):
+        _, span, original = _random_case(rng)
+        parts = []
+        for _ in range(rng.randrange(1, 6)):
+            a = rng.randrange(len(span.text) + 1)
+            b = rng.choice([a, min(len(span.text), a + rng.randrange(1, 30))])
+            parts.append(span[a:b])
+        if rng.random() < 0.2:  # a position at or past the end, or before the start, as the first or last
+            part = parts[rng.randrange(len(parts))]
+            if part.pos:
+                pos = list(part.pos)
+                pos[rng.choice([0, -1])] = rng.choice([-1, len(original), len(original) + 3])
+                parts[parts.index(part)] = Span(part.text, tuple(pos))
+        sep = rng.choice(["\n", "", " ", ",", "\n\n", "。"])
+        joined = Span.join(parts, sep)
+        assert joined_as_written(parts, sep, original) == _as_written_loop(joined.text, joined, original), (
+            parts, sep, original)
+
+
 def test_as_written_on_hand_made_cases():
     original = "（一）加強知識產權保護，蕭乾；\n２．推進"
     lines = normalise(original, script="traditional").lines
@@ -112,14 +140,24 @@ def test_as_written_agrees_with_the_rule_on_every_call_a_parse_makes(name, monke
         calls.append((normalised, span, original))
         return as_written(normalised, span, original)
 
+    joins = []
+
+    def spy_joined(parts: list[Span], sep: str, original: str) -> str:
+        joins.append((parts, sep, original))
+        return joined_as_written(parts, sep, original)
+
     monkeypatch.setattr(assemble, "as_written", spy)
+    monkeypatch.setattr(assemble, "joined_as_written", spy_joined)
     import ipplan.parse
 
     path = (SEEDS_DIR if name in SEEDS else CORPUS_DIR) / name
     ipplan.parse.parse_bytes(Path(path).read_bytes(), source=name)
-    assert calls
+    assert calls and joins
     for normalised, span, original in calls:
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original)
+    for parts, sep, original in joins:  # a node's text, its paragraphs joined
+        span = Span.join(parts, sep)
+        assert joined_as_written(parts, sep, original) == _as_written_loop(span.text, span, original)
 
 
 def test_fold_is_the_translation_table():

@@ -22,7 +22,7 @@ from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
 from .units import read_bracket, split_names, unit_like, units_in
-from .written import as_written
+from .written import as_written, joined_as_written
 
 # a weight in a heading's brackets: (3分), (满分5分), (权重10%)
 _SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
@@ -114,8 +114,7 @@ def _first_stop(text: str, openers: str, closers: str) -> int | None:
     return None
 
 
-def _title_as_written(title: str, first: Span, text: str, text_span: Span, text_written: str, same_start: bool,
-                      original: str) -> str:
+def _title_as_written(title: str, first: Span, text: str, text_written: str, same_start: bool, original: str) -> str:
     """`as_written(title, first, original)`, taken from the text's when that gives the same.
 
     `same_start` says the text's span begins with `first` (its paragraphs are the node's, joined
@@ -206,18 +205,26 @@ class Assembler:
         path = [*prefix, key] if parent_path is None else [*parent_path, key]
         title, paras = node_title(node)
         node_paras = node.paras
-        own = Span.join([p.span for p in node_paras], "\n")
-        text_span = own if paras is node_paras else Span.join([p.span for p in paras], "\n")
-        text = tidy_text(text_span.text)
+        spans = [p.span for p in node_paras]
+        own = Span.join(spans, "\n")
+        if paras is node_paras:
+            text_spans, raw_text = spans, own.text
+        else:
+            text_spans = [p.span for p in paras]
+            raw_text = "\n".join([span.text for span in text_spans])
+        text = tidy_text(raw_text)
         units = units_in(own, lead_first=self.lead_first)
         unit_roles = None
         if units and any(u.role == "lead" or u.role == "co" for u in units):
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
                           "co": [u.name for u in units if u.role != "lead"]}
         line_of, original = self.index.line_of, self.index.original
-        text_written = as_written(text, text_span, original)
-        first = node_paras[0].span if node_paras else node.start
-        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node_paras, original)
+        if text == raw_text:  # the paragraphs' text itself: spelled a paragraph at a time
+            text_written = joined_as_written(text_spans, "\n", original) if text_spans else text
+        else:
+            text_written = as_written(text, own if paras is node_paras else Span.join(text_spans, "\n"), original)
+        first = spans[0] if spans else node.start
+        title_written = _title_as_written(title, first, text, text_written, paras is node_paras, original)
         if len(node_paras) == 1:
             last_pos = own.pos[-1] if own.pos else node.start.start
         else:

@@ -331,6 +331,40 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     return _spell(normalised, "".join(sources))
 
 
+def joined_as_written(parts: Sequence[Span], sep: str, original: str) -> str:
+    """`as_written(joined.text, joined, original)` for `joined = Span.join(parts, sep)`, a part at a time.
+
+    A string that is its span's whole text is spelled character by character from that
+    character's own offset (the rule finds each at its first try), so the joined text's
+    spelling is its parts' spellings with the separators' between them; a separator character
+    has the position `Span.join` gives it (the last character joined before it). Each part is
+    usually one stretch of consecutive offsets (one slice of the input and one comparison),
+    where the joined text's stretches and separators are found one by one in between.
+    """
+    if len(parts) == 1:
+        return as_written(parts[0].text, parts[0], original)
+    out: list[str] = []
+    last = -1  # the position of the last character joined so far (none yet: -1)
+    joined = False
+    size = len(original)
+    for i, part in enumerate(parts):
+        pos = part.pos
+        if i and sep:
+            anchor = last if joined else (pos[0] if pos else 0)
+            source = original[anchor] if 0 <= anchor < size else ""
+            out.append(sep if not source else "".join([_spelled(source, ch) for ch in sep]))
+            last, joined = anchor, True
+        if pos:
+            out.append(as_written(part.text, part, original))
+            last, joined = pos[-1], True
+    return "".join(out)
+
+
+def _spelled(source: str, ch: str) -> str:
+    """`ch` as the input character `source` spells it: the source when it is, folds or simplifies to `ch`."""
+    return source if source == ch or _FOLDS.get(source) == ch or _simplified_char(source) == ch else ch
+
+
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
