@@ -253,3 +253,40 @@ def test_first_named_unit_leads_when_the_preamble_says_so():
                      "1.加强执法。开展专项行动。（责任单位：市市场监管局、市公安局、市司法局）\n")
     item = doc.outline[0].children[0]
     assert [(u.name, u.role) for u in item.units] == [("市市场监管局", "lead"), ("市公安局", "co"), ("市司法局", "co")]
+
+
+def test_lead_first_asked_only_where_a_bracket_leaves_roles_to_it():
+    """`units_in` with the notice's lead-first fact as a function: the same units as with the fact itself,
+    and the function is called only for a bracket whose roles it decides (a merely responsible group
+    with no lead or co-operating group beside it); where it is not called, either answer gives the same."""
+    from ipplan.parse.span import Span
+    from ipplan.parse.units import _assigned, _lead_first_matters, _read_bracket, units_in
+
+    texts = [
+        "加强保护。(责任单位:市市场监管局、市科技局)",
+        "加强保护。(牵头单位:市市场监管局;配合单位:市科技局、市财政局)",
+        "加强保护。(市市场监管局牵头,市科技局配合)",
+        "加强保护。(市市场监管局、市科技局负责)",
+        "加强保护(责任单位:市市场监管局,市科技局、市财政局)。推进转化。(市财政局)",
+        "加强保护。(列第一位者为牵头单位,市市场监管局、市科技局)",
+        "没有括号的段落。",
+        "建设中心(分中心)。(市发展改革委会同市财政局负责)",
+    ]
+    for text in texts:
+        span = Span(text, tuple(range(len(text))))
+        for fact in (False, True):
+            asked = []
+
+            def tell(fact: bool = fact) -> bool:
+                asked.append(True)
+                return fact
+
+            assert units_in(span, lead_first=tell) == units_in(span, lead_first=fact), text
+            if not asked:  # never needed: the other answer changes nothing
+                assert units_in(span, lead_first=not fact) == units_in(span, lead_first=fact), text
+    for text in texts:
+        for inner in [text[text.find("(") + 1:text.rfind(")")]]:
+            read = _read_bracket(inner)[0]
+            if read is not None and not _lead_first_matters(read.groups):
+                for labelled in (False, True):
+                    assert _assigned(read.groups, True, labelled) == _assigned(read.groups, False, labelled), inner

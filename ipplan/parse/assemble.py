@@ -152,10 +152,22 @@ class Assembler:
     def __init__(self, result: OutlineResult, index: LineIndex, full_text: str) -> None:
         self.result = result
         self.index = index
-        self.lead_first = _lead_first(full_text)
+        self.full_text = full_text
+        self._lead_first: bool | None = None  # see says_first_leads
         self.tables: list[tuple[Piece, list[str] | None]] = []
         self.node_spans: list[tuple[Node, Span]] = []  # for later extraction stages
         self.preamble_paras: list[Para] = []
+
+    def says_first_leads(self) -> bool:
+        """Whether the notice says the first-named unit leads: searched in the whole text when a bracket
+        first needs to know (`units_in`), once; a notice whose brackets all name their roles never does."""
+        if self._lead_first is None:
+            self._lead_first = _lead_first(self.full_text)
+        return self._lead_first
+
+    @property
+    def lead_first(self) -> bool:
+        return self.says_first_leads()
 
     def line(self, span: Span) -> int:
         return self.index.line_of(span.start)
@@ -213,7 +225,7 @@ class Assembler:
             text_spans = [p.span for p in paras]
             raw_text = "\n".join([span.text for span in text_spans])
         text = tidy_text(raw_text)
-        units = units_in(own, lead_first=self.lead_first)
+        units = units_in(own, lead_first=self.says_first_leads)
         unit_roles = None
         if units and any(u.role == "lead" or u.role == "co" for u in units):
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],

@@ -23,7 +23,7 @@ import functools
 import json
 import re
 from .. import _resources as resources  # importlib.resources.files, cheaper at start-up
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import regex
 
@@ -411,8 +411,12 @@ def _top_groups(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
     return found
 
 
-def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
-    """Units named in the brackets of one node's own text, in order, duplicates dropped."""
+def units_in(span: Span, lead_first: bool | Callable[[], bool] = False) -> list[FoundUnit]:
+    """Units named in the brackets of one node's own text, in order, duplicates dropped.
+
+    `lead_first`: the notice says the first-named unit leads, or a function that tells (asked only
+    when a bracket's roles leave it to decide: a search of the whole notice, which most need not make).
+    """
     text = span.text
     found: list[FoundUnit] = []
     for start, end, inner_start, inner_end in _regions(text):
@@ -426,7 +430,9 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
                 continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
-        found += _assign(read.groups, lead_first or read.lead_first, labelled, span, inner_start)
+        first_leads = read.lead_first or (_lead_first_matters(read.groups) and (
+            lead_first() if callable(lead_first) else lead_first))
+        found += _assign(read.groups, first_leads, labelled, span, inner_start)
     unique: list[FoundUnit] = []
     seen: set[str] = set()
     for unit in found:
@@ -434,6 +440,13 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             seen.add(unit.name)
             unique.append(unit)
     return unique
+
+
+def _lead_first_matters(groups: "Sequence[Group]") -> bool:
+    """Whether `_assigned` gives other roles with `lead_first` than without: only a merely responsible
+    group with no lead or co-operating group beside it takes its roles from it."""
+    roles = [role for role, _, _ in groups]
+    return "responsible" in roles and "lead" not in roles and "co" not in roles
 
 
 _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")

@@ -305,9 +305,14 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     text, pos = span.text, span.pos
     if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
         n, p = len(normalised), pos[0]
-        if n <= 3 and p >= 0 and pos[n - 1] == p + n - 1 and (n < 3 or pos[1] == p + 1) \
-                and original.startswith(normalised, p):
-            return normalised  # a label written as it reads, at consecutive offsets: each character is its own source
+        if p >= 0 and pos[n - 1] == p + n - 1:
+            if n <= 3 and (n < 3 or pos[1] == p + 1) and original.startswith(normalised, p):
+                return normalised  # a label written as it reads, at consecutive offsets: each character is its own source
+            # `_source`'s usual case, inline: one stretch of consecutive offsets is one slice of the input
+            size = len(original)
+            offsets = _OFFSETS if len(_OFFSETS) >= min(size, _OFFSETS_CAP) else _offsets(size)
+            if p + n <= size and p + n <= len(offsets) and (pos if n == len(pos) else pos[:n]) == offsets[p:p + n]:
+                return _spell(normalised, original[p:p + n])
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
     # the input characters each normalised one is read from (itself where there is none); each is
