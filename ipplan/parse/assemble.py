@@ -133,8 +133,10 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
         return "", []
     first = node.paras[0]
     head = first.span.text.strip()
-    stands_alone = first.whole_line and heading_like(head.rstrip("。")) and (
-        len(node.paras) > 1 or node.children or node.tables or len(head) <= 20)
+    # heading_like (pure) last: most leaves are one long paragraph, which the cheaper tests settle
+    stands_alone = first.whole_line and (
+        len(node.paras) > 1 or bool(node.children) or bool(node.tables) or len(head) <= 20) and heading_like(
+        head.rstrip("。"))
     if stands_alone:
         title = clean_title(head)
         # a heading cleaned of more than punctuation ("(3分)", a unit bracket) stays in the text, so nothing is lost
@@ -225,7 +227,7 @@ class Assembler:
             text_spans = [p.span for p in paras]
             raw_text = "\n".join([span.text for span in text_spans])
         text = tidy_text(raw_text)
-        units = units_in(own, lead_first=self.says_first_leads)
+        units = units_in(own, lead_first=self.says_first_leads if self._lead_first is None else self._lead_first)
         unit_roles = None
         if units and any(u.role == "lead" or u.role == "co" for u in units):
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],

@@ -430,8 +430,8 @@ def units_in(span: Span, lead_first: bool | Callable[[], bool] = False) -> list[
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
                 continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
-        first_leads = read.lead_first or (_lead_first_matters(read.groups) and (
-            lead_first() if callable(lead_first) else lead_first))
+        first_leads = read.lead_first or (
+            lead_first if not callable(lead_first) else _lead_first_matters(read.groups) and lead_first())
         found += _assign(read.groups, first_leads, labelled, span, inner_start)
     unique: list[FoundUnit] = []
     seen: set[str] = set()
