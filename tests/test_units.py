@@ -290,3 +290,42 @@ def test_lead_first_asked_only_where_a_bracket_leaves_roles_to_it():
             if read is not None and not _lead_first_matters(read.groups):
                 for labelled in (False, True):
                     assert _assigned(read.groups, True, labelled) == _assigned(read.groups, False, labelled), inner
+
+
+def _regions_plain(text: str) -> list[tuple[int, int, int, int]]:
+    """`units._regions` as it was written before its shortcuts: every line split off and looked at."""
+    from ipplan.parse import units as U
+
+    if "(" not in text and "【" not in text and ":" not in text:
+        return []
+    found = [(s, e, s + 1, e - 1) for s, e in U._top_groups(text, "(", ")")]
+    found += [(s, e, s + 1, e - 1) for s, e in U._top_groups(text, "【", "】")]
+    if ":" in text:
+        label_re = U._agencies()["_label_re"]
+        at = 0
+        for line in text.split("\n"):
+            if ":" in line:
+                stripped = line.lstrip()
+                start = at + len(line) - len(stripped)
+                if (U._may_start_with_label(stripped) and label_re.match(stripped)
+                        and not any(s <= start < e for s, e, _, _ in found)):
+                    end = at + len(line.rstrip(" 。."))
+                    found.append((start, at + len(line), start, end))
+            at += len(line) + 1
+    return sorted(found)
+
+
+def test_regions_visit_only_lines_with_a_colon():
+    """Label lines found from the colons alone: the same regions as splitting every line, on random texts
+    of brackets, label lines (first, last, indented, inside a bracket), colons and line breaks."""
+    import random
+
+    from ipplan.parse import units as U
+
+    pieces = ["责任单位:市科技局、市财政局", "牵头单位:区发改委", "  配合单位:区财政局。", "时间:2025年", "(", ")",
+              "【", "】", "\n", ":", " ", "。", "加强保护", "(责任单位:市科技局)", "【牵头单位:市商务局】", "1:2",
+              "\n责任单位:市商务局\n", "(一)", "说明:"]
+    rng = random.Random(1202)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 9)))
+        assert U._regions(text) == _regions_plain(text), text

@@ -42,7 +42,10 @@ def _roles() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=2048)
 def chapter_role(title: str) -> str | None:
+    """The role a chapter's title names (remembered: a pure function of a short title, and plans
+    share their chapter titles, 总体要求, 主要任务, 保障措施, from one notice to the next)."""
     for role, words in _roles().items():
         if any(word in title for word in words):
             return role

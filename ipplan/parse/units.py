@@ -364,23 +364,28 @@ def _regions(text: str) -> list[tuple[int, int, int, int]]:
     A bracket `(…)` or `【…】`, or a line of its own that starts with a role label
     (`责任单位:市科技局、市财政局` under an item, no bracket at all).
     """
-    if "(" not in text and "【" not in text and ":" not in text:
+    colon = text.find(":")
+    if colon < 0 and "(" not in text and "【" not in text:
         return []  # no bracket and no label line (most paragraphs)
     found = [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "(", ")")]
-    found += [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "【", "】")]
-    if ":" in text:  # a role label ends in ":"; a text without one has no label line
+    if "【" in text:
+        found += [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "【", "】")]
+    if colon >= 0:  # a role label ends in ":"; only the lines holding one are looked at, in order
         label_re = _agencies()["_label_re"]
-        at = 0
-        for line in text.split("\n"):
-            if ":" in line:
-                stripped = line.lstrip()
-                start = at + len(line) - len(stripped)
-                if (_may_start_with_label(stripped) and label_re.match(stripped)
-                        and not any(s <= start < e for s, e, _, _ in found)):
-                    end = at + len(line.rstrip(" 。."))
-                    found.append((start, at + len(line), start, end))
-            at += len(line) + 1
-    return sorted(found)
+        while colon >= 0:
+            at = text.rfind("\n", 0, colon) + 1  # the line's start
+            stop = text.find("\n", colon)
+            if stop < 0:
+                stop = len(text)
+            line = text[at:stop]
+            stripped = line.lstrip()
+            start = at + len(line) - len(stripped)
+            if (_may_start_with_label(stripped) and label_re.match(stripped)
+                    and not any(s <= start < e for s, e, _, _ in found)):
+                end = at + len(line.rstrip(" 。."))
+                found.append((start, stop, start, end))
+            colon = text.find(":", stop)
+    return sorted(found) if len(found) > 1 else found
 
 
 def _top_groups(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
