@@ -98,6 +98,51 @@ def test_joined_as_written_is_as_written_on_the_joined_span(table, monkeypatch):
             parts, sep, original)
 
 
+def test_text_with_layout_spaces_removed_agrees_with_the_rule(monkeypatch):
+    """Runs of white space removed (as `tidy` does), kept, partly kept or too long for the window, in
+    texts and their prefixes (titles): the stretch-at-a-time sources give the rule's spelling, and the
+    shortcut is taken for most of them (it answers None, for the loop, where it cannot be sure)."""
+    from ipplan.parse.assemble import tidy_text
+
+    taken = []
+    real = written._sources_without_spaces
+
+    def spy(*args):
+        out = real(*args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(written, "_sources_without_spaces", spy)
+    rng = random.Random(20261203)
+    words = ["加强", "知识产权", "ＰＣＴ", "2025", "AB", "（一）", "，", "。", "產權", "乾", "x", "\n"]
+    spaces = [" ", "  ", "\u3000", "\t", "\u00a0", " \u3000 ", " " * 11, " " * 12, "\u3000" * 13]
+    for _ in range(3000):
+        original = "".join(rng.choice(words) + (rng.choice(spaces) if rng.random() < 0.4 else "")
+                           for _ in range(rng.randrange(1, 12)))
+        lines = normalise(original, script=rng.choice(["simplified", "traditional"])).lines
+        span = Span.join([line for line in lines if line.text], "\n")
+        if rng.random() < 0.5:  # layout spaces inside a line, as a joined PDF line keeps them
+            run = rng.choice(["  \u3000", "\t", " " * 11, " " * 12, "\u3000" * 13])
+            span = Span.join([span, Span(run, tuple(range(3, 3 + len(run)))), span], rng.choice(["", "\n"]))
+        text = span.text
+        op = rng.random()
+        if op < 0.5:
+            normalised = tidy_text(text)
+        elif op < 0.8:  # some runs removed, others kept
+            normalised = "".join(part if not part.isspace() or rng.random() < 0.3 else ""
+                                 for part in __import__("re").split(r"([^\S\n]+)", text))
+        else:  # a run partly kept, or a character replaced
+            chars = list(tidy_text(text))
+            if chars:
+                chars[rng.randrange(len(chars))] = rng.choice([" ", "一", "\n"])
+            normalised = "".join(chars)
+        if rng.random() < 0.3:
+            normalised = normalised[:rng.randrange(len(normalised) + 1)]
+        assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
+            normalised, span, original)
+    assert sum(taken) > len(taken) / 2
+
+
 def test_as_written_on_hand_made_cases():
     original = "（一）加強知識產權保護，蕭乾；\n２．推進"
     lines = normalise(original, script="traditional").lines

@@ -315,6 +315,10 @@ def as_written(normalised: str, span: Span, original: str) -> str:
                 return _spell(normalised, original[p:p + n])
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
+    if n < len(text):  # layout spaces tidied away (a text, a title read from one): each kept stretch is one run
+        joined = _sources_without_spaces(normalised, text, pos, original)
+        if joined is not None:
+            return _spell(normalised, joined)
     # the input characters each normalised one is read from (itself where there is none); each is
     # spelled from its own alone, so the whole string is spelled at once, not a run at a time
     sources: list[str] = []
@@ -334,6 +338,55 @@ def as_written(normalised: str, span: Span, original: str) -> str:
         i += run
         j += run
     return _spell(normalised, "".join(sources))
+
+
+# a run of layout white space on a line (`tidy` removes such runs; it keeps line breaks)
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+
+
+def _sources_without_spaces(normalised: str, text: str, pos: tuple[int, ...], original: str) -> str | None:
+    """The input characters `as_written` reads `normalised` from, when it is `text` (or a prefix of it)
+    with whole runs of white space removed, each shorter than the search window; else None.
+
+    Under the rule, every character is then found at its own place: within a stretch of text kept
+    whole, each at its first try; after a removed run, the next character, which is no white space
+    of the run's kind (a line break, or a printing character), at the run's end, within the window.
+    A run that is kept must be kept whole, character for character. So the input characters are
+    those of the kept stretches (one `_source` each), found without a per-character search; any
+    other difference (a replaced character, a partly kept run) is left to the caller's loop.
+    """
+    n = len(normalised)
+    i = t = start = 0  # where normalised and text have been matched to; where the kept stretch began
+    parts: list[str] = []
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a > t:  # the printing stretch before the run: character for character
+            take = min(a - t, n - i)
+            if normalised[i:i + take] != text[t:t + take]:
+                return None
+            i += take
+            t += take
+        if i == n:
+            break
+        c = normalised[i]
+        if c != "\n" and c.isspace():  # the run stays, whole
+            if normalised[i:i + b - a] != text[a:b]:
+                return None
+            i += b - a
+        else:  # the run is removed: the next character is found at its end if the window reaches it
+            if b - a >= _WINDOW:
+                return None
+            if a > start:
+                parts.append(_source(text[start:a], pos, start, original))
+            start = b
+        t = b
+    if i < n:  # after the last run
+        if normalised[i:] != text[t:t + n - i]:
+            return None
+        t += n - i
+    if t > start:
+        parts.append(_source(text[start:t], pos, start, original))
+    return "".join(parts)
 
 
 def joined_as_written(parts: Sequence[Span], sep: str, original: str) -> str:
