@@ -329,3 +329,11 @@ def test_regions_visit_only_lines_with_a_colon():
     for _ in range(4000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 9)))
         assert U._regions(text) == _regions_plain(text), text
+
+
+def test_found_units_built_in_c_are_the_named_tuples():
+    from ipplan.parse.units import FoundUnit, _found_unit
+
+    unit = _found_unit(("市科技局", "lead", 12))
+    assert type(unit) is FoundUnit and unit == FoundUnit("市科技局", "lead", 12)
+    assert (unit.name, unit.role, unit.pos) == ("市科技局", "lead", 12) and unit._replace(pos=None).pos is None

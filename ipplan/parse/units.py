@@ -460,8 +460,14 @@ _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Ha
 def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
     pos = span.pos
-    return [FoundUnit(name, role, pos[inner_at + at] if inner_at + at < len(pos) else span.start)
+    n = len(pos)
+    start = span.start
+    return [_found_unit((name, role, pos[inner_at + at] if inner_at + at < n else start))
             for name, role, at in _assigned(tuple(groups), bool(lead_first), labelled)]
+
+
+# `FoundUnit(name, role, pos)` without the named tuple's Python `__new__` frame (the same tuple, built in C)
+_found_unit = functools.partial(tuple.__new__, FoundUnit)
 
 
 @functools.lru_cache(maxsize=4096)
