@@ -227,7 +227,8 @@ class Assembler:
         if paras is node_paras:
             text_spans, raw_text = spans, own.text
         else:
-            text_spans = [p.span for p in paras]
+            # node_title leaves out a heading standing alone: the first paragraph
+            text_spans = spans[1:] if len(paras) == len(spans) - 1 else [p.span for p in paras]
             raw_text = "\n".join([span.text for span in text_spans])
         text = tidy_text(raw_text)
         units = units_in(own, lead_first=self.says_first_leads if self._lead_first is None else self._lead_first)
