@@ -290,6 +290,12 @@ def _spell(run: str, source: str) -> str:
     return "".join(out)
 
 
+# labels and short titles: `_spell` remembered (a pure function of two short strings; a notice spells
+# （一）, （二）, … under every chapter, and notices share them)
+_SHORT = 8
+_spell_short = functools.lru_cache(maxsize=4096)(_spell)
+
+
 def as_written(normalised: str, span: Span, original: str) -> str:
     """`normalised` (derived from `span`) with each character spelled as the input writes it.
 
@@ -312,7 +318,7 @@ def as_written(normalised: str, span: Span, original: str) -> str:
             size = len(original)
             offsets = _OFFSETS if len(_OFFSETS) >= min(size, _OFFSETS_CAP) else _offsets(size)
             if p + n <= size and p + n <= len(offsets) and (pos if n == len(pos) else pos[:n]) == offsets[p:p + n]:
-                return _spell(normalised, original[p:p + n])
+                return (_spell_short if n <= _SHORT else _spell)(normalised, original[p:p + n])
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
     if n < len(text):  # layout spaces tidied away (a text, a title read from one): each kept stretch is one run
