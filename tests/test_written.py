@@ -223,6 +223,14 @@ def test_normalised_view_agrees_with_the_per_character_rule():
     rng = random.Random(7)
     texts = _TRICKY + ["", "\n", "abc", "甲\n於是乎他們在這裡開會\n乙"]
     texts += ["".join(rng.choice(_TRICKY)) for _ in range(50)]
+    # simplified lines (told apart without OpenCC) holding one traditional character GB2312 has (於, 乾) or
+    # lacks (國), an astral one, or characters GB2312 lacks that are no Han (em dash, no-break space)
+    simplified = "上海市知识产权局2023年工作要点，（一）推进—\u00a0"
+    for _ in range(300):
+        chars = [rng.choice(simplified) for _ in range(rng.randrange(0, 40))]
+        if chars and rng.random() < 0.5:
+            chars[rng.randrange(len(chars))] = rng.choice(["於", "乾", "國", "丽", "𠀀", "\U0002f800", "\u2003"])
+        texts.append("".join(chars))
     for text in texts:
         assert _normalised_view(text) == _normalised_view_loop(text), text
         assert len(_normalised_view(text)) == len(text)

@@ -18,7 +18,7 @@ import functools
 import re
 from typing import Sequence
 
-from .normalise import _TABLE, _t2s, _traditional_chars
+from .normalise import _TABLE, _holds_traditional, _t2s, _traditional_chars
 from .normalise import _offsets as _pooled_offsets
 from .span import LineIndex, Span
 
@@ -447,6 +447,8 @@ def _normalised_view(chunk: str) -> str:
     are converted, so a simplified line needs no OpenCC at all.
     """
     folded = _fold(chunk)
+    if not _BEYOND.search(chunk) and not _holds_traditional(chunk, 1):
+        return folded  # no character t2s changes (told in C, not by a set built of every character)
     convert = _traditional_chars().intersection(chunk)
     if _BEYOND.search(chunk):
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
