@@ -362,6 +362,9 @@ def _sources_without_spaces(normalised: str, text: str, pos: tuple[int, ...], or
     other difference (a replaced character, a partly kept run) is left to the caller's loop.
     """
     n = len(normalised)
+    first = text[0]
+    if first != normalised[0] and (first == "\n" or not first.isspace()):
+        return None  # neither the same first character nor a run before it (a label read off another line)
     i = t = start = 0  # where normalised and text have been matched to; where the kept stretch began
     parts: list[str] = []
     for m in _SPACE_RUN.finditer(text):
