@@ -327,3 +327,16 @@ def test_short_prefixes_agree_with_the_rule():
         normalised = text[:n]
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
             normalised, span, original)
+
+
+def test_no_traditional_character_passes_for_simplified_gb2312_text():
+    """`_all_gb2312_simplified` says True only where the traditional list has no character of the text:
+    every listed character (alone, among simplified text and beside a character GB2312 lacks) makes it
+    False, as do astral characters; simplified text with em dashes and em spaces is True."""
+    from ipplan.parse.normalise import _traditional_chars
+
+    check = written._all_gb2312_simplified
+    for ch in _traditional_chars():
+        assert not check(ch) and not check("上海市—" + ch + "\u2003工作"), ch
+    assert not check("\U0002f800") and not check("𠀀")
+    assert check("上海市浦东新区知识产权局2023年工作要点—\u2003（一），“强化”") and check("")

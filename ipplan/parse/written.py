@@ -18,7 +18,7 @@ import functools
 import re
 from typing import Sequence
 
-from .normalise import _TABLE, _holds_traditional, _t2s, _traditional_chars
+from .normalise import _GB2312_TRADITIONAL, _NOT_GB2312, _TABLE, _t2s, _traditional_chars
 from .normalise import _offsets as _pooled_offsets
 from .span import LineIndex, Span
 
@@ -450,7 +450,7 @@ def _normalised_view(chunk: str) -> str:
     are converted, so a simplified line needs no OpenCC at all.
     """
     folded = _fold(chunk)
-    if not _BEYOND.search(chunk) and not _holds_traditional(chunk, 1):
+    if _all_gb2312_simplified(chunk):  # (GB2312 has no character beyond the list's ranges either)
         return folded  # no character t2s changes (told in C, not by a set built of every character)
     convert = _traditional_chars().intersection(chunk)
     if _BEYOND.search(chunk):
@@ -464,6 +464,28 @@ def _normalised_view(chunk: str) -> str:
         converted = _simplified_char(ch)  # t2s of the character alone, remembered
         table[ord(ch)] = converted if len(converted) == 1 else ch
     return folded.translate(table)
+
+
+def _all_gb2312_simplified(text: str) -> bool:
+    """Whether GB2312 encodes every character of `text` (once the non-Han characters it lacks that
+    notices use are set aside) and none is one of the 16 traditional characters it holds: then no
+    character is in the traditional list (normalise's `_holds_traditional` rests on the same facts,
+    which the tests check against the data). A strict encode in C, which stops at a traditional notice's
+    first traditional character; False says only "look closer"."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        for ch in _NOT_GB2312:
+            if ch in text:
+                text = text.replace(ch, "")
+        try:
+            text.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+    for ch in _GB2312_TRADITIONAL:
+        if ch in text:
+            return False
+    return True
 
 
 def _normalised_view_loop(chunk: str) -> str:
