@@ -140,7 +140,7 @@ def test_title_as_written_from_the_text_agrees_with_the_rule() -> None:
         title = rng.choice([first.text[:cut], first.text[:cut].strip(" ,"), node_text[:cut],
                            node_text[:cut + 5]])
         text_written = as_written(node_text, text_span, original)
-        assert (_title_as_written(title, first, node_text, text_span, text_written, same_start, original)
+        assert (_title_as_written(title, first, node_text, text_written, same_start, original)
                 == as_written(title, first, original)), (title, first, node_text, text_span)
 
 
@@ -190,3 +190,18 @@ def test_parse_text_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_line_index_raw_is_each_line_stripped_and_the_empty_ones_left_out() -> None:
+    """`LineIndex.raw` (map/filter in C) against the generator it replaced, on white space of every kind
+    that splitlines breaks at or strip removes."""
+    from ipplan.parse.span import LineIndex
+
+    rng = random.Random(12)
+    pieces = ["a", " ", "\n", "\r\n", "\u3000", "加强", "\t", "\x0b", "\x1c", "\u2028", "\x85", "  x  "]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        pos = tuple(rng.randrange(len(text)) for _ in range(rng.randrange(0, 5)))
+        want = "" if not pos else " ".join(
+            part.strip() for part in text[min(pos):max(pos) + 1].splitlines() if part.strip())
+        assert LineIndex(text).raw(Span("x" * len(pos), pos)) == want, (text, pos)

@@ -253,3 +253,87 @@ def test_first_named_unit_leads_when_the_preamble_says_so():
                      "1.加强执法。开展专项行动。（责任单位：市市场监管局、市公安局、市司法局）\n")
     item = doc.outline[0].children[0]
     assert [(u.name, u.role) for u in item.units] == [("市市场监管局", "lead"), ("市公安局", "co"), ("市司法局", "co")]
+
+
+def test_lead_first_asked_only_where_a_bracket_leaves_roles_to_it():
+    """`units_in` with the notice's lead-first fact as a function: the same units as with the fact itself,
+    and the function is called only for a bracket whose roles it decides (a merely responsible group
+    with no lead or co-operating group beside it); where it is not called, either answer gives the same."""
+    from ipplan.parse.span import Span
+    from ipplan.parse.units import _assigned, _lead_first_matters, _read_bracket, units_in
+
+    texts = [
+        "加强保护。(责任单位:市市场监管局、市科技局)",
+        "加强保护。(牵头单位:市市场监管局;配合单位:市科技局、市财政局)",
+        "加强保护。(市市场监管局牵头,市科技局配合)",
+        "加强保护。(市市场监管局、市科技局负责)",
+        "加强保护(责任单位:市市场监管局,市科技局、市财政局)。推进转化。(市财政局)",
+        "加强保护。(列第一位者为牵头单位,市市场监管局、市科技局)",
+        "没有括号的段落。",
+        "建设中心(分中心)。(市发展改革委会同市财政局负责)",
+    ]
+    for text in texts:
+        span = Span(text, tuple(range(len(text))))
+        for fact in (False, True):
+            asked = []
+
+            def tell(fact: bool = fact) -> bool:
+                asked.append(True)
+                return fact
+
+            assert units_in(span, lead_first=tell) == units_in(span, lead_first=fact), text
+            if not asked:  # never needed: the other answer changes nothing
+                assert units_in(span, lead_first=not fact) == units_in(span, lead_first=fact), text
+    for text in texts:
+        for inner in [text[text.find("(") + 1:text.rfind(")")]]:
+            read = _read_bracket(inner)[0]
+            if read is not None and not _lead_first_matters(read.groups):
+                for labelled in (False, True):
+                    assert _assigned(read.groups, True, labelled) == _assigned(read.groups, False, labelled), inner
+
+
+def _regions_plain(text: str) -> list[tuple[int, int, int, int]]:
+    """`units._regions` as it was written before its shortcuts: every line split off and looked at."""
+    from ipplan.parse import units as U
+
+    if "(" not in text and "【" not in text and ":" not in text:
+        return []
+    found = [(s, e, s + 1, e - 1) for s, e in U._top_groups(text, "(", ")")]
+    found += [(s, e, s + 1, e - 1) for s, e in U._top_groups(text, "【", "】")]
+    if ":" in text:
+        label_re = U._agencies()["_label_re"]
+        at = 0
+        for line in text.split("\n"):
+            if ":" in line:
+                stripped = line.lstrip()
+                start = at + len(line) - len(stripped)
+                if (U._may_start_with_label(stripped) and label_re.match(stripped)
+                        and not any(s <= start < e for s, e, _, _ in found)):
+                    end = at + len(line.rstrip(" 。."))
+                    found.append((start, at + len(line), start, end))
+            at += len(line) + 1
+    return sorted(found)
+
+
+def test_regions_visit_only_lines_with_a_colon():
+    """Label lines found from the colons alone: the same regions as splitting every line, on random texts
+    of brackets, label lines (first, last, indented, inside a bracket), colons and line breaks."""
+    import random
+
+    from ipplan.parse import units as U
+
+    pieces = ["责任单位:市科技局、市财政局", "牵头单位:区发改委", "  配合单位:区财政局。", "时间:2025年", "(", ")",
+              "【", "】", "\n", ":", " ", "。", "加强保护", "(责任单位:市科技局)", "【牵头单位:市商务局】", "1:2",
+              "\n责任单位:市商务局\n", "(一)", "说明:"]
+    rng = random.Random(1202)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 9)))
+        assert U._regions(text) == _regions_plain(text), text
+
+
+def test_found_units_built_in_c_are_the_named_tuples():
+    from ipplan.parse.units import FoundUnit, _found_unit
+
+    unit = _found_unit(("市科技局", "lead", 12))
+    assert type(unit) is FoundUnit and unit == FoundUnit("市科技局", "lead", 12)
+    assert (unit.name, unit.role, unit.pos) == ("市科技局", "lead", 12) and unit._replace(pos=None).pos is None

@@ -10,7 +10,7 @@ from ipplan.parse import assemble, written
 from ipplan.parse.normalise import normalise
 from ipplan.parse.span import LineIndex, Span
 from ipplan.parse.written import (_as_written_loop, _normalised_view, _normalised_view_loop, as_written,
-                                  line_as_written, title_as_written)
+                                  joined_as_written, line_as_written, title_as_written)
 
 from conftest import CORPUS, CORPUS_DIR, SEEDS, SEEDS_DIR
 
@@ -63,11 +63,86 @@ def test_as_written_agrees_with_the_per_character_rule_on_random_tricky_cases(ca
     written._view_table()
     monkeypatch.setattr(written, "_VIEW_TABLE", written._VIEW_TABLE if table else [])
     monkeypatch.setattr(written, "_TABLE_AFTER", 0 if table else 10 ** 9)
+    written._spell_short.cache_clear()  # short spellings remembered by the other way would hide this one
     rng = random.Random(20261201)
     for _ in range(3000):
         normalised, span, original = _random_case(rng)
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
             normalised, span, original)
+
+
+@pytest.mark.parametrize("table", [False, True])
+def test_joined_as_written_is_as_written_on_the_joined_span(table, monkeypatch):
+    """Parts spelled one by one with the separators between them: the joined span's spelling, for empty
+    parts, parts from anywhere in the input, separators of any length (one the input may spell, such as a
+    full-width `，` where "," is joined) and positions out of range."""
+    written._view_table()
+    monkeypatch.setattr(written, "_VIEW_TABLE", written._VIEW_TABLE if table else [])
+    monkeypatch.setattr(written, "_TABLE_AFTER", 0 if table else 10 ** 9)
+    written._spell_short.cache_clear()  # short spellings remembered by the other way would hide this one
+    rng = random.Random(20261202)
+    for _ in range(3000):
+        _, span, original = _random_case(rng)
+        parts = []
+        for _ in range(rng.randrange(1, 6)):
+            a = rng.randrange(len(span.text) + 1)
+            b = rng.choice([a, min(len(span.text), a + rng.randrange(1, 30))])
+            parts.append(span[a:b])
+        if rng.random() < 0.2:  # a position at or past the end, or before the start, as the first or last
+            part = parts[rng.randrange(len(parts))]
+            if part.pos:
+                pos = list(part.pos)
+                pos[rng.choice([0, -1])] = rng.choice([-1, len(original), len(original) + 3])
+                parts[parts.index(part)] = Span(part.text, tuple(pos))
+        sep = rng.choice(["\n", "", " ", ",", "\n\n", "。"])
+        joined = Span.join(parts, sep)
+        assert joined_as_written(parts, sep, original) == _as_written_loop(joined.text, joined, original), (
+            parts, sep, original)
+
+
+def test_text_with_layout_spaces_removed_agrees_with_the_rule(monkeypatch):
+    """Runs of white space removed (as `tidy` does), kept, partly kept or too long for the window, in
+    texts and their prefixes (titles): the stretch-at-a-time sources give the rule's spelling, and the
+    shortcut is taken for most of them (it answers None, for the loop, where it cannot be sure)."""
+    from ipplan.parse.assemble import tidy_text
+
+    taken = []
+    real = written._sources_without_spaces
+
+    def spy(*args):
+        out = real(*args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(written, "_sources_without_spaces", spy)
+    rng = random.Random(20261203)
+    words = ["加强", "知识产权", "ＰＣＴ", "2025", "AB", "（一）", "，", "。", "產權", "乾", "x", "\n"]
+    spaces = [" ", "  ", "\u3000", "\t", "\u00a0", " \u3000 ", " " * 11, " " * 12, "\u3000" * 13]
+    for _ in range(3000):
+        original = "".join(rng.choice(words) + (rng.choice(spaces) if rng.random() < 0.4 else "")
+                           for _ in range(rng.randrange(1, 12)))
+        lines = normalise(original, script=rng.choice(["simplified", "traditional"])).lines
+        span = Span.join([line for line in lines if line.text], "\n")
+        if rng.random() < 0.5:  # layout spaces inside a line, as a joined PDF line keeps them
+            run = rng.choice(["  \u3000", "\t", " " * 11, " " * 12, "\u3000" * 13])
+            span = Span.join([span, Span(run, tuple(range(3, 3 + len(run)))), span], rng.choice(["", "\n"]))
+        text = span.text
+        op = rng.random()
+        if op < 0.5:
+            normalised = tidy_text(text)
+        elif op < 0.8:  # some runs removed, others kept
+            normalised = "".join(part if not part.isspace() or rng.random() < 0.3 else ""
+                                 for part in __import__("re").split(r"([^\S\n]+)", text))
+        else:  # a run partly kept, or a character replaced
+            chars = list(tidy_text(text))
+            if chars:
+                chars[rng.randrange(len(chars))] = rng.choice([" ", "一", "\n"])
+            normalised = "".join(chars)
+        if rng.random() < 0.3:
+            normalised = normalised[:rng.randrange(len(normalised) + 1)]
+        assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
+            normalised, span, original)
+    assert sum(taken) > len(taken) / 2
 
 
 def test_as_written_on_hand_made_cases():
@@ -112,14 +187,24 @@ def test_as_written_agrees_with_the_rule_on_every_call_a_parse_makes(name, monke
         calls.append((normalised, span, original))
         return as_written(normalised, span, original)
 
+    joins = []
+
+    def spy_joined(parts: list[Span], sep: str, original: str) -> str:
+        joins.append((parts, sep, original))
+        return joined_as_written(parts, sep, original)
+
     monkeypatch.setattr(assemble, "as_written", spy)
+    monkeypatch.setattr(assemble, "joined_as_written", spy_joined)
     import ipplan.parse
 
     path = (SEEDS_DIR if name in SEEDS else CORPUS_DIR) / name
     ipplan.parse.parse_bytes(Path(path).read_bytes(), source=name)
-    assert calls
+    assert calls and joins
     for normalised, span, original in calls:
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original)
+    for parts, sep, original in joins:  # a node's text, its paragraphs joined
+        span = Span.join(parts, sep)
+        assert joined_as_written(parts, sep, original) == _as_written_loop(span.text, span, original)
 
 
 def test_fold_is_the_translation_table():
@@ -138,6 +223,14 @@ def test_normalised_view_agrees_with_the_per_character_rule():
     rng = random.Random(7)
     texts = _TRICKY + ["", "\n", "abc", "甲\n於是乎他們在這裡開會\n乙"]
     texts += ["".join(rng.choice(_TRICKY)) for _ in range(50)]
+    # simplified lines (told apart without OpenCC) holding one traditional character GB2312 has (於, 乾) or
+    # lacks (國), an astral one, or characters GB2312 lacks that are no Han (em dash, no-break space)
+    simplified = "上海市知识产权局2023年工作要点，（一）推进—\u00a0"
+    for _ in range(300):
+        chars = [rng.choice(simplified) for _ in range(rng.randrange(0, 40))]
+        if chars and rng.random() < 0.5:
+            chars[rng.randrange(len(chars))] = rng.choice(["於", "乾", "國", "丽", "𠀀", "\U0002f800", "\u2003"])
+        texts.append("".join(chars))
     for text in texts:
         assert _normalised_view(text) == _normalised_view_loop(text), text
         assert len(_normalised_view(text)) == len(text)
@@ -234,3 +327,16 @@ def test_short_prefixes_agree_with_the_rule():
         normalised = text[:n]
         assert as_written(normalised, span, original) == _as_written_loop(normalised, span, original), (
             normalised, span, original)
+
+
+def test_no_traditional_character_passes_for_simplified_gb2312_text():
+    """`_all_gb2312_simplified` says True only where the traditional list has no character of the text:
+    every listed character (alone, among simplified text and beside a character GB2312 lacks) makes it
+    False, as do astral characters; simplified text with em dashes and em spaces is True."""
+    from ipplan.parse.normalise import _traditional_chars
+
+    check = written._all_gb2312_simplified
+    for ch in _traditional_chars():
+        assert not check(ch) and not check("上海市—" + ch + "\u2003工作"), ch
+    assert not check("\U0002f800") and not check("𠀀")
+    assert check("上海市浦东新区知识产权局2023年工作要点—\u2003（一），“强化”") and check("")

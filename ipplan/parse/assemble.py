@@ -22,7 +22,7 @@ from .outline import BuildNode, OutlineResult, Para, heading_like
 from .segment import Piece
 from .span import LineIndex, Span
 from .units import read_bracket, split_names, unit_like, units_in
-from .written import as_written
+from .written import as_written, joined_as_written
 
 # a weight in a heading's brackets: (3分), (满分5分), (权重10%)
 _SCORE = regex.compile(r"\(\s*(?:(?:满分|计|共|分值)\s*:?\s*)?\d+(\.\d+)?\s*分\s*\)"
@@ -42,7 +42,10 @@ def _roles() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=2048)
 def chapter_role(title: str) -> str | None:
+    """The role a chapter's title names (remembered: a pure function of a short title, and plans
+    share their chapter titles, 总体要求, 主要任务, 保障措施, from one notice to the next)."""
     for role, words in _roles().items():
         if any(word in title for word in words):
             return role
@@ -114,8 +117,7 @@ def _first_stop(text: str, openers: str, closers: str) -> int | None:
     return None
 
 
-def _title_as_written(title: str, first: Span, text: str, text_span: Span, text_written: str, same_start: bool,
-                      original: str) -> str:
+def _title_as_written(title: str, first: Span, text: str, text_written: str, same_start: bool, original: str) -> str:
     """`as_written(title, first, original)`, taken from the text's when that gives the same.
 
     `same_start` says the text's span begins with `first` (its paragraphs are the node's, joined
@@ -134,8 +136,10 @@ def node_title(node: BuildNode) -> tuple[str, list[Para]]:
         return "", []
     first = node.paras[0]
     head = first.span.text.strip()
-    stands_alone = first.whole_line and heading_like(head.rstrip("。")) and (
-        len(node.paras) > 1 or node.children or node.tables or len(head) <= 20)
+    # heading_like (pure) last: most leaves are one long paragraph, which the cheaper tests settle
+    stands_alone = first.whole_line and (
+        len(node.paras) > 1 or bool(node.children) or bool(node.tables) or len(head) <= 20) and heading_like(
+        head.rstrip("。"))
     if stands_alone:
         title = clean_title(head)
         # a heading cleaned of more than punctuation ("(3分)", a unit bracket) stays in the text, so nothing is lost
@@ -153,10 +157,22 @@ class Assembler:
     def __init__(self, result: OutlineResult, index: LineIndex, full_text: str) -> None:
         self.result = result
         self.index = index
-        self.lead_first = _lead_first(full_text)
+        self.full_text = full_text
+        self._lead_first: bool | None = None  # see says_first_leads
         self.tables: list[tuple[Piece, list[str] | None]] = []
         self.node_spans: list[tuple[Node, Span]] = []  # for later extraction stages
         self.preamble_paras: list[Para] = []
+
+    def says_first_leads(self) -> bool:
+        """Whether the notice says the first-named unit leads: searched in the whole text when a bracket
+        first needs to know (`units_in`), once; a notice whose brackets all name their roles never does."""
+        if self._lead_first is None:
+            self._lead_first = _lead_first(self.full_text)
+        return self._lead_first
+
+    @property
+    def lead_first(self) -> bool:
+        return self.says_first_leads()
 
     def line(self, span: Span) -> int:
         return self.index.line_of(span.start)
@@ -206,18 +222,27 @@ class Assembler:
         path = [*prefix, key] if parent_path is None else [*parent_path, key]
         title, paras = node_title(node)
         node_paras = node.paras
-        own = Span.join([p.span for p in node_paras], "\n")
-        text_span = own if paras is node_paras else Span.join([p.span for p in paras], "\n")
-        text = tidy_text(text_span.text)
-        units = units_in(own, lead_first=self.lead_first)
+        spans = [p.span for p in node_paras]
+        own = Span.join(spans, "\n")
+        if paras is node_paras:
+            text_spans, raw_text = spans, own.text
+        else:
+            # node_title leaves out a heading standing alone: the first paragraph
+            text_spans = spans[1:] if len(paras) == len(spans) - 1 else [p.span for p in paras]
+            raw_text = "\n".join([span.text for span in text_spans])
+        text = tidy_text(raw_text)
+        units = units_in(own, lead_first=self.says_first_leads if self._lead_first is None else self._lead_first)
         unit_roles = None
         if units and any(u.role == "lead" or u.role == "co" for u in units):
             unit_roles = {"lead": [u.name for u in units if u.role == "lead"],
                           "co": [u.name for u in units if u.role != "lead"]}
         line_of, original = self.index.line_of, self.index.original
-        text_written = as_written(text, text_span, original)
-        first = node_paras[0].span if node_paras else node.start
-        title_written = _title_as_written(title, first, text, text_span, text_written, paras is node_paras, original)
+        if text == raw_text:  # the paragraphs' text itself: spelled a paragraph at a time
+            text_written = joined_as_written(text_spans, "\n", original) if text_spans else text
+        else:
+            text_written = as_written(text, own if paras is node_paras else Span.join(text_spans, "\n"), original)
+        first = spans[0] if spans else node.start
+        title_written = _title_as_written(title, first, text, text_written, paras is node_paras, original)
         if len(node_paras) == 1:
             last_pos = own.pos[-1] if own.pos else node.start.start
         else:

@@ -122,4 +122,5 @@ class LineIndex:
         if not span.pos:
             return ""
         lo, hi = min(span.pos), max(span.pos)
-        return " ".join(part.strip() for part in self.original[lo : hi + 1].splitlines() if part.strip())
+        # each line stripped, the empty ones left out, the rest joined by " " (in C: map/filter, no generator)
+        return " ".join(filter(None, map(str.strip, self.original[lo : hi + 1].splitlines())))

@@ -23,7 +23,7 @@ import functools
 import json
 import re
 from .. import _resources as resources  # importlib.resources.files, cheaper at start-up
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import regex
 
@@ -364,23 +364,28 @@ def _regions(text: str) -> list[tuple[int, int, int, int]]:
     A bracket `(…)` or `【…】`, or a line of its own that starts with a role label
     (`责任单位:市科技局、市财政局` under an item, no bracket at all).
     """
-    if "(" not in text and "【" not in text and ":" not in text:
+    colon = text.find(":")
+    if colon < 0 and "(" not in text and "【" not in text:
         return []  # no bracket and no label line (most paragraphs)
     found = [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "(", ")")]
-    found += [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "【", "】")]
-    if ":" in text:  # a role label ends in ":"; a text without one has no label line
+    if "【" in text:
+        found += [(s, e, s + 1, e - 1) for s, e in _top_groups(text, "【", "】")]
+    if colon >= 0:  # a role label ends in ":"; only the lines holding one are looked at, in order
         label_re = _agencies()["_label_re"]
-        at = 0
-        for line in text.split("\n"):
-            if ":" in line:
-                stripped = line.lstrip()
-                start = at + len(line) - len(stripped)
-                if (_may_start_with_label(stripped) and label_re.match(stripped)
-                        and not any(s <= start < e for s, e, _, _ in found)):
-                    end = at + len(line.rstrip(" 。."))
-                    found.append((start, at + len(line), start, end))
-            at += len(line) + 1
-    return sorted(found)
+        while colon >= 0:
+            at = text.rfind("\n", 0, colon) + 1  # the line's start
+            stop = text.find("\n", colon)
+            if stop < 0:
+                stop = len(text)
+            line = text[at:stop]
+            stripped = line.lstrip()
+            start = at + len(line) - len(stripped)
+            if (_may_start_with_label(stripped) and label_re.match(stripped)
+                    and not any(s <= start < e for s, e, _, _ in found)):
+                end = at + len(line.rstrip(" 。."))
+                found.append((start, stop, start, end))
+            colon = text.find(":", stop)
+    return sorted(found) if len(found) > 1 else found
 
 
 def _top_groups(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
@@ -411,8 +416,12 @@ def _top_groups(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
     return found
 
 
-def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
-    """Units named in the brackets of one node's own text, in order, duplicates dropped."""
+def units_in(span: Span, lead_first: bool | Callable[[], bool] = False) -> list[FoundUnit]:
+    """Units named in the brackets of one node's own text, in order, duplicates dropped.
+
+    `lead_first`: the notice says the first-named unit leads, or a function that tells (asked only
+    when a bracket's roles leave it to decide: a search of the whole notice, which most need not make).
+    """
     text = span.text
     found: list[FoundUnit] = []
     for start, end, inner_start, inner_end in _regions(text):
@@ -426,7 +435,9 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
             if len(names) == 1 and before and before[-1] not in "。;" and (
                     len(names[0][0]) <= 3 or before.endswith(names[0][0][-2:])):
                 continue  # 保护中心(分中心): a bracket qualifying the noun before it, not a unit
-        found += _assign(read.groups, lead_first or read.lead_first, labelled, span, inner_start)
+        first_leads = read.lead_first or (
+            lead_first if not callable(lead_first) else _lead_first_matters(read.groups) and lead_first())
+        found += _assign(read.groups, first_leads, labelled, span, inner_start)
     unique: list[FoundUnit] = []
     seen: set[str] = set()
     for unit in found:
@@ -436,14 +447,27 @@ def units_in(span: Span, lead_first: bool = False) -> list[FoundUnit]:
     return unique
 
 
+def _lead_first_matters(groups: "Sequence[Group]") -> bool:
+    """Whether `_assigned` gives other roles with `lead_first` than without: only a merely responsible
+    group with no lead or co-operating group beside it takes its roles from it."""
+    roles = [role for role, _, _ in groups]
+    return "responsible" in roles and "lead" not in roles and "co" not in roles
+
+
 _LEADING_VERB = regex.compile(r"^\s*(?:具体)?(?:由|请|交由|责成)(?=\p{Han}{2})")
 
 
 def _assign(groups: "Sequence[Group]", lead_first: bool, labelled: bool, span: Span, inner_at: int) -> list[FoundUnit]:
     """Roles for one bracket's names: a lead in the bracket makes the merely responsible co-operate."""
     pos = span.pos
-    return [FoundUnit(name, role, pos[inner_at + at] if inner_at + at < len(pos) else span.start)
+    n = len(pos)
+    start = span.start
+    return [_found_unit((name, role, pos[inner_at + at] if inner_at + at < n else start))
             for name, role, at in _assigned(tuple(groups), bool(lead_first), labelled)]
+
+
+# `FoundUnit(name, role, pos)` without the named tuple's Python `__new__` frame (the same tuple, built in C)
+_found_unit = functools.partial(tuple.__new__, FoundUnit)
 
 
 @functools.lru_cache(maxsize=4096)

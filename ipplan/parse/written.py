@@ -18,7 +18,7 @@ import functools
 import re
 from typing import Sequence
 
-from .normalise import _TABLE, _t2s, _traditional_chars
+from .normalise import _GB2312_TRADITIONAL, _NOT_GB2312, _TABLE, _t2s, _traditional_chars
 from .normalise import _offsets as _pooled_offsets
 from .span import LineIndex, Span
 
@@ -290,6 +290,12 @@ def _spell(run: str, source: str) -> str:
     return "".join(out)
 
 
+# labels and short titles: `_spell` remembered (a pure function of two short strings; a notice spells
+# （一）, （二）, … under every chapter, and notices share them)
+_SHORT = 8
+_spell_short = functools.lru_cache(maxsize=4096)(_spell)
+
+
 def as_written(normalised: str, span: Span, original: str) -> str:
     """`normalised` (derived from `span`) with each character spelled as the input writes it.
 
@@ -305,11 +311,20 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     text, pos = span.text, span.pos
     if text.startswith(normalised):  # the span's text or a prefix of it (a title): one run
         n, p = len(normalised), pos[0]
-        if n <= 3 and p >= 0 and pos[n - 1] == p + n - 1 and (n < 3 or pos[1] == p + 1) \
-                and original.startswith(normalised, p):
-            return normalised  # a label written as it reads, at consecutive offsets: each character is its own source
+        if p >= 0 and pos[n - 1] == p + n - 1:
+            if n <= 3 and (n < 3 or pos[1] == p + 1) and original.startswith(normalised, p):
+                return normalised  # a label written as it reads, at consecutive offsets: each character is its own source
+            # `_source`'s usual case, inline: one stretch of consecutive offsets is one slice of the input
+            size = len(original)
+            offsets = _OFFSETS if len(_OFFSETS) >= min(size, _OFFSETS_CAP) else _offsets(size)
+            if p + n <= size and p + n <= len(offsets) and (pos if n == len(pos) else pos[:n]) == offsets[p:p + n]:
+                return (_spell_short if n <= _SHORT else _spell)(normalised, original[p:p + n])
         return _run_as_written(normalised, pos, 0, original)
     n = len(normalised)
+    if n < len(text):  # layout spaces tidied away (a text, a title read from one): each kept stretch is one run
+        joined = _sources_without_spaces(normalised, text, pos, original)
+        if joined is not None:
+            return _spell(normalised, joined)
     # the input characters each normalised one is read from (itself where there is none); each is
     # spelled from its own alone, so the whole string is spelled at once, not a run at a time
     sources: list[str] = []
@@ -331,6 +346,92 @@ def as_written(normalised: str, span: Span, original: str) -> str:
     return _spell(normalised, "".join(sources))
 
 
+# a run of layout white space on a line (`tidy` removes such runs; it keeps line breaks)
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+
+
+def _sources_without_spaces(normalised: str, text: str, pos: tuple[int, ...], original: str) -> str | None:
+    """The input characters `as_written` reads `normalised` from, when it is `text` (or a prefix of it)
+    with whole runs of white space removed, each shorter than the search window; else None.
+
+    Under the rule, every character is then found at its own place: within a stretch of text kept
+    whole, each at its first try; after a removed run, the next character, which is no white space
+    of the run's kind (a line break, or a printing character), at the run's end, within the window.
+    A run that is kept must be kept whole, character for character. So the input characters are
+    those of the kept stretches (one `_source` each), found without a per-character search; any
+    other difference (a replaced character, a partly kept run) is left to the caller's loop.
+    """
+    n = len(normalised)
+    first = text[0]
+    if first != normalised[0] and (first == "\n" or not first.isspace()):
+        return None  # neither the same first character nor a run before it (a label read off another line)
+    i = t = start = 0  # where normalised and text have been matched to; where the kept stretch began
+    parts: list[str] = []
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a > t:  # the printing stretch before the run: character for character
+            take = min(a - t, n - i)
+            if normalised[i:i + take] != text[t:t + take]:
+                return None
+            i += take
+            t += take
+        if i == n:
+            break
+        c = normalised[i]
+        if c != "\n" and c.isspace():  # the run stays, whole
+            if normalised[i:i + b - a] != text[a:b]:
+                return None
+            i += b - a
+        else:  # the run is removed: the next character is found at its end if the window reaches it
+            if b - a >= _WINDOW:
+                return None
+            if a > start:
+                parts.append(_source(text[start:a], pos, start, original))
+            start = b
+        t = b
+    if i < n:  # after the last run
+        if normalised[i:] != text[t:t + n - i]:
+            return None
+        t += n - i
+    if t > start:
+        parts.append(_source(text[start:t], pos, start, original))
+    return "".join(parts)
+
+
+def joined_as_written(parts: Sequence[Span], sep: str, original: str) -> str:
+    """`as_written(joined.text, joined, original)` for `joined = Span.join(parts, sep)`, a part at a time.
+
+    A string that is its span's whole text is spelled character by character from that
+    character's own offset (the rule finds each at its first try), so the joined text's
+    spelling is its parts' spellings with the separators' between them; a separator character
+    has the position `Span.join` gives it (the last character joined before it). Each part is
+    usually one stretch of consecutive offsets (one slice of the input and one comparison),
+    where the joined text's stretches and separators are found one by one in between.
+    """
+    if len(parts) == 1:
+        return as_written(parts[0].text, parts[0], original)
+    out: list[str] = []
+    last = -1  # the position of the last character joined so far (none yet: -1)
+    joined = False
+    size = len(original)
+    for i, part in enumerate(parts):
+        pos = part.pos
+        if i and sep:
+            anchor = last if joined else (pos[0] if pos else 0)
+            source = original[anchor] if 0 <= anchor < size else ""
+            out.append(sep if not source else "".join([_spelled(source, ch) for ch in sep]))
+            last, joined = anchor, True
+        if pos:
+            out.append(as_written(part.text, part, original))
+            last, joined = pos[-1], True
+    return "".join(out)
+
+
+def _spelled(source: str, ch: str) -> str:
+    """`ch` as the input character `source` spells it: the source when it is, folds or simplifies to `ch`."""
+    return source if source == ch or _FOLDS.get(source) == ch or _simplified_char(source) == ch else ch
+
+
 def line_as_written(normalised: str, original: str, start: int, end: int) -> str:
     """The same for a string read from input lines [start, end) offsets, when no span was kept."""
     chunk = original[start:end]
@@ -349,6 +450,8 @@ def _normalised_view(chunk: str) -> str:
     are converted, so a simplified line needs no OpenCC at all.
     """
     folded = _fold(chunk)
+    if _all_gb2312_simplified(chunk):  # (GB2312 has no character beyond the list's ranges either)
+        return folded  # no character t2s changes (told in C, not by a set built of every character)
     convert = _traditional_chars().intersection(chunk)
     if _BEYOND.search(chunk):
         convert = convert.union(ch for ch in chunk if ch >= _BEYOND_LIST and _han(ch))
@@ -361,6 +464,28 @@ def _normalised_view(chunk: str) -> str:
         converted = _simplified_char(ch)  # t2s of the character alone, remembered
         table[ord(ch)] = converted if len(converted) == 1 else ch
     return folded.translate(table)
+
+
+def _all_gb2312_simplified(text: str) -> bool:
+    """Whether GB2312 encodes every character of `text` (once the non-Han characters it lacks that
+    notices use are set aside) and none is one of the 16 traditional characters it holds: then no
+    character is in the traditional list (normalise's `_holds_traditional` rests on the same facts,
+    which the tests check against the data). A strict encode in C, which stops at a traditional notice's
+    first traditional character; False says only "look closer"."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        for ch in _NOT_GB2312:
+            if ch in text:
+                text = text.replace(ch, "")
+        try:
+            text.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+    for ch in _GB2312_TRADITIONAL:
+        if ch in text:
+            return False
+    return True
 
 
 def _normalised_view_loop(chunk: str) -> str:
