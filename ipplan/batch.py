@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .schema.models import Document
 
 ENGINES = ("local", "dask")
+# wants answered with the output's own text of the document: with --jobs the worker writes it, so the
+# parent neither rebuilds the model from JSON nor dumps it again (that was most of the parent's work,
+# as much as a third of a worker's parse, and what kept --jobs 2 from using both cores)
+TEXTS = ("jsonl", "json-item")
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,9 @@ class Job:
     input_format: str | None = None  # text, html, docx, pdf; None: told by content
     errors: str = "strict"         # "replace": undecodable bytes of a text file become U+FFFD (and a note says where)
     want: str = "document"         # "document"; "json" (the Document as JSON text: cheaper to send between
-                                   # processes than a pickled model); "record" (index rows, ipplan.store.records)
+                                   # processes than a pickled model); "record" (index rows, ipplan.store.records);
+                                   # "jsonl" / "json-item": the text `ipplan parse` writes for the document
+                                   # (ipplan.output.writers.document_text), made where the document is parsed
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Outcome:
     name: str
     document: "Document | None" = None
     document_json: str | None = None
+    text: str | None = None        # for want "jsonl" / "json-item": the document as the output writes it
     record: dict[str, Any] | None = None
     error: str | None = None
     note: str | None = None        # something the user should hear about a file that was read (bytes replaced)
@@ -114,6 +121,10 @@ def parse_job(job: Job, lexicon: object | None = None) -> Outcome:
         return Outcome(job.name, record=record(doc, digest, len(data)), sha256=digest, size=len(data), note=note)
     if job.want == "json":
         return Outcome(job.name, document_json=doc.model_dump_json(), sha256=digest, size=len(data), note=note)
+    if job.want in TEXTS:
+        from .output.writers import document_text
+
+        return Outcome(job.name, text=document_text(doc, job.want), sha256=digest, size=len(data), note=note)
     return Outcome(job.name, document=doc, sha256=digest, size=len(data), note=note)
 
 

@@ -325,16 +325,18 @@ def parse(inputs: Inputs, out: OutputOptions) -> None:
             with out.open() as stream:
                 output.write_json(docs, stream, single=True)
     elif fmt == "json":  # an array whenever several inputs were asked for, written as each document comes
-        source = inputs.documents()
+        source = inputs.document_texts("json-item")  # written where each is parsed (a worker, with --jobs)
         first = list(itertools.islice(source, 1))  # nothing is written before the first document is read
         with out.open() as stream:
-            output.write_json_array((d.model_dump(mode="json") for d in itertools.chain(first, source)), stream)
+            output.write_json_array(itertools.chain(first, source), stream, dumped=True)
+    elif fmt == "jsonl":
+        with out.open() as stream:
+            for line in inputs.document_texts("jsonl"):
+                stream.write(line + "\n")
     else:
         with out.open() as stream:
             for doc in inputs.documents():
-                if fmt == "jsonl":
-                    output.write_jsonl([doc.model_dump(mode="json")], stream)
-                elif fmt == "tree":
+                if fmt == "tree":
                     output.write_tree(doc, stream, script=out.script)
                 else:
                     stream.write(output.markdown(doc, out.script) + "\n")

@@ -224,6 +224,27 @@ class Inputs:
         if self.db is not None:
             yield from self._from_index()
             return
+        for outcome in self._outcomes("document"):
+            doc = outcome.document
+            if self.meta:
+                apply_meta(doc, self.meta)
+            yield doc
+
+    def document_texts(self, want: str) -> Iterator[str]:
+        """Each document as `ipplan parse` writes it (`output.writers.document_text`: "jsonl" or
+        "json-item"), in input order. Where the documents are parsed (a worker) also writes them,
+        unless --meta must change them or they come from an index: then they are written here."""
+        if self.db is not None or self.meta:
+            from .output.writers import document_text
+
+            for doc in self.documents():
+                yield document_text(doc, want)
+            return
+        for outcome in self._outcomes(want):
+            yield outcome.text  # type: ignore[misc]  (set for every outcome _outcomes gives)
+
+    def _outcomes(self, want: str) -> Iterator[Any]:
+        """The outcomes that were read, in input order; a failure is named and counted here."""
         from .batch import EngineError, make_jobs, run
 
         lexicon = None
@@ -232,20 +253,17 @@ class Inputs:
         # The names are listed first (a few bytes each), so every folder's skipped files are named before
         # the first document, whatever --jobs; the jobs themselves are made as the workers take them.
         names = list(self._files())
-        jobs = make_jobs(names, self.encoding, input_format=self.input_format, errors=self.errors)
+        jobs = make_jobs(names, self.encoding, want=want, input_format=self.input_format, errors=self.errors)
         try:
             for outcome in run(jobs, lexicon=lexicon, workers=self.jobs, engine=self.engine,
                                scheduler=self.scheduler):
                 if outcome.note:
                     typer.echo(f"ipplan: {outcome.name}: {outcome.note}", err=True)
-                if outcome.error is not None or outcome.document is None:
+                if outcome.error is not None or (outcome.document if want == "document" else outcome.text) is None:
                     self.error(outcome.name, outcome.error or "nothing was read")
                     continue
                 self.read += 1
-                doc = outcome.document
-                if self.meta:
-                    apply_meta(doc, self.meta)
-                yield doc
+                yield outcome
         except EngineError as exc:
             _usage("--engine", str(exc))
 

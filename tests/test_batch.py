@@ -38,6 +38,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("command", [
     ["parse", "-f", "jsonl"],
+    ["parse", "-f", "json"],
+    ["parse", "-f", "jsonl", "--meta", "region=测试市"],
     ["targets", "-f", "csv"],
     ["tasks", "-f", "json"],
     ["check", "-f", "json"],
@@ -53,8 +55,30 @@ def test_jobs_2_gives_the_bytes_of_jobs_1(corpus, command):
     assert one.returncode == two.returncode == 2  # the two bad files are counted, the others still printed
     errors = two.stderr.decode().splitlines()
     assert [e.split(":")[1].strip() for e in errors] == [str(corpus / "n00013.txt"), str(corpus / "n00017.txt")]
-    if command[0] == "parse":
+    if command[:3] == ["parse", "-f", "jsonl"]:
         assert two.stdout.count(b"\n") == 22
+    if "--meta" in command:
+        assert two.stdout.count("测试市".encode()) >= 22
+
+
+def test_workers_write_the_parse_output_and_the_parent_builds_no_model(corpus, monkeypatch):
+    """With --jobs, `ipplan parse -f json/jsonl` gets each document's text from the worker that parsed it:
+    the parent would otherwise rebuild every model from JSON and dump it again (most of its work)."""
+    from ipplan.output.writers import document_text
+    from ipplan.schema.models import Document
+
+    names = sorted(str(p) for p in corpus.glob("n0000*.txt"))[:6]
+    local = {n: parse_job(Job(name=n, source=n, path=n)).document for n in names}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a model was rebuilt in the parent")
+
+    monkeypatch.setattr(Document, "model_validate_json", refuse)
+    for want in ("jsonl", "json-item"):
+        outcomes = list(run([Job(name=n, source=n, path=n, want=want) for n in names], workers=2, progress=False))
+        assert [o.name for o in outcomes] == names
+        assert all(o.document is None and o.document_json is None for o in outcomes)
+        assert [o.text for o in outcomes] == [document_text(local[n], want) for n in names]
 
 
 def test_parse_job_is_picklable_pure_and_returns_errors(tmp_path):

@@ -27,7 +27,21 @@ def write_json(items: list[dict], out: TextIO, single: bool) -> None:
     out.write(dumps(items[0] if single and len(items) == 1 else items) + "\n")
 
 
-def write_json_array(items: Iterable[Any], out: TextIO) -> int:
+def document_text(doc: Any, want: str) -> str:
+    """The text `ipplan parse` writes for one document: a JSON Lines line ("jsonl", without its line
+    break) or an item of the indented array ("json-item", as `dumps` gives it). Made where the
+    document is parsed (a worker, with --jobs), so the parent only writes it."""
+    import json
+
+    item = doc.model_dump(mode="json")
+    if want == "jsonl":
+        return json.dumps(item, ensure_ascii=False)
+    if want == "json-item":
+        return dumps(item)
+    raise ValueError(want)
+
+
+def write_json_array(items: Iterable[Any], out: TextIO, dumped: bool = False) -> int:
     """`dumps(list(items))` written an item at a time, so a long list streams; returns the item count.
 
     The bytes are those of the whole list: `json.dumps(..., indent=2)` puts each item on its own
@@ -37,7 +51,8 @@ def write_json_array(items: Iterable[Any], out: TextIO) -> int:
     """
     count = 0
     for item in items:
-        out.write(("[\n  " if count == 0 else ",\n  ") + dumps(item).replace("\n", "\n  "))
+        text = item if dumped else dumps(item)  # `dumped`: the items are `dumps` texts already
+        out.write(("[\n  " if count == 0 else ",\n  ") + text.replace("\n", "\n  "))
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
