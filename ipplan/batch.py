@@ -296,24 +296,34 @@ def _pool(jobs: Iterable[Job], lexicon: object | None, workers: int) -> Iterator
                                    initargs=(os.getpid(),))
     window: deque[tuple[Job, Future]] = deque()
     limit = workers * 4
+    # A job enters the window before it is submitted: `submit` raises BrokenProcessPool once a worker
+    # has died, and a job taken from `pending` but in no window would be lost without a word.
     try:
         for job in pending:
-            window.append((job, executor.submit(parse_job, job, lexicon)))
+            window.append((job, None))
+            window[-1] = (job, executor.submit(parse_job, job, lexicon))
             if len(window) >= limit:
                 break
         while window:
             job, future = window.popleft()
             try:
-                outcome = future.result()
+                outcome = future.result()  # type: ignore[union-attr]  (None only in the window left by a raise)
             except BrokenProcessPool:
                 window.appendleft((job, future))
                 raise
             except Exception as exc:  # the result could not come back (e.g. not picklable): this file only
                 outcome = Outcome(job.name, error=f"the worker failed: {type(exc).__name__}: {exc}")
+            broken = False
             for nxt in pending:
-                window.append((nxt, executor.submit(parse_job, nxt, lexicon)))
+                window.append((nxt, None))
+                try:
+                    window[-1] = (nxt, executor.submit(parse_job, nxt, lexicon))
+                except BrokenProcessPool:
+                    broken = True  # this outcome is given first: it was read before the pool broke
                 break
             yield outcome
+            if broken:
+                raise BrokenProcessPool("a worker process died")
         executor.shutdown(wait=True)  # all done: workers exit on their own, nothing to kill
         executor = None
     except BrokenProcessPool:

@@ -111,6 +111,7 @@ class Inputs:
         self.skipped = 0
         self.read = 0
         self._seen: set[Path] = set()  # folders already walked (a symlink loop is read once)
+        self._globbed: dict[str, list[str]] = {}
 
     @property
     def single(self) -> bool:
@@ -119,7 +120,9 @@ class Inputs:
         if len(self.paths) != 1:
             return False
         raw = self.paths[0]
-        return raw == "-" or not (Path(raw).is_dir() or is_pattern(raw))
+        if is_pattern(raw):  # one that matches nothing is answered as a missing file is
+            return not self._glob(raw)
+        return raw == "-" or not Path(raw).is_dir()
 
     def skip(self, name: str, reason: str) -> None:
         self.skipped += 1
@@ -165,38 +168,63 @@ class Inputs:
                     continue
                 yield raw
                 continue
-            path = Path(raw)
             if is_pattern(raw):
                 yield from self._matches(raw)
                 continue
-            if path.is_dir():
-                self._seen.add(path.resolve())
-                before_skipped = self.skipped
-                found = 0
-                for name in self._walk(path):
-                    found += 1
-                    yield name
-                if not found and self.skipped == before_skipped:
-                    self.error(raw, f"the folder holds no files ipplan reads ({', '.join(sorted(SUFFIXES))})")
-                elif not found:
-                    self.error(raw, f"none of the folder's files is one ipplan reads "
-                                    f"({self.skipped - before_skipped} skipped)")
-                elif self.skipped > before_skipped:
-                    typer.echo(f"ipplan: {raw}: {found} file(s) to read, "
-                               f"{self.skipped - before_skipped} skipped (named above)", err=True)
-            else:
-                yield raw
+            yield from self._path(raw)
 
-    def _matches(self, pattern: str) -> Iterator[str]:
-        """The files a quoted pattern names, sorted, as a shell would have listed them (`**` crosses
-        folders; a leading dot is matched only when written). Folders it matches are not walked: the
-        pattern says which files (`plans/**/*.txt`). A pattern that matches nothing is one error line."""
+    def _path(self, raw: str) -> Iterator[str]:
+        """A file as named, or a folder's files (walked, skips named)."""
+        path = Path(raw)
+        if path.is_dir():
+            self._seen.add(path.resolve())
+            before_skipped = self.skipped
+            found = 0
+            for name in self._walk(path):
+                found += 1
+                yield name
+            if not found and self.skipped == before_skipped:
+                self.error(raw, f"the folder holds no files ipplan reads ({', '.join(sorted(SUFFIXES))})")
+            elif not found:
+                self.error(raw, f"none of the folder's files is one ipplan reads "
+                                f"({self.skipped - before_skipped} skipped)")
+            elif self.skipped > before_skipped:
+                typer.echo(f"ipplan: {raw}: {found} file(s) to read, "
+                           f"{self.skipped - before_skipped} skipped (named above)", err=True)
+        else:
+            yield raw
+
+    def _glob(self, pattern: str) -> list[str]:
+        """What a quoted pattern matches, sorted, as a shell would have listed it (`**` crosses folders;
+        a leading dot is matched only when written); looked up once per run."""
         import glob
 
-        names = sorted(name for name in glob.iglob(pattern, recursive=True) if not os.path.isdir(name))
+        if pattern not in self._globbed:
+            self._globbed[pattern] = sorted(glob.iglob(pattern, recursive=True))
+        return self._globbed[pattern]
+
+    def _matches(self, pattern: str) -> Iterator[str]:
+        """The files a quoted pattern stands for: each file it matches as named, each folder it
+        matches walked as a folder PATH is (`'plans/*'` reads `plans/上海/…` as the shell's `plans/*`
+        would); a file reached twice (`'plans/**'` matches it and its folder) is read once. A pattern
+        that matches nothing is one error line, worded for a file name that merely holds `[`, `*` or `?`."""
+        names = self._glob(pattern)
         if not names:
-            self.error(pattern, "no file matches this pattern")
-        yield from names
+            self.error(pattern, "no such file, and nothing matches it as a pattern")
+            return
+        given: set[str] = set()
+        walked: list[Path] = []
+        for name in names:
+            if os.path.isdir(name):
+                folder = Path(name).resolve()
+                if any(folder == w or w in folder.parents for w in walked):
+                    continue  # inside a folder this pattern already walked (`'plans/**'`)
+                walked.append(folder)
+            for found in self._path(name):
+                key = os.path.normpath(found)
+                if key not in given:
+                    given.add(key)
+                    yield found
 
     def files(self) -> Iterator[str]:
         """The file names the PATHs stand for (folders walked, skips named), for commands that read them their own way."""

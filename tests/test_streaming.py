@@ -177,7 +177,12 @@ def test_a_quoted_pattern_is_expanded_sorted(tree):
     assert _files(f"{a}/*.txt") == ([f"{a}/w.txt", f"{a}/x.txt"], 0)
     assert _files(f"{a}/**/*.txt") == ([f"{a}/b/y.txt", f"{a}/w.txt", f"{a}/x.txt"], 0)
     assert _files(f"{a}/**/*.[mt][dx]*") == ([f"{a}/b/y.txt", f"{a}/b/z.md", f"{a}/w.txt", f"{a}/x.txt"], 0)
-    assert _files(f"{a}/*") == ([f"{a}/notes.csv", f"{a}/w.txt", f"{a}/x.txt"], 0)  # the folder b/ is not walked
+    # a folder it matches is walked as a folder PATH is (the shell's unquoted a/* would pass b on): its
+    # files of the kinds ipplan reads, its other files skipped; a file reached twice is read once
+    assert _files(f"{a}/*") == ([f"{a}/b/y.txt", f"{a}/b/z.md", f"{a}/notes.csv", f"{a}/w.txt", f"{a}/x.txt"], 0)
+    everything, failed = _files(f"{a}/**")  # a/ itself, walked, then what it holds: each file once
+    assert sorted(everything) == sorted(_files(f"{a}/*")[0]) and len(set(everything)) == len(everything)
+    assert _files(f"{a}/b*") == ([f"{a}/b/y.txt", f"{a}/b/z.md"], 0)
 
 
 def test_a_file_whose_name_looks_like_a_pattern_is_read_as_named(tree):
@@ -188,7 +193,18 @@ def test_a_file_whose_name_looks_like_a_pattern_is_read_as_named(tree):
 def test_a_pattern_that_matches_nothing_is_one_error_line(tree):
     result = runner.invoke(app, ["targets", "-f", "jsonl", str(tree / "a" / "*.docx")])
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"ipplan: {tree / 'a' / '*.docx'}: no file matches this pattern"]
+    assert result.stderr.strip().splitlines() == [
+        f"ipplan: {tree / 'a' / '*.docx'}: no such file, and nothing matches it as a pattern"]
+
+
+def test_a_missing_file_named_like_a_pattern_is_answered_as_a_missing_file(tree):
+    """`plan[1].txt` that does not exist: the same output shape as any missing file (nothing on
+    standard output for parse -f json, exit 2), with a message that covers both readings."""
+    missing = runner.invoke(app, ["parse", "-f", "json", str(tree / "gone.txt")])
+    bracketed = runner.invoke(app, ["parse", "-f", "json", str(tree / "gone[1].txt")])
+    assert missing.exit_code == bracketed.exit_code == 2
+    assert missing.stdout == bracketed.stdout == ""
+    assert bracketed.stderr.strip() == f"ipplan: {tree / 'gone[1].txt'}: no such file, and nothing matches it as a pattern"
 
 
 def test_a_pattern_gives_what_the_files_named_one_by_one_give(tree):
